@@ -1,0 +1,15 @@
+using WorkPipelines.Domain.Data;
+
+namespace WorkPipelines.Domain.Activity;
+
+/// <summary>One thing a person did in a workspace: who, what, to what, when.</summary>
+public class ActivityEntry : ITenantOwned
+{
+    public Guid Id { get; init; } = Guid.CreateVersion7();
+    public Guid WorkspaceId { get; init; }
+    public string? ActorUserId { get; init; }
+    public required string ActorName { get; init; }
+    public required string Action { get; init; }
+    public string? Target { get; init; }
+    public DateTimeOffset At { get; init; }
+}

@@ -1,0 +1,26 @@
+using WorkPipelines.Domain.Workspaces;
+
+namespace WorkPipelines.Web.Components.Layout;
+
+/// <summary>
+/// Runs one UI operation in its own DI scope (so its own DbContext). A circuit lives for hours
+/// and components load in parallel; one shared DbContext would fail with concurrent use.
+/// The membership is checked again for every operation, so an event handler never acts on a
+/// role the user lost since the page opened: removed users see nothing, demoted admins get 403s.
+/// </summary>
+public sealed class ScopedWork(IServiceScopeFactory scopes, CurrentWorkspace circuitWorkspace)
+{
+    public async Task<TResult> RunAsync<TService, TResult>(Func<TService, Task<TResult>> operation) where TService : notnull
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        if (circuitWorkspace is { IsResolved: true, UserId: { } userId })
+        {
+            // Fills the scope's CurrentWorkspace only while the user is still a member; otherwise it stays empty and every query fails closed.
+            await scope.ServiceProvider.GetRequiredService<WorkspaceResolver>().ResolveAsync(userId, circuitWorkspace.WorkspaceId);
+        }
+        return await operation(scope.ServiceProvider.GetRequiredService<TService>());
+    }
+
+    public Task RunAsync<TService>(Func<TService, Task> operation) where TService : notnull =>
+        RunAsync<TService, bool>(async service => { await operation(service); return true; });
+}

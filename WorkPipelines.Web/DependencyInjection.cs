@@ -1,0 +1,102 @@
+using Microsoft.AspNetCore.Components.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.Identity;
+using MudBlazor;
+using MudBlazor.Services;
+using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Identity;
+using WorkPipelines.Web.Components.Account;
+using WorkPipelines.Web.Features.Api;
+
+namespace WorkPipelines.Web;
+
+public static class DependencyInjection
+{
+    /// <summary>Console logs as JSON outside Development, so log collectors get structured fields.</summary>
+    public static WebApplicationBuilder AddWorkLogging(this WebApplicationBuilder builder)
+    {
+        if (!builder.Environment.IsDevelopment())
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => o.IncludeScopes = true);
+        }
+        return builder;
+    }
+
+    /// <summary>
+    /// Identity with two ways in: the cookie of the Razor account pages and the bearer token of
+    /// the <c>/api/auth</c> endpoints. Lockout: 5 failures lock the account for 5 minutes.
+    /// </summary>
+    public static IServiceCollection AddWorkIdentity(this IServiceCollection services)
+    {
+        services.AddCascadingAuthenticationState();
+        services.AddScoped<IdentityRedirectManager>();
+        services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
+
+        services.AddAuthentication(options =>
+            {
+                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
+            })
+            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddIdentityCookies();
+
+        services.ConfigureApplicationCookie(options =>
+        {
+            options.LoginPath = "/Account/Login";
+            options.AccessDeniedPath = "/Account/AccessDenied";
+            options.Events.OnRedirectToLogin = ApiAwareRedirect(StatusCodes.Status401Unauthorized);
+            options.Events.OnRedirectToAccessDenied = ApiAwareRedirect(StatusCodes.Status403Forbidden);
+        });
+
+        services.AddIdentityCore<AppUser>(options =>
+            {
+                options.SignIn.RequireConfirmedAccount = false;
+                options.User.RequireUniqueEmail = true;
+                options.Password.RequiredLength = 8;
+                options.Lockout.AllowedForNewUsers = true;
+                options.Lockout.MaxFailedAccessAttempts = 5;
+                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
+            })
+            .AddEntityFrameworkStores<WorkDbContext>()
+            .AddUserManager<WorkUserManager>()
+            .AddSignInManager()
+            .AddDefaultTokenProviders()
+            .AddApiEndpoints();
+
+        services.AddSingleton<IEmailSender<AppUser>, LoggingEmailSender>();
+        services.AddDataProtection().PersistKeysToDbContext<WorkDbContext>().SetApplicationName("WorkPipelines");
+        services.AddAuthorizationBuilder().AddPolicy(WorkApi.Policy, policy => policy
+            .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
+            .RequireAuthenticatedUser());
+        return services;
+    }
+
+    /// <summary>Blazor, MudBlazor, problem details, health checks and the OpenAPI document.</summary>
+    public static IServiceCollection AddWorkPipelinesWeb(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(config =>
+        {
+            config.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            config.SnackbarConfiguration.PreventDuplicates = true;
+        });
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddDbContextCheck<WorkDbContext>("database");
+        services.AddOpenApi();
+        services.AddScoped<WorkspaceEndpointFilter>();
+        services.AddScoped<Components.Layout.ScopedWork>();
+        return services;
+    }
+
+    // API callers get a status code; browsers on pages get the redirect to the sign-in page.
+    private static Func<Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions>, Task> ApiAwareRedirect(int statusCode) =>
+        context =>
+        {
+            if (context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs"))
+                context.Response.StatusCode = statusCode;
+            else
+                context.Response.Redirect(context.RedirectUri);
+            return Task.CompletedTask;
+        };
+}

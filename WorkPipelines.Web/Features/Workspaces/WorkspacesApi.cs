@@ -1,0 +1,69 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Http.HttpResults;
+using WorkPipelines.Domain.Workspaces;
+using WorkPipelines.Web.Features.Api;
+
+namespace WorkPipelines.Web.Features.Workspaces;
+
+public static class WorkspacesApi
+{
+    public static RouteGroupBuilder MapWorkspacesApi(this RouteGroupBuilder work)
+    {
+        work.MapGet("/me", GetMeAsync).WithName("GetMe").WithSummary("The signed-in user, their current workspace and role, and all their workspaces.");
+        work.MapPost("/workspaces/{workspaceId:guid}/switch", SwitchAsync).WithName("SwitchWorkspace").WithSummary("Make another of your workspaces the current one.");
+
+        var members = work.MapGroup("/workspace/members").WithTags("Members");
+        members.MapGet("/", ListMembersAsync).WithName("ListMembers").WithSummary("Members of the current workspace.");
+        members.MapPost("/", AddMemberAsync).WithName("AddMember").WithSummary("Add a registered user by email as Admin or Member (admins only).");
+        members.MapPatch("/{membershipId:guid}", ChangeRoleAsync).WithName("ChangeMemberRole").WithSummary("Change a member's role (admins only; never the last admin).");
+        members.MapDelete("/{membershipId:guid}", RemoveMemberAsync).WithName("RemoveMember").WithSummary("Remove a member (admins only; never the last admin).");
+        return work;
+    }
+
+    public static async Task<Ok<MeResponse>> GetMeAsync(ClaimsPrincipal user, CurrentWorkspace current, WorkspaceResolver resolver, CancellationToken cancellationToken)
+    {
+        var workspaces = await resolver.MembershipsOfAsync(current.UserId!, cancellationToken);
+        return TypedResults.Ok(new MeResponse(
+            current.UserId!,
+            user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "",
+            new WorkspaceSummary(current.WorkspaceId, current.WorkspaceName, current.Role),
+            workspaces));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> SwitchAsync(Guid workspaceId, CurrentWorkspace current, WorkspaceResolver resolver, CancellationToken cancellationToken)
+    {
+        var result = await resolver.SwitchAsync(current.UserId!, workspaceId, cancellationToken);
+        return result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
+    }
+
+    public static async Task<Ok<List<MemberView>>> ListMembersAsync(WorkspaceMembers members, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await members.ListAsync(cancellationToken));
+
+    public static async Task<Results<Created<MemberView>, ProblemHttpResult>> AddMemberAsync(AddMemberRequest request, WorkspaceMembers members, CancellationToken cancellationToken)
+    {
+        if (!TryParseRole(request.Role, out var role)) return WorkProblems.Invalid(WorkspaceMembers.UnknownRole(request.Role ?? ""));
+        var (result, member) = await members.AddAsync(request.Email ?? "", role, cancellationToken);
+        return result.Succeeded ? TypedResults.Created($"/api/work/workspace/members/{member!.Id}", member) : result.ToProblem();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> ChangeRoleAsync(Guid membershipId, ChangeRoleRequest request, WorkspaceMembers members, CancellationToken cancellationToken)
+    {
+        if (!TryParseRole(request.Role, out var role)) return WorkProblems.Invalid(WorkspaceMembers.UnknownRole(request.Role ?? ""));
+        var result = await members.ChangeRoleAsync(membershipId, role, cancellationToken);
+        return result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> RemoveMemberAsync(Guid membershipId, WorkspaceMembers members, CancellationToken cancellationToken)
+    {
+        var result = await members.RemoveAsync(membershipId, cancellationToken);
+        return result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
+    }
+
+    // Names only: "1" or "Owner" are not roles, whatever Enum.TryParse would make of them.
+    private static bool TryParseRole(string? value, out WorkspaceRole role) =>
+        Enum.TryParse(value, ignoreCase: true, out role) && Enum.GetNames<WorkspaceRole>().Contains(value, StringComparer.OrdinalIgnoreCase);
+}
+
+public sealed record MeResponse(string UserId, string Email, WorkspaceSummary Workspace, List<WorkspaceSummary> Workspaces);
+public sealed record AddMemberRequest(string? Email, string? Role);
+public sealed record ChangeRoleRequest(string? Role);

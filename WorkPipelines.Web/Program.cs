@@ -1,0 +1,30 @@
+using WorkPipelines.Domain;
+using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Seeding;
+using WorkPipelines.Web;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddWorkLogging();
+builder.Services.AddWorkPipelinesDomain(builder.Configuration);
+builder.Services.AddWorkIdentity();
+builder.Services.AddWorkPipelinesWeb();
+
+var app = builder.Build();
+
+await app.Services.InitializeDatabaseAsync();
+await app.Services.SeedDemoAsync();
+
+app.UseWorkErrorHandling();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseAntiforgery();
+
+app.MapStaticAssets();
+app.MapWorkEndpoints();
+app.MapWorkUi();
+
+app.Run();
+
+/// <summary>Entry point; public so WebApplicationFactory can host the app in tests.</summary>
+public partial class Program;

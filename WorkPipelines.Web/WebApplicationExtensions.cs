@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Identity;
+using Scalar.AspNetCore;
+using WorkPipelines.Domain.Identity;
+using WorkPipelines.Web.Components;
+using WorkPipelines.Web.Components.Account;
+using WorkPipelines.Web.Features.Api;
+
+namespace WorkPipelines.Web;
+
+public static class WebApplicationExtensions
+{
+    /// <summary>Problem details for API errors; the error page for browsers.</summary>
+    public static WebApplication UseWorkErrorHandling(this WebApplication app)
+    {
+        app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
+        app.UseWhen(context => !IsApi(context), ui => ui
+            .UseExceptionHandler("/Error", createScopeForErrors: true)
+            .UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
+        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        return app;
+    }
+
+    private static bool IsApi(HttpContext context) =>
+        context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs");
+
+    /// <summary>Health, OpenAPI, the Identity API under /api/auth and the product API under /api/work.</summary>
+    public static WebApplication MapWorkEndpoints(this WebApplication app)
+    {
+        app.MapHealthChecks("/health");
+        app.MapOpenApi();
+        if (app.Environment.IsDevelopment()) app.MapScalarApiReference("/api-docs");
+
+        app.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<AppUser>();
+        app.MapWorkApi();
+        return app;
+    }
+
+    /// <summary>The Blazor app with global Interactive Server routing, and the account endpoints it posts to.</summary>
+    public static WebApplication MapWorkUi(this WebApplication app)
+    {
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapAccountEndpoints();
+        return app;
+    }
+}
