@@ -1,0 +1,58 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace WorkPipelines.Tests.Infrastructure;
+
+/// <summary>
+/// The real app on real Kestrel (loopback, random port) over its own temp SQLite file.
+/// One per test collection; tests isolate themselves by registering their own users.
+/// </summary>
+public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "workpipelines-tests", Guid.NewGuid().ToString("N"));
+
+    public WorkAppFactory() => UseKestrel(0);
+
+    public string DatabasePath => Path.Combine(_folder, "work.db");
+
+    /// <summary>Root URL of the Kestrel server, e.g. http://127.0.0.1:41234/.</summary>
+    public Uri RootUri { get; private set; } = default!;
+
+    /// <summary>Settings a derived fixture adds (e.g. the demo account).</summary>
+    protected virtual IDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Work", $"Data Source={DatabasePath}");
+        builder.UseSetting("Demo:Enabled", "false");
+        foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
+    }
+
+    public Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        StartServer();
+        var address = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        RootUri = new Uri(address.Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/') + "/");
+        return Task.CompletedTask;
+    }
+
+    /// <summary>A client with no credentials against the Kestrel server.</summary>
+    public HttpClient CreateAnonymousClient() => new(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = RootUri };
+
+    async Task IAsyncLifetime.DisposeAsync()
+    {
+        await DisposeAsync();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class AppCollection : ICollectionFixture<WorkAppFactory>
+{
+    public const string Name = "app";
+}
