@@ -27,6 +27,8 @@ public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
+        // Outside Development the app reads wwwroot from publish output; tests run from the build, so map the build's static web assets.
+        builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Work", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Enabled", "false");
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);

@@ -12,12 +12,14 @@ public partial class MainLayout
     [Inject] private CurrentWorkspace Workspace { get; set; } = default!;
     [Inject] private ScopedWork Work { get; set; } = default!;
     [Inject] private NavigationManager Navigation { get; set; } = default!;
+    [Inject] private MudBlazor.IBrowserViewportService Viewport { get; set; } = default!;
 
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
 
     private bool _drawerOpen = true;
     private bool _darkMode;
     private string? _userId;
+    private bool _interactive;
 
     protected override async Task OnInitializedAsync()
     {
@@ -33,6 +35,15 @@ public partial class MainLayout
         }
         Workspace.Set(resolved.WorkspaceId, resolved.WorkspaceName, _userId, resolved.Role);
         _darkMode = await Work.RunAsync<UserPreferences, bool>(p => p.GetDarkModeAsync(_userId));
+    }
+
+    protected override async Task OnAfterRenderAsync(bool firstRender)
+    {
+        if (!firstRender) return;
+        // On a phone the responsive drawer is hidden yet still Open; close it for real so the first tap on the menu opens it.
+        if (await Viewport.GetCurrentBreakpointAsync() is MudBlazor.Breakpoint.Xs or MudBlazor.Breakpoint.Sm) _drawerOpen = false;
+        _interactive = true;
+        StateHasChanged();
     }
 
     private void ToggleDrawer() => _drawerOpen = !_drawerOpen;

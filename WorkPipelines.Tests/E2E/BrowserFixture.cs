@@ -1,0 +1,68 @@
+using Microsoft.Playwright;
+using WorkPipelines.Tests.Infrastructure;
+
+namespace WorkPipelines.Tests.E2E;
+
+/// <summary>The app with a demo admin, on real Kestrel, driven by Debian's Chromium through Playwright.</summary>
+public sealed class BrowserFixture : WorkAppFactory
+{
+    public const string DemoEmail = "admin@demo.test";
+    public const string DemoPassword = "Demo-Password-1!";
+
+    private IPlaywright? _playwright;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    protected override IDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
+    {
+        ["Demo:Enabled"] = "true",
+        ["Demo:Email"] = DemoEmail,
+        ["Demo:Password"] = DemoPassword,
+    };
+
+    /// <summary>Where screenshots go: $SCREENSHOTS_DIR, else a folder beside the test binaries.</summary>
+    public static string ScreenshotsDir { get; } =
+        Environment.GetEnvironmentVariable("SCREENSHOTS_DIR") is { Length: > 0 } dir ? dir : Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        _playwright?.Dispose();
+        await base.DisposeAsync();
+    }
+
+    internal async Task StartBrowserAsync()
+    {
+        if (_playwright is not null) return;
+        Directory.CreateDirectory(ScreenshotsDir);
+        _playwright = await Playwright.CreateAsync();
+        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+        });
+    }
+
+    /// <summary>A fresh browser context (no cookies) with a page at the given viewport.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)
+    {
+        await StartBrowserAsync();
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = RootUri.ToString(),
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+        });
+        context.SetDefaultTimeout(15_000);
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) => { if (message.Type == "error") Console.WriteLine($"[browser] {message.Text}"); };
+        return page;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,32 @@
+using Microsoft.Playwright;
+
+namespace WorkPipelines.Tests.E2E;
+
+/// <summary>Steps a person takes, shared by the browser tests.</summary>
+internal static class PageSteps
+{
+    public static async Task SignInAsync(this IPage page, string email, string password)
+    {
+        await page.GotoAsync("Account/Login");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.ClickAsync("button[type=submit]");
+    }
+
+    /// <summary>Waits until the Blazor circuit is live, so clicks reach the server.</summary>
+    public static Task WaitInteractiveAsync(this IPage page) =>
+        page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+
+    public static async Task ExpectHeadingAsync(this IPage page, string heading)
+    {
+        var h1 = page.Locator("h1").First;
+        await h1.WaitForAsync();
+        await Assertions.Expect(h1).ToHaveTextAsync(heading);
+    }
+
+    public static Task ScreenshotAsync(this IPage page, string name) =>
+        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotsDir, name + ".png"), FullPage = true });
+
+    public static Task<string> BackgroundColorAsync(this IPage page) =>
+        page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
+}
