@@ -1,3 +1,4 @@
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,14 +14,18 @@ namespace WorkPipelines.Domain;
 public static class DependencyInjection
 {
     /// <summary>Everything the domain needs: the database, workspaces, notifications and activity.</summary>
-    public static IServiceCollection AddWorkPipelinesDomain(this IServiceCollection services, IConfiguration configuration) =>
+    /// <param name="contentRoot">Folder a relative SQLite path is resolved against (the app's content root), so the database does not move with the working directory.</param>
+    public static IServiceCollection AddWorkPipelinesDomain(this IServiceCollection services, IConfiguration configuration, string? contentRoot = null) =>
         services
-            .AddWorkDatabase(configuration)
+            .AddWorkDatabase(configuration, contentRoot)
             .AddWorkspaces(configuration);
 
-    public static IServiceCollection AddWorkDatabase(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddWorkDatabase(this IServiceCollection services, IConfiguration configuration, string? contentRoot = null)
     {
-        var connectionString = configuration.GetConnectionString("Work") ?? "Data Source=App_Data/workpipelines.db";
+        var sqlite = new SqliteConnectionStringBuilder(configuration.GetConnectionString("Work") ?? "Data Source=App_Data/workpipelines.db");
+        if (contentRoot is not null && sqlite.DataSource is { Length: > 0 } file && file != ":memory:" && !Path.IsPathRooted(file))
+            sqlite.DataSource = Path.Combine(contentRoot, file);
+        var connectionString = sqlite.ToString();
         services.AddDbContext<WorkDbContext>(options => options.UseSqlite(connectionString));
         services.AddSingleton(TimeProvider.System);
         return services;

@@ -6,7 +6,7 @@ using WorkPipelines.Web;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddWorkLogging();
-builder.Services.AddWorkPipelinesDomain(builder.Configuration);
+builder.Services.AddWorkPipelinesDomain(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddWorkIdentity();
 builder.Services.AddWorkPipelinesWeb();
 
