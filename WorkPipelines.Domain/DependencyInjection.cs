@@ -1,10 +1,14 @@
+using Coravel;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Activity;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Domain.Notifications;
+using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Seeding;
 using WorkPipelines.Domain.Workspaces;
 
@@ -12,16 +16,17 @@ namespace WorkPipelines.Domain;
 
 public static class DependencyInjection
 {
-    /// <summary>Everything the domain needs: the database, workspaces, notifications and activity.</summary>
+    /// <summary>Everything the domain needs: the database, workspaces, notifications, activity and the run engine.</summary>
     public static IServiceCollection AddWorkPipelinesDomain(this IServiceCollection services, IConfiguration configuration) =>
         services
             .AddWorkDatabase(configuration)
-            .AddWorkspaces(configuration);
+            .AddWorkspaces(configuration)
+            .AddPipelines(configuration);
 
     public static IServiceCollection AddWorkDatabase(this IServiceCollection services, IConfiguration configuration)
     {
         var connectionString = configuration.GetConnectionString("Work") ?? "Data Source=App_Data/workpipelines.db";
-        services.AddDbContext<WorkDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContext<WorkDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeoutInterceptor()));
         services.AddSingleton(TimeProvider.System);
         return services;
     }
@@ -37,6 +42,48 @@ public static class DependencyInjection
         services.AddScoped<ActivityLog>();
         services.AddScoped<ActivityFeed>();
         services.AddScoped<UserPreferences>();
+        return services;
+    }
+
+    /// <summary>
+    /// The run engine: the queue (the PipelineRuns table), the worker that claims and executes runs,
+    /// and the Coravel scheduler that drives the lease sweeper (see <see cref="UsePipelines"/>).
+    /// </summary>
+    public static IServiceCollection AddPipelines(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PipelineOptions>()
+            .Bind(configuration.GetSection(PipelineOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PipelineOptions>>(new PipelineOptionsValidator());
+        services.AddSingleton<PipelineSignal>();
+        services.AddSingleton<PipelineKinds>();
+        services.AddScoped<RunQueue>();
+        services.AddSingleton<RunExecutor>();
+        services.AddSingleton<PipelineWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<PipelineWorker>());
+        services.AddTransient<SweepExpiredLeases>();
+        services.AddScheduler();
+        return services;
+    }
+
+    /// <summary>Registers a pipeline kind; each attempt resolves it in the run's own scope.</summary>
+    public static IServiceCollection AddPipelineKind<TKind>(this IServiceCollection services) where TKind : class, IPipelineKind
+    {
+        services.AddScoped<TKind>();
+        services.AddSingleton(new PipelineKindRegistration(typeof(TKind)));
+        return services;
+    }
+
+    /// <summary>Schedules the engine's recurring work on Coravel's scheduler (call once, after Build).</summary>
+    public static IServiceProvider UsePipelines(this IServiceProvider services)
+    {
+        var sweepSeconds = services.GetRequiredService<IOptions<PipelineOptions>>().Value.SweepIntervalSeconds;
+        services.UseScheduler(scheduler => scheduler
+                .Schedule<SweepExpiredLeases>()
+                .EverySeconds(sweepSeconds)
+                .PreventOverlapping(nameof(SweepExpiredLeases)))
+            .OnError(ex => services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(SweepExpiredLeases))
+                .LogError(ex, "A scheduled task failed"));
         return services;
     }
 }
