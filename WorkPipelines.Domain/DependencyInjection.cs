@@ -1,11 +1,15 @@
+using Coravel;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Activity;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Domain.Notifications;
+using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Seeding;
 using WorkPipelines.Domain.Workspaces;
 
@@ -13,12 +17,13 @@ namespace WorkPipelines.Domain;
 
 public static class DependencyInjection
 {
-    /// <summary>Everything the domain needs: the database, workspaces, notifications and activity.</summary>
+    /// <summary>Everything the domain needs: the database, workspaces, notifications, activity and the run engine.</summary>
     /// <param name="contentRoot">Folder a relative SQLite path is resolved against (the app's content root), so the database does not move with the working directory.</param>
     public static IServiceCollection AddWorkPipelinesDomain(this IServiceCollection services, IConfiguration configuration, string? contentRoot = null) =>
         services
             .AddWorkDatabase(configuration, contentRoot)
-            .AddWorkspaces(configuration);
+            .AddWorkspaces(configuration)
+            .AddPipelines(configuration);
 
     public static IServiceCollection AddWorkDatabase(this IServiceCollection services, IConfiguration configuration, string? contentRoot = null)
     {
@@ -26,7 +31,7 @@ public static class DependencyInjection
         if (contentRoot is not null && sqlite.DataSource is { Length: > 0 } file && file != ":memory:" && !Path.IsPathRooted(file))
             sqlite.DataSource = Path.Combine(contentRoot, file);
         var connectionString = sqlite.ToString();
-        services.AddDbContext<WorkDbContext>(options => options.UseSqlite(connectionString));
+        services.AddDbContext<WorkDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeoutInterceptor()));
         services.AddSingleton(TimeProvider.System);
         return services;
     }
@@ -42,6 +47,48 @@ public static class DependencyInjection
         services.AddScoped<ActivityLog>();
         services.AddScoped<ActivityFeed>();
         services.AddScoped<UserPreferences>();
+        return services;
+    }
+
+    /// <summary>
+    /// The run engine: the queue (the PipelineRuns table), the worker that claims and executes runs,
+    /// and the Coravel scheduler that drives the lease sweeper (see <see cref="UsePipelines"/>).
+    /// </summary>
+    public static IServiceCollection AddPipelines(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PipelineOptions>()
+            .Bind(configuration.GetSection(PipelineOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PipelineOptions>>(new PipelineOptionsValidator());
+        services.AddSingleton<PipelineSignal>();
+        services.AddSingleton<PipelineKinds>();
+        services.AddScoped<RunQueue>();
+        services.AddSingleton<RunExecutor>();
+        services.AddSingleton<PipelineWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<PipelineWorker>());
+        services.AddTransient<SweepExpiredLeases>();
+        services.AddScheduler();
+        return services;
+    }
+
+    /// <summary>Registers a pipeline kind; each attempt resolves it in the run's own scope.</summary>
+    public static IServiceCollection AddPipelineKind<TKind>(this IServiceCollection services) where TKind : class, IPipelineKind
+    {
+        services.AddScoped<TKind>();
+        services.AddSingleton(new PipelineKindRegistration(typeof(TKind)));
+        return services;
+    }
+
+    /// <summary>Schedules the engine's recurring work on Coravel's scheduler (call once, after Build).</summary>
+    public static IServiceProvider UsePipelines(this IServiceProvider services)
+    {
+        var sweepSeconds = services.GetRequiredService<IOptions<PipelineOptions>>().Value.SweepIntervalSeconds;
+        services.UseScheduler(scheduler => scheduler
+                .Schedule<SweepExpiredLeases>()
+                .EverySeconds(sweepSeconds)
+                .PreventOverlapping(nameof(SweepExpiredLeases)))
+            .OnError(ex => services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(SweepExpiredLeases))
+                .LogError(ex, "A scheduled task failed"));
         return services;
     }
 }

@@ -14,6 +14,7 @@ var app = builder.Build();
 
 await app.Services.InitializeDatabaseAsync();
 await app.Services.SeedDemoAsync();
+app.Services.UsePipelines();
 
 app.UseWorkErrorHandling();
 app.UseAuthentication();

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using WorkPipelines.Domain.Activity;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Domain.Notifications;
+using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Workspaces;
 
 namespace WorkPipelines.Domain.Data;
@@ -20,6 +21,8 @@ public class WorkDbContext(DbContextOptions<WorkDbContext> options, CurrentWorks
     public DbSet<Membership> Memberships => Set<Membership>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<ActivityEntry> Activity => Set<ActivityEntry>();
+    public DbSet<PipelineRun> PipelineRuns => Set<PipelineRun>();
+    public DbSet<PipelineRunLog> PipelineRunLogs => Set<PipelineRunLog>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1,0 +1,121 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace WorkPipelines.Domain.Pipelines;
+
+/// <summary>
+/// Claims due runs and starts each on its own task, up to <see cref="PipelineOptions.MaxConcurrentRuns"/>.
+/// Runs do not go through Coravel's queue: it awaits a whole batch before taking the next, so one
+/// long run would hold back every short one queued after it.
+/// </summary>
+internal sealed class PipelineWorker(
+    IServiceScopeFactory scopes, RunExecutor executor, PipelineSignal signal, TimeProvider time,
+    IOptions<PipelineOptions> options, ILogger<PipelineWorker> logger) : BackgroundService
+{
+    private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(5);
+
+    private readonly ConcurrentDictionary<Guid, InFlightRun> _inFlight = new();
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentRuns, options.Value.MaxConcurrentRuns);
+
+    /// <summary>Lease owner name of this process's worker: host, process id and a random suffix.</summary>
+    public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        logger.LogInformation("Pipeline worker {Owner} started with {Slots} slots", Owner, options.Value.MaxConcurrentRuns);
+        try
+        {
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                await _slots.WaitAsync(stoppingToken);
+                var run = await TryClaimAsync();
+                if (run is null)
+                {
+                    _slots.Release();
+                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
+                    continue;
+                }
+                Start(run);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task<PipelineRun?> TryClaimAsync()
+    {
+        try
+        {
+            // Not cancellable: a claim abandoned after the UPDATE would strand the run until its lease expires.
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<RunQueue>().ClaimNextAsync(Owner, CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Claiming the next pipeline run failed; retrying after the poll interval");
+            return null;
+        }
+    }
+
+    private void Start(PipelineRun run)
+    {
+        var entry = new InFlightRun(run.Id);
+        _inFlight[run.Id] = entry;
+        entry.Task = Task.Run(async () =>
+        {
+            try
+            {
+                await executor.ExecuteAsync(run, Owner, entry.Shutdown.Token);
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Run {RunId} escaped its executor", run.Id);
+            }
+            finally
+            {
+                _inFlight.TryRemove(run.Id, out _);
+                _slots.Release();
+            }
+        });
+    }
+
+    /// <summary>Stops claiming, lets in-flight runs finish within the grace period, then returns the rest to the queue.</summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        var inFlight = _inFlight.Values.ToList();
+        if (inFlight.Count == 0) return;
+
+        logger.LogInformation("Stopping: waiting up to {Grace} for {Count} run(s)", options.Value.GracePeriod, inFlight.Count);
+        var all = Task.WhenAll(inFlight.Select(r => r.Task));
+        await WaitAsync(all, options.Value.GracePeriod, cancellationToken);
+
+        foreach (var run in _inFlight.Values) await run.Shutdown.CancelAsync();
+        await WaitAsync(all, ReleaseWait, cancellationToken);
+
+        // Whatever is still here ignored its token; give its run back so another worker can take it.
+        foreach (var run in _inFlight.Values)
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<RunQueue>().ReleaseAsync(run.RunId, Owner, CancellationToken.None);
+        }
+    }
+
+    private async Task WaitAsync(Task task, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        try { await task.WaitAsync(timeout, time, cancellationToken); }
+        catch (TimeoutException) { }
+        catch (OperationCanceledException) { }
+    }
+
+    private sealed class InFlightRun(Guid runId)
+    {
+        public Guid RunId { get; } = runId;
+        public CancellationTokenSource Shutdown { get; } = new();
+        public Task Task { get; set; } = Task.CompletedTask;
+    }
+}

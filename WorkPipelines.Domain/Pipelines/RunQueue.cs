@@ -1,0 +1,131 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WorkPipelines.Domain.Data;
+
+namespace WorkPipelines.Domain.Pipelines;
+
+/// <summary>
+/// The state transitions of runs, each one short write. Worker paths (claim, lease, outcome,
+/// sweep) see every workspace; <see cref="RequestCancelAsync"/> is a user path and sees only
+/// the current workspace's runs.
+/// </summary>
+public sealed partial class RunQueue(
+    WorkDbContext db, TimeProvider time, PipelineKinds kinds, PipelineSignal signal, IOptions<PipelineOptions> options)
+{
+    private const PipelineRunStatus Queued = PipelineRunStatus.Queued;
+    private const PipelineRunStatus Running = PipelineRunStatus.Running;
+
+    private PipelineOptions Options => options.Value;
+    private IQueryable<PipelineRun> AllRuns => db.PipelineRuns.IgnoreQueryFilters();
+
+    /// <summary>Queues a run, or returns the workspace's active run with the same concurrency key.</summary>
+    public async Task<EnqueuedRun> EnqueueAsync(PipelineRequest request, CancellationToken cancellationToken = default)
+    {
+        var kind = kinds.Get(request.Kind);
+        var now = time.GetUtcNow();
+
+        // BEGIN IMMEDIATE on SQLite: the look-up and the insert happen under the write lock, so two
+        // requests for the same key cannot both insert.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        if (request.ConcurrencyKey is { } key)
+        {
+            var existing = await AllRuns.AsNoTracking()
+                .Where(r => r.WorkspaceId == request.WorkspaceId && r.ConcurrencyKey == key)
+                .Where(r => r.Status == Queued || r.Status == Running)
+                .OrderBy(r => r.CreatedAt)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (existing is not null)
+            {
+                await transaction.CommitAsync(cancellationToken);
+                return new EnqueuedRun(existing, IsNew: false);
+            }
+        }
+
+        var run = new PipelineRun
+        {
+            WorkspaceId = request.WorkspaceId,
+            Kind = kind.Name,
+            PayloadJson = request.Payload is null ? "{}" : JsonSerializer.Serialize(request.Payload, JsonSerializerOptions.Web),
+            Status = Queued,
+            MaxAttempts = kind.MaxAttempts,
+            Timeout = kind.Timeout,
+            NextAttemptAt = now,
+            ConcurrencyKey = request.ConcurrencyKey,
+            Trigger = request.Trigger,
+            RequestedByUserId = request.RequestedByUserId,
+            CreatedAt = now,
+        };
+        db.PipelineRuns.Add(run);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        db.Entry(run).State = EntityState.Detached;
+
+        signal.Notify();
+        return new EnqueuedRun(run, IsNew: true);
+    }
+
+    /// <summary>
+    /// Leases the next due Queued run to <paramref name="owner"/>, in one conditional UPDATE, so two
+    /// workers never get the same run; skips runs whose concurrency key already has a Running run.
+    /// </summary>
+    public async Task<PipelineRun?> ClaimNextAsync(string owner, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow().UtcTicks;
+        var leaseExpiresAt = (time.GetUtcNow() + Options.LeaseDuration).UtcTicks;
+
+        // The outer "Status = 'Queued'" re-checks the row the sub-select chose; SQLite runs the
+        // statement under its single write lock. (PostgreSQL: FOR UPDATE SKIP LOCKED in the sub-select.)
+        var claimed = await db.PipelineRuns.FromSql($"""
+            UPDATE "PipelineRuns"
+            SET "Status" = 'Running', "LeaseOwner" = {owner}, "LeaseExpiresAt" = {leaseExpiresAt},
+                "StartedAt" = {now}, "Attempt" = "Attempt" + 1, "ProgressPercent" = 0, "ProgressMessage" = NULL
+            WHERE "Id" = (
+                SELECT r."Id" FROM "PipelineRuns" AS r
+                WHERE r."Status" = 'Queued' AND r."NextAttemptAt" <= {now}
+                  AND (r."ConcurrencyKey" IS NULL OR NOT EXISTS (
+                      SELECT 1 FROM "PipelineRuns" AS x
+                      WHERE x."Status" = 'Running' AND x."WorkspaceId" = r."WorkspaceId"
+                        AND x."ConcurrencyKey" = r."ConcurrencyKey"))
+                ORDER BY r."NextAttemptAt", r."CreatedAt"
+                LIMIT 1)
+              AND "Status" = 'Queued'
+            RETURNING *
+            """).IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken);
+        return claimed.SingleOrDefault();
+    }
+
+    /// <summary>
+    /// A person asks to stop a run of the current workspace: a Queued run is cancelled at once,
+    /// a Running one is flagged and its token fires at the worker's next heartbeat.
+    /// </summary>
+    public async Task<WorkResult> RequestCancelAsync(Guid runId, CancellationToken cancellationToken = default)
+    {
+        var now = time.GetUtcNow();
+        var cancelledWhileQueued = await db.PipelineRuns
+            .Where(r => r.Id == runId && r.Status == Queued)
+            .ExecuteUpdateAsync(s => s
+                .SetProperty(r => r.Status, PipelineRunStatus.Cancelled)
+                .SetProperty(r => r.FinishedAt, now)
+                .SetProperty(r => r.ErrorKind, PipelineErrorKind.Cancelled)
+                .SetProperty(r => r.ErrorMessage, "Cancelled before it started"), cancellationToken);
+        if (cancelledWhileQueued == 1) return WorkResult.Ok;
+
+        var flagged = await db.PipelineRuns
+            .Where(r => r.Id == runId && r.Status == Running)
+            .ExecuteUpdateAsync(s => s.SetProperty(r => r.CancelRequested, true), cancellationToken);
+        if (flagged == 1) return WorkResult.Ok;
+
+        var status = await db.PipelineRuns.Where(r => r.Id == runId).Select(r => (PipelineRunStatus?)r.Status).FirstOrDefaultAsync(cancellationToken);
+        return status is null
+            ? WorkResult.NotFound($"no pipeline run {runId} in this workspace")
+            : WorkResult.Conflict($"the run has already finished ({status}); only Queued or Running runs can be cancelled");
+    }
+
+    internal static string Describe(TimeSpan duration) =>
+        duration.TotalSeconds < 60 ? $"{duration.TotalSeconds:0.###} s"
+        : duration.TotalMinutes < 60 ? $"{duration.TotalMinutes:0.#} min"
+        : $"{duration.TotalHours:0.#} h";
+
+    private static string Truncate(string text, int max = 2000) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}

@@ -1,0 +1,154 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WorkPipelines.Domain;
+using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Domain.Workspaces;
+
+namespace WorkPipelines.Tests.Domain.Pipelines;
+
+/// <summary>
+/// The domain with the run engine over its own temp SQLite file, with short leases and the test
+/// kinds. Built but not started: queue tests drive <see cref="RunQueue"/> by hand; worker tests call
+/// <see cref="StartAsync"/>.
+/// </summary>
+internal sealed class PipelineTestHost : IAsyncDisposable
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "workpipelines-tests", Guid.NewGuid().ToString("N"));
+    private IHost _host = null!;
+    private bool _started;
+
+    public Guid WorkspaceA { get; } = Guid.CreateVersion7();
+    public Guid WorkspaceB { get; } = Guid.CreateVersion7();
+    public IServiceProvider Services => _host.Services;
+    public KindProbe Probe => Services.GetRequiredService<KindProbe>();
+
+    public static async Task<PipelineTestHost> CreateAsync(Action<PipelineOptions>? configure = null, TimeProvider? time = null)
+    {
+        var host = new PipelineTestHost();
+        await host.BuildAsync(configure, time);
+        return host;
+    }
+
+    private async Task BuildAsync(Action<PipelineOptions>? configure, TimeProvider? time)
+    {
+        Directory.CreateDirectory(_folder);
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Work"] = $"Data Source={Path.Combine(_folder, "work.db")}",
+            ["Pipelines:LeaseDuration"] = "00:00:02",
+            ["Pipelines:HeartbeatInterval"] = "00:00:00.200",
+            ["Pipelines:PollInterval"] = "00:00:00.100",
+            ["Pipelines:GracePeriod"] = "00:00:00.500",
+            ["Pipelines:SweepIntervalSeconds"] = "1",
+            ["Pipelines:RetryBaseDelay"] = "00:00:00.400",
+            ["Pipelines:LogLinesPerRun"] = "10",
+        });
+        builder.Services.AddWorkPipelinesDomain(builder.Configuration);
+        if (configure is not null) builder.Services.Configure(configure);
+        if (time is not null) builder.Services.Replace(ServiceDescriptor.Singleton(time));
+        builder.Services.AddSingleton<KindProbe>();
+        builder.Services
+            .AddPipelineKind<QuickKind>()
+            .AddPipelineKind<LongKind>()
+            .AddPipelineKind<FlakyKind>()
+            .AddPipelineKind<BrokenKind>()
+            .AddPipelineKind<SlowKind>()
+            .AddPipelineKind<ChattyKind>();
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        _host = builder.Build();
+        await _host.Services.InitializeDatabaseAsync();
+        _host.Services.UsePipelines();
+
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+        db.Workspaces.AddRange(new Workspace { Id = WorkspaceA, Name = "A" }, new Workspace { Id = WorkspaceB, Name = "B" });
+        await db.SaveChangesAsync();
+    }
+
+    public async Task StartAsync()
+    {
+        await _host.StartAsync();
+        _started = true;
+    }
+
+    public async Task StopAsync()
+    {
+        await _host.StopAsync();
+        _started = false;
+    }
+
+    public async Task<PipelineRun> EnqueueAsync(string kind, string? concurrencyKey = null, object? payload = null, Guid? workspace = null) =>
+        (await EnqueueRequestAsync(new PipelineRequest(workspace ?? WorkspaceA, kind) { ConcurrencyKey = concurrencyKey, Payload = payload })).Run;
+
+    public async Task<EnqueuedRun> EnqueueRequestAsync(PipelineRequest request) =>
+        await WithQueueAsync(q => q.EnqueueAsync(request));
+
+    public async Task<T> WithQueueAsync<T>(Func<RunQueue, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<RunQueue>());
+    }
+
+    /// <summary>A user path: the queue of a scope whose current workspace is <paramref name="workspace"/>.</summary>
+    public async Task<T> AsMemberOfAsync<T>(Guid workspace, Func<RunQueue, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Set(workspace, "A", "u1", WorkspaceRole.Admin);
+        return await action(scope.ServiceProvider.GetRequiredService<RunQueue>());
+    }
+
+    public async Task<PipelineRun> GetAsync(Guid runId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+        return await db.PipelineRuns.IgnoreQueryFilters().AsNoTracking().SingleAsync(r => r.Id == runId);
+    }
+
+    public async Task<List<PipelineRunLog>> LogAsync(Guid runId)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+        return await db.PipelineRunLogs.IgnoreQueryFilters().AsNoTracking().Where(l => l.RunId == runId).OrderBy(l => l.Sequence).ToListAsync();
+    }
+
+    /// <summary>Polls until the run satisfies <paramref name="condition"/>; fails with the run's last state after <paramref name="deadline"/>.</summary>
+    public async Task<PipelineRun> WaitForAsync(Guid runId, Func<PipelineRun, bool> condition, TimeSpan? deadline = null)
+    {
+        var until = DateTime.UtcNow + (deadline ?? TimeSpan.FromSeconds(15));
+        while (true)
+        {
+            var run = await GetAsync(runId);
+            if (condition(run)) return run;
+            if (DateTime.UtcNow > until)
+                Assert.Fail($"run {run.Kind} did not reach the expected state in time; last: {run.Status}, attempt {run.Attempt}, {run.ErrorKind}: {run.ErrorMessage}");
+            await Task.Delay(50);
+        }
+    }
+
+    public Task<PipelineRun> WaitForStatusAsync(Guid runId, PipelineRunStatus status, TimeSpan? deadline = null) =>
+        WaitForAsync(runId, r => r.Status == status, deadline);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_started) await _host.StopAsync();
+        _host.Dispose();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+}
+
+/// <summary>A clock the test moves by hand (queue tests only; the worker uses real time).</summary>
+internal sealed class ManualTimeProvider(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+    public override DateTimeOffset GetUtcNow() => _now;
+    public void Advance(TimeSpan by) => _now += by;
+}

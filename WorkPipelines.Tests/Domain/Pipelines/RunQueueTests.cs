@@ -1,0 +1,253 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WorkPipelines.Domain;
+using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Pipelines;
+
+namespace WorkPipelines.Tests.Domain.Pipelines;
+
+/// <summary>The queue's state transitions, driven by hand on a real SQLite file with a hand-moved clock (no worker).</summary>
+public sealed class RunQueueTests : IAsyncLifetime
+{
+    private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
+    private PipelineTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await PipelineTestHost.CreateAsync(time: _time);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    private static readonly QuickPayload Payload = new("hi");
+
+    [Fact]
+    public async Task Claim_is_exclusive_under_concurrent_claimers()
+    {
+        const int runs = 30;
+        for (var i = 0; i < runs; i++) await _host.EnqueueAsync(QuickKind.KindName, payload: Payload);
+
+        var claims = await Task.WhenAll(Enumerable.Range(1, 6).Select(worker => Task.Run(async () =>
+        {
+            var mine = new List<(Guid RunId, string Owner)>();
+            while (await _host.WithQueueAsync(q => q.ClaimNextAsync($"worker-{worker}")) is { } run) mine.Add((run.Id, run.LeaseOwner!));
+            return mine;
+        })));
+
+        var all = claims.SelectMany(c => c).ToList();
+        Assert.Equal(runs, all.Count);
+        Assert.Equal(runs, all.Select(c => c.RunId).Distinct().Count());
+        foreach (var (runId, owner) in all)
+        {
+            var stored = await _host.GetAsync(runId);
+            Assert.Equal(PipelineRunStatus.Running, stored.Status);
+            Assert.Equal(owner, stored.LeaseOwner);
+            Assert.Equal(1, stored.Attempt);
+        }
+    }
+
+    [Fact]
+    public async Task Enqueue_with_the_same_concurrency_key_returns_the_existing_run()
+    {
+        var first = await _host.EnqueueRequestAsync(new PipelineRequest(_host.WorkspaceA, LongKind.KindName) { ConcurrencyKey = "sync:conn-1" });
+        var again = await _host.EnqueueRequestAsync(new PipelineRequest(_host.WorkspaceA, LongKind.KindName) { ConcurrencyKey = "sync:conn-1" });
+        Assert.True(first.IsNew);
+        Assert.False(again.IsNew);
+        Assert.Equal(first.Run.Id, again.Run.Id);
+
+        await _host.WithQueueAsync(q => q.ClaimNextAsync("w1"));
+        var whileRunning = await _host.EnqueueRequestAsync(new PipelineRequest(_host.WorkspaceA, LongKind.KindName) { ConcurrencyKey = "sync:conn-1" });
+        Assert.Equal(first.Run.Id, whileRunning.Run.Id);
+        Assert.Equal(PipelineRunStatus.Running, whileRunning.Run.Status);
+
+        Assert.True(await _host.WithQueueAsync(q => q.CompleteAsync(first.Run.Id, "w1")));
+        var afterwards = await _host.EnqueueRequestAsync(new PipelineRequest(_host.WorkspaceA, LongKind.KindName) { ConcurrencyKey = "sync:conn-1" });
+        Assert.True(afterwards.IsNew);
+        Assert.NotEqual(first.Run.Id, afterwards.Run.Id);
+    }
+
+    [Fact]
+    public async Task Concurrent_enqueues_with_the_same_key_create_one_run()
+    {
+        var results = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => Task.Run(() =>
+            _host.EnqueueRequestAsync(new PipelineRequest(_host.WorkspaceA, LongKind.KindName) { ConcurrencyKey = "sync:conn-2" }))));
+
+        Assert.Single(results.Select(r => r.Run.Id).Distinct());
+        Assert.Single(results, r => r.IsNew);
+    }
+
+    [Fact]
+    public async Task Concurrency_keys_belong_to_a_workspace()
+    {
+        var inA = await _host.EnqueueAsync(LongKind.KindName, "sync:conn-1", workspace: _host.WorkspaceA);
+        var inB = await _host.EnqueueAsync(LongKind.KindName, "sync:conn-1", workspace: _host.WorkspaceB);
+
+        Assert.NotEqual(inA.Id, inB.Id);
+        Assert.Equal(_host.WorkspaceB, inB.WorkspaceId);
+    }
+
+    [Fact]
+    public async Task Only_one_run_per_concurrency_key_is_running()
+    {
+        // Two queued runs with one key can only come from outside EnqueueAsync (a race on another
+        // database, a manual insert); the claim must still never run them together.
+        var now = _time.GetUtcNow();
+        PipelineRun Queued(string? key, int order) => new()
+        {
+            WorkspaceId = _host.WorkspaceA, Kind = LongKind.KindName, ConcurrencyKey = key, MaxAttempts = 3,
+            Timeout = TimeSpan.FromMinutes(5), NextAttemptAt = now, CreatedAt = now.AddMilliseconds(order),
+        };
+        var keyed1 = Queued("sync:conn-9", 1);
+        var keyed2 = Queued("sync:conn-9", 2);
+        var other = Queued(null, 3);
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+            db.PipelineRuns.AddRange(keyed1, keyed2, other);
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal(keyed1.Id, (await _host.WithQueueAsync(q => q.ClaimNextAsync("w1")))?.Id);
+        Assert.Equal(other.Id, (await _host.WithQueueAsync(q => q.ClaimNextAsync("w2")))?.Id);
+        Assert.Null(await _host.WithQueueAsync(q => q.ClaimNextAsync("w3")));
+        Assert.Equal(PipelineRunStatus.Queued, (await _host.GetAsync(keyed2.Id)).Status);
+
+        await _host.WithQueueAsync(q => q.CompleteAsync(keyed1.Id, "w1"));
+        Assert.Equal(keyed2.Id, (await _host.WithQueueAsync(q => q.ClaimNextAsync("w3")))?.Id);
+    }
+
+    [Fact]
+    public async Task Transient_failure_waits_out_its_backoff_before_the_next_claim()
+    {
+        var run = await _host.EnqueueAsync(FlakyKind.KindName);
+        await _host.WithQueueAsync(q => q.ClaimNextAsync("w1"));
+
+        var status = await _host.WithQueueAsync(q => q.FailAsync(run.Id, "w1", PipelineErrorKind.Transient, "the provider answered 503"));
+
+        Assert.Equal(PipelineRunStatus.Queued, status);
+        var stored = await _host.GetAsync(run.Id);
+        Assert.InRange(stored.NextAttemptAt - _time.GetUtcNow(), TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(500));
+        Assert.Contains("retrying in", stored.ErrorMessage);
+        Assert.Null(await _host.WithQueueAsync(q => q.ClaimNextAsync("w2")));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var retried = await _host.WithQueueAsync(q => q.ClaimNextAsync("w2"));
+        Assert.Equal(run.Id, retried?.Id);
+        Assert.Equal(2, retried!.Attempt);
+    }
+
+    [Fact]
+    public async Task Expired_lease_returns_run_to_queue()
+    {
+        var run = await _host.EnqueueAsync(LongKind.KindName);
+        await _host.WithQueueAsync(q => q.ClaimNextAsync("dead-worker"));
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        Assert.Equal(0, await _host.WithQueueAsync(q => q.SweepExpiredLeasesAsync()));
+
+        _time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal(1, await _host.WithQueueAsync(q => q.SweepExpiredLeasesAsync()));
+        var swept = await _host.GetAsync(run.Id);
+        Assert.Equal(PipelineRunStatus.Queued, swept.Status);
+        Assert.Null(swept.LeaseOwner);
+        Assert.Equal(PipelineErrorKind.LeaseExpired, swept.ErrorKind);
+        Assert.Contains("dead-worker", swept.ErrorMessage);
+
+        // The dead worker's late outcome is refused; the run is claimable again.
+        Assert.False(await _host.WithQueueAsync(q => q.CompleteAsync(run.Id, "dead-worker")));
+        var reclaimed = await _host.WithQueueAsync(q => q.ClaimNextAsync("live-worker"));
+        Assert.Equal(run.Id, reclaimed?.Id);
+        Assert.Equal(2, reclaimed!.Attempt);
+    }
+
+    [Fact]
+    public async Task Expired_lease_on_the_last_attempt_fails_the_run()
+    {
+        var run = await _host.EnqueueAsync(QuickKind.KindName, payload: Payload); // 2 attempts
+        for (var attempt = 1; attempt <= 2; attempt++)
+        {
+            await _host.WithQueueAsync(q => q.ClaimNextAsync($"dead-{attempt}"));
+            _time.Advance(TimeSpan.FromSeconds(3));
+            await _host.WithQueueAsync(q => q.SweepExpiredLeasesAsync());
+        }
+
+        var failed = await _host.GetAsync(run.Id);
+        Assert.Equal(PipelineRunStatus.Failed, failed.Status);
+        Assert.Equal(PipelineErrorKind.LeaseExpired, failed.ErrorKind);
+        Assert.Contains("gave up after 2", failed.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Renewed_lease_is_not_swept()
+    {
+        var run = await _host.EnqueueAsync(LongKind.KindName);
+        await _host.WithQueueAsync(q => q.ClaimNextAsync("w1"));
+
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+        Assert.Equal(LeaseRenewal.Renewed, await _host.WithQueueAsync(q => q.RenewLeaseAsync(run.Id, "w1")));
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+
+        Assert.Equal(0, await _host.WithQueueAsync(q => q.SweepExpiredLeasesAsync()));
+        Assert.Equal(PipelineRunStatus.Running, (await _host.GetAsync(run.Id)).Status);
+        Assert.Equal(LeaseRenewal.Lost, await _host.WithQueueAsync(q => q.RenewLeaseAsync(run.Id, "someone-else")));
+    }
+
+    [Fact]
+    public async Task Run_still_running_past_its_timeout_is_failed_by_the_sweeper()
+    {
+        var run = await _host.EnqueueAsync(SlowKind.KindName); // 0.5 s timeout
+        await _host.WithQueueAsync(q => q.ClaimNextAsync("stuck-worker"));
+
+        // Alive (heartbeating) but stuck: the lease stays fresh, the timeout is what ends it.
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+        await _host.WithQueueAsync(q => q.RenewLeaseAsync(run.Id, "stuck-worker"));
+        Assert.Equal(0, await _host.WithQueueAsync(q => q.SweepExpiredLeasesAsync()));
+        _time.Advance(TimeSpan.FromSeconds(1.2));
+        await _host.WithQueueAsync(q => q.RenewLeaseAsync(run.Id, "stuck-worker"));
+        Assert.Equal(1, await _host.WithQueueAsync(q => q.SweepExpiredLeasesAsync()));
+
+        var failed = await _host.GetAsync(run.Id);
+        Assert.Equal(PipelineRunStatus.Failed, failed.Status);
+        Assert.Equal(PipelineErrorKind.Timeout, failed.ErrorKind);
+        Assert.Equal("timed out after 0.5 s", failed.ErrorMessage);
+    }
+
+    [Fact]
+    public async Task Release_returns_run_to_queue_without_charging_the_attempt()
+    {
+        var run = await _host.EnqueueAsync(LongKind.KindName);
+        await _host.WithQueueAsync(q => q.ClaimNextAsync("w1"));
+
+        Assert.True(await _host.WithQueueAsync(q => q.ReleaseAsync(run.Id, "w1")));
+
+        var released = await _host.GetAsync(run.Id);
+        Assert.Equal(PipelineRunStatus.Queued, released.Status);
+        Assert.Equal(0, released.Attempt);
+        Assert.Null(released.LeaseOwner);
+    }
+
+    [Fact]
+    public async Task Cancel_of_a_queued_run_is_immediate_and_limited_to_its_workspace()
+    {
+        var run = await _host.EnqueueAsync(LongKind.KindName, workspace: _host.WorkspaceA);
+
+        var fromOtherWorkspace = await _host.AsMemberOfAsync(_host.WorkspaceB, q => q.RequestCancelAsync(run.Id));
+        Assert.Equal(WorkError.NotFound, fromOtherWorkspace.Error);
+        Assert.Equal(PipelineRunStatus.Queued, (await _host.GetAsync(run.Id)).Status);
+
+        var fromOwnWorkspace = await _host.AsMemberOfAsync(_host.WorkspaceA, q => q.RequestCancelAsync(run.Id));
+        Assert.True(fromOwnWorkspace.Succeeded);
+        var cancelled = await _host.GetAsync(run.Id);
+        Assert.Equal(PipelineRunStatus.Cancelled, cancelled.Status);
+        Assert.Null(await _host.WithQueueAsync(q => q.ClaimNextAsync("w1")));
+
+        var twice = await _host.AsMemberOfAsync(_host.WorkspaceA, q => q.RequestCancelAsync(run.Id));
+        Assert.Equal(WorkError.Conflict, twice.Error);
+    }
+
+    [Fact]
+    public async Task Enqueue_of_an_unknown_kind_names_the_known_ones()
+    {
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => _host.EnqueueAsync("test.nope"));
+
+        Assert.Contains("unknown pipeline kind 'test.nope'", error.Message);
+        Assert.Contains(QuickKind.KindName, error.Message);
+    }
+}
