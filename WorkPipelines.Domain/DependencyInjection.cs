@@ -61,13 +61,17 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PipelineOptions>>(new PipelineOptionsValidator());
         services.AddSingleton<PipelineSignal>();
+        services.AddSingleton<RunEventBus>();
         services.AddSingleton<PipelineKinds>();
         services.AddScoped<RunQueue>();
+        services.AddScoped<RunBrowser>();
+        services.AddScoped<RunActions>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<PipelineWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<PipelineWorker>());
         services.AddTransient<SweepExpiredLeases>();
         services.AddScheduler();
+        services.AddPipelineKind<Pipelines.SelfTest.RunSelfTest>();
         return services;
     }
 

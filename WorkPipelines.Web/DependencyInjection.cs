@@ -38,7 +38,16 @@ public static class DependencyInjection
                 options.DefaultScheme = IdentityConstants.ApplicationScheme;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
-            .AddBearerToken(IdentityConstants.BearerScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, options =>
+            {
+                // Browsers cannot set headers on WebSockets: the hub accepts the token in the query string.
+                options.Events.OnMessageReceived = context =>
+                {
+                    if (context.Request.Path.StartsWithSegments(Realtime.WorkHub.Path) && context.Request.Query["access_token"] is { Count: 1 } token)
+                        context.Token = token;
+                    return Task.CompletedTask;
+                };
+            })
             .AddIdentityCookies();
 
         services.ConfigureApplicationCookie(options =>
@@ -84,6 +93,8 @@ public static class DependencyInjection
         services.AddProblemDetails();
         services.AddHealthChecks().AddDbContextCheck<WorkDbContext>("database");
         services.AddOpenApi();
+        services.AddSignalR();
+        services.AddHostedService<Realtime.RunEventForwarder>();
         services.AddScoped<WorkspaceEndpointFilter>();
         services.AddScoped<Components.Layout.ScopedWork>();
         return services;

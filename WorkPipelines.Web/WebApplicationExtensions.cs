@@ -32,6 +32,7 @@ public static class WebApplicationExtensions
 
         app.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<AppUser>();
         app.MapWorkApi();
+        app.MapHub<Realtime.WorkHub>(Realtime.WorkHub.Path);
         return app;
     }
 

@@ -10,6 +10,9 @@ public interface IPipelineKind
     /// <summary>Stable name stored on runs, e.g. <c>sync-connection</c>. Renaming orphans queued runs.</summary>
     string Name { get; }
 
+    /// <summary>What people call it, e.g. "Stripe sync"; shown in lists and notifications.</summary>
+    string Title => Name;
+
     /// <summary>Attempts before a transient failure becomes final (at least 1).</summary>
     int MaxAttempts { get; }
 

@@ -6,7 +6,7 @@ namespace WorkPipelines.Domain.Pipelines;
 public sealed record PipelineKindRegistration(Type Type);
 
 /// <summary>What the engine needs to know about a kind without running it.</summary>
-public sealed record PipelineKindInfo(string Name, Type Type, int MaxAttempts, TimeSpan Timeout);
+public sealed record PipelineKindInfo(string Name, string Title, Type Type, int MaxAttempts, TimeSpan Timeout);
 
 /// <summary>The registered kinds by name. Reads each kind's settings once, from a throwaway scope.</summary>
 public sealed class PipelineKinds(IEnumerable<PipelineKindRegistration> registrations, IServiceScopeFactory scopes)
@@ -29,7 +29,7 @@ public sealed class PipelineKinds(IEnumerable<PipelineKindRegistration> registra
             var kind = (IPipelineKind)scope.ServiceProvider.GetRequiredService(type);
             if (kind.MaxAttempts < 1) throw new InvalidOperationException($"pipeline kind '{kind.Name}' needs MaxAttempts >= 1");
             if (kind.Timeout <= TimeSpan.Zero) throw new InvalidOperationException($"pipeline kind '{kind.Name}' needs a positive Timeout");
-            if (!kinds.TryAdd(kind.Name, new PipelineKindInfo(kind.Name, type, kind.MaxAttempts, kind.Timeout)))
+            if (!kinds.TryAdd(kind.Name, new PipelineKindInfo(kind.Name, kind.Title, type, kind.MaxAttempts, kind.Timeout)))
                 throw new InvalidOperationException($"two pipeline kinds are named '{kind.Name}'");
         }
         return kinds;

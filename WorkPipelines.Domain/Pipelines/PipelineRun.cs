@@ -30,8 +30,8 @@ public class PipelineRun : ITenantOwned
 
     /// <summary>At most one active run per key within a workspace (e.g. one sync per connection).</summary>
     public string? ConcurrencyKey { get; init; }
-    public PipelineTrigger Trigger { get; init; }
-    public string? RequestedByUserId { get; init; }
+    public PipelineTrigger Trigger { get; set; }
+    public string? RequestedByUserId { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 
     /// <summary>When the current (or last) attempt started.</summary>

@@ -21,12 +21,14 @@ public sealed partial class RunQueue
         return cancel ? LeaseRenewal.CancelRequested : LeaseRenewal.Renewed;
     }
 
-    public Task<int> ReportProgressAsync(Guid runId, string owner, int percent, string? message, CancellationToken cancellationToken = default)
+    public async Task<int> ReportProgressAsync(Guid runId, string owner, int percent, string? message, CancellationToken cancellationToken = default)
     {
         var text = message is null ? null : Truncate(message, 500);
-        return Leased(runId, owner).ExecuteUpdateAsync(s => s
+        var updated = await Leased(runId, owner).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.ProgressPercent, percent)
             .SetProperty(r => r.ProgressMessage, text), cancellationToken);
+        if (updated == 1) await AnnounceAsync(runId, RunEventType.Progress, cancellationToken);
+        return updated;
     }
 
     public async Task AppendLogAsync(Guid runId, Guid workspaceId, int attempt, int sequence, string line, CancellationToken cancellationToken = default)
@@ -58,7 +60,7 @@ public sealed partial class RunQueue
     public async Task<bool> CompleteAsync(Guid runId, string owner, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        return await Leased(runId, owner).ExecuteUpdateAsync(s => s
+        var completed = await Leased(runId, owner).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Status, PipelineRunStatus.Succeeded)
             .SetProperty(r => r.FinishedAt, now)
             .SetProperty(r => r.ProgressPercent, 100)
@@ -66,6 +68,8 @@ public sealed partial class RunQueue
             .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null)
             .SetProperty(r => r.ErrorKind, PipelineErrorKind.None)
             .SetProperty(r => r.ErrorMessage, (string?)null), cancellationToken) == 1;
+        if (completed) await AnnounceAsync(runId, RunEventType.Succeeded, cancellationToken);
+        return completed;
     }
 
     /// <summary>
@@ -92,7 +96,9 @@ public sealed partial class RunQueue
                 .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null)
                 .SetProperty(r => r.ErrorKind, error)
                 .SetProperty(r => r.ErrorMessage, message), cancellationToken);
-            return requeued == 1 ? Queued : null;
+            if (requeued == 0) return null;
+            await AnnounceAsync(runId, RunEventType.Retrying, cancellationToken);
+            return Queued;
         }
 
         var final = Truncate(error == PipelineErrorKind.Transient && run.MaxAttempts > 1
@@ -105,20 +111,24 @@ public sealed partial class RunQueue
             .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null)
             .SetProperty(r => r.ErrorKind, error)
             .SetProperty(r => r.ErrorMessage, final), cancellationToken);
-        return failed == 1 ? PipelineRunStatus.Failed : null;
+        if (failed == 0) return null;
+        await AnnounceAsync(runId, RunEventType.Failed, cancellationToken);
+        return PipelineRunStatus.Failed;
     }
 
     /// <summary>The attempt stopped because someone asked it to.</summary>
     public async Task<bool> MarkCancelledAsync(Guid runId, string owner, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        return await Leased(runId, owner).ExecuteUpdateAsync(s => s
+        var cancelled = await Leased(runId, owner).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Status, PipelineRunStatus.Cancelled)
             .SetProperty(r => r.FinishedAt, now)
             .SetProperty(r => r.LeaseOwner, (string?)null)
             .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null)
             .SetProperty(r => r.ErrorKind, PipelineErrorKind.Cancelled)
             .SetProperty(r => r.ErrorMessage, "Cancelled on request"), cancellationToken) == 1;
+        if (cancelled) await AnnounceAsync(runId, RunEventType.Cancelled, cancellationToken);
+        return cancelled;
     }
 
     /// <summary>
@@ -135,7 +145,9 @@ public sealed partial class RunQueue
             .SetProperty(r => r.LeaseOwner, (string?)null)
             .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null)
             .SetProperty(r => r.ProgressMessage, "Waiting: the worker stopped before the run finished"), cancellationToken);
-        if (released == 1) signal.Notify();
-        return released == 1;
+        if (released == 0) return false;
+        signal.Notify();
+        await AnnounceAsync(runId, RunEventType.Requeued, cancellationToken);
+        return true;
     }
 }

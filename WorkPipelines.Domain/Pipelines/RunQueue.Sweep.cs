@@ -25,19 +25,22 @@ public sealed partial class RunQueue
                 && r.LeaseOwner == run.LeaseOwner && r.LeaseExpiresAt == run.LeaseExpiresAt);
 
             // The worker enforces the timeout itself; this catches a worker that is alive but stuck.
+            int swept;
+            RunEventType outcome;
             if (run.StartedAt + run.Timeout + Options.LeaseDuration < now)
             {
-                changed += await FinishAsync(seen, PipelineErrorKind.Timeout, $"timed out after {Describe(run.Timeout)}", now, cancellationToken);
+                (swept, outcome) = (await FinishAsync(seen, PipelineErrorKind.Timeout, $"timed out after {Describe(run.Timeout)}", now, cancellationToken), RunEventType.Failed);
             }
             else if (run.LeaseExpiresAt < now && run.Attempt >= run.MaxAttempts)
             {
                 var reason = $"the worker running it ({run.LeaseOwner}) stopped responding; gave up after {run.Attempt} attempt(s)";
-                changed += await FinishAsync(seen, PipelineErrorKind.LeaseExpired, reason, now, cancellationToken);
+                (swept, outcome) = (await FinishAsync(seen, PipelineErrorKind.LeaseExpired, reason, now, cancellationToken), RunEventType.Failed);
             }
             else if (run.LeaseExpiresAt < now)
             {
                 var reason = $"the worker running attempt {run.Attempt} ({run.LeaseOwner}) stopped responding; queued again";
-                changed += await seen.ExecuteUpdateAsync(s => s
+                outcome = RunEventType.Requeued;
+                swept = await seen.ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.Status, Queued)
                     .SetProperty(r => r.NextAttemptAt, now)
                     .SetProperty(r => r.LeaseOwner, (string?)null)
@@ -45,6 +48,14 @@ public sealed partial class RunQueue
                     .SetProperty(r => r.ErrorKind, PipelineErrorKind.LeaseExpired)
                     .SetProperty(r => r.ErrorMessage, reason), cancellationToken);
             }
+            else
+            {
+                continue;
+            }
+
+            if (swept == 0) continue;
+            changed += swept;
+            await AnnounceAsync(run.Id, outcome, cancellationToken);
         }
 
         if (changed > 0) signal.Notify();

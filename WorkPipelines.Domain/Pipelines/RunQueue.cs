@@ -11,7 +11,7 @@ namespace WorkPipelines.Domain.Pipelines;
 /// the current workspace's runs.
 /// </summary>
 public sealed partial class RunQueue(
-    WorkDbContext db, TimeProvider time, PipelineKinds kinds, PipelineSignal signal, IOptions<PipelineOptions> options)
+    WorkDbContext db, TimeProvider time, PipelineKinds kinds, PipelineSignal signal, RunEventBus events, IOptions<PipelineOptions> options)
 {
     private const PipelineRunStatus Queued = PipelineRunStatus.Queued;
     private const PipelineRunStatus Running = PipelineRunStatus.Running;
@@ -62,6 +62,7 @@ public sealed partial class RunQueue(
         db.Entry(run).State = EntityState.Detached;
 
         signal.Notify();
+        Announce(run, RunEventType.Queued);
         return new EnqueuedRun(run, IsNew: true);
     }
 
@@ -92,7 +93,9 @@ public sealed partial class RunQueue(
               AND "Status" = 'Queued'
             RETURNING *
             """).IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken);
-        return claimed.SingleOrDefault();
+        var run = claimed.SingleOrDefault();
+        if (run is not null) Announce(run, RunEventType.Started);
+        return run;
     }
 
     /// <summary>
@@ -109,7 +112,11 @@ public sealed partial class RunQueue(
                 .SetProperty(r => r.FinishedAt, now)
                 .SetProperty(r => r.ErrorKind, PipelineErrorKind.Cancelled)
                 .SetProperty(r => r.ErrorMessage, "Cancelled before it started"), cancellationToken);
-        if (cancelledWhileQueued == 1) return WorkResult.Ok;
+        if (cancelledWhileQueued == 1)
+        {
+            await AnnounceAsync(runId, RunEventType.Cancelled, cancellationToken);
+            return WorkResult.Ok;
+        }
 
         var flagged = await db.PipelineRuns
             .Where(r => r.Id == runId && r.Status == Running)

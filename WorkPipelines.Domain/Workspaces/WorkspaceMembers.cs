@@ -43,7 +43,7 @@ public sealed class WorkspaceMembers(
 
         var membership = new Membership { WorkspaceId = workspace.WorkspaceId, UserId = user.Id, Role = role, JoinedAt = time.GetUtcNow() };
         db.Memberships.Add(membership);
-        activity.Record(await ActorNameAsync(cancellationToken), "member.added", $"{email} as {role}");
+        await activity.RecordAsync("member.added", $"{email} as {role}", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return (WorkResult.Ok, new MemberView(membership.Id, user.Id, user.Email ?? email, user.DisplayName, role, membership.JoinedAt));
     }
@@ -59,7 +59,7 @@ public sealed class WorkspaceMembers(
         if (membership.Role == WorkspaceRole.Admin && await IsLastAdminAsync(cancellationToken)) return WorkResult.Conflict(LastAdmin);
 
         membership.Role = role;
-        activity.Record(await ActorNameAsync(cancellationToken), "member.role_changed", $"{membership.User!.Email} to {role}");
+        await activity.RecordAsync("member.role_changed", $"{membership.User!.Email} to {role}", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return WorkResult.Ok;
     }
@@ -73,7 +73,7 @@ public sealed class WorkspaceMembers(
         if (membership.Role == WorkspaceRole.Admin && await IsLastAdminAsync(cancellationToken)) return WorkResult.Conflict(LastAdmin);
 
         db.Memberships.Remove(membership);
-        activity.Record(await ActorNameAsync(cancellationToken), "member.removed", membership.User!.Email);
+        await activity.RecordAsync("member.removed", membership.User!.Email, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         return WorkResult.Ok;
     }
@@ -88,9 +88,6 @@ public sealed class WorkspaceMembers(
         await db.Memberships.CountAsync(m => m.Role == WorkspaceRole.Admin, cancellationToken) <= 1;
 
     private static WorkResult MemberNotFound(Guid id) => WorkResult.NotFound($"Member {id} was not found in this workspace.");
-
-    private async Task<string> ActorNameAsync(CancellationToken cancellationToken) =>
-        await db.Users.Where(u => u.Id == workspace.UserId).Select(u => u.DisplayName ?? u.Email).SingleOrDefaultAsync(cancellationToken) ?? "system";
 }
 
 public sealed record MemberView(Guid Id, string UserId, string Email, string? DisplayName, WorkspaceRole Role, DateTimeOffset JoinedAt);

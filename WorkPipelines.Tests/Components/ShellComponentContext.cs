@@ -33,6 +33,8 @@ public abstract class ShellComponentContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddWorkPipelinesDomain(configuration);
         Services.AddScoped<ScopedWork>();
+        // Components subscribe to run events only once interactive, as on a live circuit.
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     protected Workspace Home { get; private set; } = default!;

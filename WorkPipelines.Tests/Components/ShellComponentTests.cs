@@ -1,5 +1,6 @@
 using Bunit;
 using Microsoft.Extensions.DependencyInjection;
+using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Workspaces;
 using WorkPipelines.Web.Components.Layout;
 using WorkPipelines.Web.Components.Shared;
@@ -34,6 +35,33 @@ public sealed class ShellComponentTests : ShellComponentContext
         popovers.Find("button:contains('Mark all read')").Click();
 
         bell.WaitForAssertion(() => Assert.Empty(bell.FindAll(".mud-badge-visible")));
+    }
+
+    [Fact]
+    public async Task Bell_reloads_when_a_run_the_user_started_ends()
+    {
+        var bell = Render<NotificationBell>();
+        Assert.Empty(bell.FindAll(".mud-badge-visible"));
+
+        // What RunQueue does when a run someone asked for ends: store the notification, then publish.
+        await AddNotificationsAsync(("Self-test finished", false));
+        Services.GetRequiredService<RunEventBus>().Publish(new RunEvent(RunEventType.Succeeded, Guid.NewGuid(), Home.Id, "diagnostics.self-test",
+            "Self-test", PipelineRunStatus.Succeeded, 100, null, UserId, DateTimeOffset.UtcNow));
+
+        bell.WaitForAssertion(() => Assert.Equal("1", bell.Find(".mud-badge").TextContent.Trim()));
+    }
+
+    [Fact]
+    public async Task Bell_ignores_runs_of_other_workspaces()
+    {
+        var bell = Render<NotificationBell>();
+        await AddNotificationsAsync(("Stored but not announced", false));
+
+        Services.GetRequiredService<RunEventBus>().Publish(new RunEvent(RunEventType.Succeeded, Guid.NewGuid(), Guid.NewGuid(), "diagnostics.self-test",
+            "Self-test", PipelineRunStatus.Succeeded, 100, null, UserId, DateTimeOffset.UtcNow));
+
+        await Task.Delay(200);
+        Assert.Empty(bell.FindAll(".mud-badge-visible"));
     }
 
     [Fact]

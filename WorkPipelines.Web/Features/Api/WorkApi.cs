@@ -1,4 +1,5 @@
 using WorkPipelines.Web.Features.Activity;
+using WorkPipelines.Web.Features.Pipelines;
 using WorkPipelines.Web.Features.Workspaces;
 
 namespace WorkPipelines.Web.Features.Api;
@@ -18,6 +19,7 @@ public static class WorkApi
 
         work.MapWorkspacesApi();
         work.MapActivityApi();
+        work.MapPipelinesApi();
         return endpoints;
     }
 }

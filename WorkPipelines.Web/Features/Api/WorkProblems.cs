@@ -16,6 +16,9 @@ internal static class WorkProblems
             _ => throw new ArgumentOutOfRangeException(nameof(result), result.Error, "Not an error."),
         }, title: result.Message);
 
+    public static Results<NoContent, ProblemHttpResult> ToNoContent(this WorkResult result) =>
+        result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
+
     public static ProblemHttpResult Invalid(string message) =>
         TypedResults.Problem(statusCode: StatusCodes.Status400BadRequest, title: message);
 }
