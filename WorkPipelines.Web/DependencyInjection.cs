@@ -93,7 +93,9 @@ public static class DependencyInjection
         services.AddProblemDetails();
         services.AddHealthChecks().AddDbContextCheck<WorkDbContext>("database");
         services.AddOpenApi();
-        services.AddSignalR();
+        // Enums travel as names ("Running", "Admin"): readable for scripts, stable if members are reordered.
+        services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddHostedService<Realtime.RunEventForwarder>();
         services.AddScoped<WorkspaceEndpointFilter>();
         services.AddScoped<Components.Layout.ScopedWork>();

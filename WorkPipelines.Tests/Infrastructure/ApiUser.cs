@@ -10,6 +10,12 @@ public sealed record ApiUser(string Email, string Password, HttpClient Client)
 {
     public const string StrongPassword = "Pipelines-2026!";
 
+    /// <summary>The API's JSON: web conventions, enums as names.</summary>
+    public static readonly System.Text.Json.JsonSerializerOptions Json = new(System.Text.Json.JsonSerializerDefaults.Web)
+    {
+        Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+    };
+
     public static async Task<ApiUser> RegisterAsync(WorkAppFactory app, string name = "user")
     {
         var email = $"{name}-{Guid.NewGuid():N}@example.test";
@@ -30,16 +36,16 @@ public sealed record ApiUser(string Email, string Password, HttpClient Client)
         return new ApiUser(email, password, client);
     }
 
-    public async Task<MeResponse> MeAsync() => (await Client.GetFromJsonAsync<MeResponse>("api/work/me"))!;
+    public async Task<MeResponse> MeAsync() => (await Client.GetFromJsonAsync<MeResponse>("api/work/me", Json))!;
 
-    public async Task<List<MemberView>> MembersAsync() => (await Client.GetFromJsonAsync<List<MemberView>>("api/work/workspace/members"))!;
+    public async Task<List<MemberView>> MembersAsync() => (await Client.GetFromJsonAsync<List<MemberView>>("api/work/workspace/members", Json))!;
 
     /// <summary>Adds <paramref name="other"/> to this user's current workspace and returns the membership.</summary>
     public async Task<MemberView> AddMemberAsync(ApiUser other, WorkspaceRole role)
     {
         var response = await Client.PostAsJsonAsync("api/work/workspace/members", new { email = other.Email, role = role.ToString() });
         Assert.Equal(System.Net.HttpStatusCode.Created, response.StatusCode);
-        return (await response.Content.ReadFromJsonAsync<MemberView>())!;
+        return (await response.Content.ReadFromJsonAsync<MemberView>(Json))!;
     }
 
     private sealed record TokenResponse(string AccessToken);
