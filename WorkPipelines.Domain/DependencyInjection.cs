@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddScoped<WorkspaceMembers>();
         services.AddScoped<NotificationInbox>();
         services.AddScoped<ActivityLog>();
+        services.AddScoped<RequestOrigin>();
         services.AddScoped<ActivityFeed>();
         services.AddScoped<UserPreferences>();
         return services;

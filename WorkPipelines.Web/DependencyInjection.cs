@@ -69,7 +69,7 @@ public static class DependencyInjection
             })
             .AddEntityFrameworkStores<WorkDbContext>()
             .AddUserManager<WorkUserManager>()
-            .AddSignInManager()
+            .AddSignInManager<WorkSignInManager>()
             .AddDefaultTokenProviders()
             .AddApiEndpoints();
 

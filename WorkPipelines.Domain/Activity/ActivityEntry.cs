@@ -11,5 +11,8 @@ public class ActivityEntry : ITenantOwned
     public required string ActorName { get; init; }
     public required string Action { get; init; }
     public string? Target { get; init; }
+
+    /// <summary>Address the action came from (web and API actions); null for background work.</summary>
+    public string? IpAddress { get; init; }
     public DateTimeOffset At { get; init; }
 }

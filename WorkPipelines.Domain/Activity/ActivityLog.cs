@@ -5,7 +5,7 @@ using WorkPipelines.Domain.Workspaces;
 namespace WorkPipelines.Domain.Activity;
 
 /// <summary>Adds activity entries to the caller's unit of work; they are saved with the change they describe.</summary>
-public sealed class ActivityLog(WorkDbContext db, CurrentWorkspace workspace, TimeProvider time)
+public sealed class ActivityLog(WorkDbContext db, CurrentWorkspace workspace, RequestOrigin origin, TimeProvider time)
 {
     /// <summary>Records that the current user did <paramref name="action"/>; the caller saves.</summary>
     public async Task RecordAsync(string action, string? target = null, CancellationToken cancellationToken = default)
@@ -19,6 +19,7 @@ public sealed class ActivityLog(WorkDbContext db, CurrentWorkspace workspace, Ti
             ActorName = actor,
             Action = action,
             Target = target,
+            IpAddress = origin.IpAddress,
             At = time.GetUtcNow(),
         });
     }

@@ -13,5 +13,6 @@ internal sealed class ActivityEntryConfiguration : IEntityTypeConfiguration<Acti
         builder.Property(a => a.ActorName).HasMaxLength(256);
         builder.Property(a => a.Action).HasMaxLength(100);
         builder.Property(a => a.Target).HasMaxLength(500);
+        builder.Property(a => a.IpAddress).HasMaxLength(45);
     }
 }

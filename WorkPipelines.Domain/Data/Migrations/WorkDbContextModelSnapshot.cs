@@ -184,6 +184,10 @@ namespace WorkPipelines.Domain.Data.Migrations
                     b.Property<long>("At")
                         .HasColumnType("INTEGER");
 
+                    b.Property<string>("IpAddress")
+                        .HasMaxLength(45)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Target")
                         .HasMaxLength(500)
                         .HasColumnType("TEXT");

@@ -14,7 +14,11 @@ public partial class MainLayout
     [Inject] private NavigationManager Navigation { get; set; } = default!;
     [Inject] private MudBlazor.IBrowserViewportService Viewport { get; set; } = default!;
 
+    [Inject] private WorkPipelines.Domain.Activity.RequestOrigin Origin { get; set; } = default!;
+
     [CascadingParameter] private Task<AuthenticationState> AuthenticationState { get; set; } = default!;
+
+    [CascadingParameter(Name = "ClientIp")] private string? ClientIp { get; set; }
 
     private bool _drawerOpen = true;
     private bool _darkMode;
@@ -23,6 +27,7 @@ public partial class MainLayout
 
     protected override async Task OnInitializedAsync()
     {
+        Origin.IpAddress = ClientIp;
         var user = (await AuthenticationState).User;
         _userId = user.FindFirstValue(ClaimTypes.NameIdentifier);
         if (_userId is null) return; // AuthorizeRouteView redirects anonymous users to sign in.

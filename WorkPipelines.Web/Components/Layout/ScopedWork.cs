@@ -1,3 +1,4 @@
+using WorkPipelines.Domain.Activity;
 using WorkPipelines.Domain.Workspaces;
 
 namespace WorkPipelines.Web.Components.Layout;
@@ -8,11 +9,12 @@ namespace WorkPipelines.Web.Components.Layout;
 /// The membership is checked again for every operation, so an event handler never acts on a
 /// role the user lost since the page opened: removed users see nothing, demoted admins get 403s.
 /// </summary>
-public sealed class ScopedWork(IServiceScopeFactory scopes, CurrentWorkspace circuitWorkspace)
+public sealed class ScopedWork(IServiceScopeFactory scopes, CurrentWorkspace circuitWorkspace, RequestOrigin circuitOrigin)
 {
     public async Task<TResult> RunAsync<TService, TResult>(Func<TService, Task<TResult>> operation) where TService : notnull
     {
         await using var scope = scopes.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<RequestOrigin>().IpAddress = circuitOrigin.IpAddress;
         if (circuitWorkspace is { IsResolved: true, UserId: { } userId })
         {
             // Fills the scope's CurrentWorkspace only while the user is still a member; otherwise it stays empty and every query fails closed.

@@ -1,4 +1,5 @@
 using System.Security.Claims;
+using WorkPipelines.Domain.Activity;
 using WorkPipelines.Domain.Workspaces;
 
 namespace WorkPipelines.Web.Features.Api;
@@ -8,7 +9,7 @@ namespace WorkPipelines.Web.Features.Api;
 /// runs. Scripts may pick a workspace per request with the <c>X-Workspace-Id</c> header; one
 /// the caller does not belong to answers 404, like any other workspace's id.
 /// </summary>
-internal sealed class WorkspaceEndpointFilter(WorkspaceResolver resolver) : IEndpointFilter
+internal sealed class WorkspaceEndpointFilter(WorkspaceResolver resolver, RequestOrigin origin) : IEndpointFilter
 {
     public const string Header = "X-Workspace-Id";
 
@@ -31,6 +32,7 @@ internal sealed class WorkspaceEndpointFilter(WorkspaceResolver resolver) : IEnd
                 ? TypedResults.Problem(statusCode: StatusCodes.Status401Unauthorized, title: "Your account no longer exists.")
                 : TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: $"Workspace {requested} was not found among your workspaces.");
 
+        origin.IpAddress = http.Connection.RemoteIpAddress?.ToString();
         return await next(context);
     }
 }
