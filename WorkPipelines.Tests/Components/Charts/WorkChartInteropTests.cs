@@ -101,9 +101,10 @@ public sealed class WorkChartInteropTests : ChartComponentContext
     public async Task Disposing_after_the_circuit_dropped_does_not_throw()
     {
         Module.SetupVoid("destroy", _ => true).SetException(new JSDisconnectedException("circuit gone"));
-        RenderChart(Revenue(1, 2, 3));
+        var chart = RenderChart(Revenue(1, 2, 3));
 
-        var error = await Record.ExceptionAsync(DisposeComponentsAsync);
+        // Directly, not through DisposeComponentsAsync: bUnit swallows disposal exceptions.
+        var error = await Record.ExceptionAsync(() => chart.InvokeAsync(() => chart.Instance.DisposeAsync().AsTask()));
 
         Assert.Null(error);
         Assert.Single(Calls("destroy"));

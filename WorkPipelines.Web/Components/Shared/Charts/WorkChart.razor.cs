@@ -132,6 +132,7 @@ public sealed partial class WorkChart : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        if (_disposed) return;
         _disposed = true;
         if (_module is null) return;
         try
