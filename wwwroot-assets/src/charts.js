@@ -8,13 +8,26 @@ const charts = new WeakMap();
 
 // The palette lives here only; C# sends just `darkMode`. Colours follow MudBlazor's default
 // light/dark text and divider colours so axes stay readable on either background.
-function themeOptions(dark) {
+function modeOptions(dark) {
+    return { theme: { mode: dark ? "dark" : "light" }, tooltip: { theme: dark ? "dark" : "light" } };
+}
+
+function colourOptions(dark) {
     return {
-        theme: { mode: dark ? "dark" : "light" },
         chart: { background: "transparent", foreColor: dark ? "#e0e0e0" : "#424242" },
         grid: { borderColor: dark ? "rgba(255,255,255,0.12)" : "rgba(0,0,0,0.08)" },
-        tooltip: { theme: dark ? "dark" : "light" },
     };
+}
+
+// Measured on 5.0.0: updating theme.mode resets foreColor to ApexCharts' own default (#f6f7f8 /
+// #373d3f) even when the same update sets foreColor, so the colours go in a second pass.
+async function applyTheme(chart, dark) {
+    await chart.updateOptions(modeOptions(dark), false, false);
+    await chart.updateOptions(colourOptions(dark), false, false);
+}
+
+function isDark(chart) {
+    return chart.w?.config?.theme?.mode === "dark";
 }
 
 const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
@@ -63,8 +76,8 @@ function merge(base, extra) {
 }
 
 // Turns the C# options (ApexCharts options + our own valueFormat/currency/darkMode keys)
-// into what ApexCharts accepts.
-function toApex(options) {
+// into what ApexCharts accepts; the theme mode only on a fresh chart (see applyTheme).
+function toApex(options, withMode) {
     const { valueFormat, currency, darkMode, ...apex } = options;
     const f = formatters(valueFormat, currency);
     const isDonut = apex.chart?.type === "donut";
@@ -74,7 +87,8 @@ function toApex(options) {
             plotOptions: { pie: { donut: { labels: { value: { formatter: f.exact }, total: { formatter: (w) => f.exact(w.globals.seriesTotals.reduce((a, b) => a + b, 0)) } } } } },
         }
         : { yaxis: { labels: { formatter: f.axis } }, tooltip: { y: { formatter: f.exact } } };
-    return merge(merge(apex, formatting), themeOptions(!!darkMode));
+    const themed = merge(merge(apex, formatting), colourOptions(!!darkMode));
+    return withMode ? merge(themed, modeOptions(!!darkMode)) : themed;
 }
 
 export function render(element, options) {
@@ -82,22 +96,23 @@ export function render(element, options) {
     destroy(element);
     const Apex = window.ApexCharts;
     if (!Apex) throw new Error("ApexCharts is not loaded: App.razor must include lib/apexcharts/apexcharts.min.js");
-    const chart = new Apex(element, toApex(options));
+    const chart = new Apex(element, toApex(options, true));
     charts.set(element, chart);
     return chart.render();
 }
 
-export function update(element, series, options) {
+export async function update(element, series, options) {
     const chart = element && charts.get(element);
     if (!chart) return render(element, { ...options, series });
     // redrawPaths=false keeps the animation from the old values to the new ones.
-    return chart.updateOptions(toApex({ ...options, series }), false, true);
+    await chart.updateOptions(toApex({ ...options, series }, false), false, true);
+    if (isDark(chart) !== !!options.darkMode) await applyTheme(chart, !!options.darkMode);
 }
 
-export function setTheme(element, dark) {
+export async function setTheme(element, dark) {
     const chart = element && charts.get(element);
     if (!chart) return;
-    return chart.updateOptions(themeOptions(!!dark), false, false);
+    await applyTheme(chart, !!dark);
 }
 
 export function destroy(element) {
