@@ -1,0 +1,137 @@
+using System.Globalization;
+using System.Text;
+
+namespace WorkPipelines.Web.Components.Shared.Charts;
+
+/// <summary>
+/// Turns a <see cref="ChartSpec"/> into the options object lib/work/charts.js hands to ApexCharts.
+/// Keys are camelCase because the interop serializer leaves dictionary keys as they are. Besides
+/// ApexCharts' own keys it adds <c>valueFormat</c>, <c>currency</c> and <c>darkMode</c>, which the
+/// module turns into formatter functions and theme colours (functions cannot be serialized).
+/// </summary>
+public static class ChartOptionsBuilder
+{
+    public static Dictionary<string, object?> Build(ChartSpec spec)
+    {
+        var donut = spec.Type == ChartType.Donut;
+        var options = new Dictionary<string, object?>
+        {
+            ["chart"] = Chart(spec),
+            ["series"] = SeriesPayload(spec),
+            ["dataLabels"] = new Dictionary<string, object?> { ["enabled"] = donut },
+            ["legend"] = new Dictionary<string, object?> { ["show"] = donut || spec.Series.Count > 1, ["position"] = "bottom" },
+            ["stroke"] = Stroke(spec.Type),
+            ["plotOptions"] = PlotOptions(spec.Type),
+            ["valueFormat"] = FormatName(spec.Format),
+            ["currency"] = spec.Currency,
+            ["darkMode"] = spec.DarkMode,
+        };
+        if (donut)
+            options["labels"] = spec.DonutLabels;
+        else
+            options["xaxis"] = new Dictionary<string, object?> { ["categories"] = spec.Categories };
+        if (spec.Colors is { Count: > 0 })
+            options["colors"] = spec.Colors;
+        return options;
+    }
+
+    /// <summary>
+    /// The <c>series</c> value: named lists for axis charts; for a donut the first series as a
+    /// flat list of numbers, because that is the only shape ApexCharts' pie family accepts.
+    /// </summary>
+    public static object SeriesPayload(ChartSpec spec)
+    {
+        if (spec.Type == ChartType.Donut)
+            return spec.Series.Count == 0 ? new List<double>() : spec.Series[0].Values.Select(v => Finite(v) ?? 0).ToList();
+        return spec.Series
+            .Select(s => new Dictionary<string, object?> { ["name"] = s.Name, ["data"] = s.Values.Select(Finite).ToList() })
+            .ToList();
+    }
+
+    /// <summary>
+    /// A string that changes whenever anything drawn changes, except the theme (that goes through
+    /// setTheme). Parents usually rebuild their lists on every render, so comparing references
+    /// would redraw the chart for nothing; comparing this string costs one pass over the values.
+    /// </summary>
+    public static string Signature(ChartSpec spec)
+    {
+        var text = new StringBuilder()
+            .Append(spec.Type).Append('|').Append(spec.Height).Append('|').Append(spec.Format).Append('|').Append(spec.Currency)
+            .Append("|c:").AppendJoin('\u001f', spec.Categories)
+            .Append("|l:").AppendJoin('\u001f', spec.Labels)
+            .Append("|k:").AppendJoin('\u001f', spec.Colors ?? []);
+        foreach (var series in spec.Series)
+        {
+            text.Append("|s:").Append(series.Name).Append(':');
+            foreach (var value in series.Values)
+                text.Append(value?.ToString("R", CultureInfo.InvariantCulture)).Append(',');
+        }
+        return text.ToString();
+    }
+
+    public static string ApexType(ChartType type) => type switch
+    {
+        ChartType.Line => "line",
+        ChartType.Area => "area",
+        ChartType.Bar or ChartType.StackedBar => "bar",
+        ChartType.Donut => "donut",
+        _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown chart type"),
+    };
+
+    public static string FormatName(ChartValueFormat format) => format switch
+    {
+        ChartValueFormat.Number => "number",
+        ChartValueFormat.Money => "money",
+        ChartValueFormat.Percent => "percent",
+        ChartValueFormat.Duration => "duration",
+        _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown value format"),
+    };
+
+    private static Dictionary<string, object?> Chart(ChartSpec spec) => new()
+    {
+        ["type"] = ApexType(spec.Type),
+        ["height"] = spec.Height,
+        // Width follows the container (panel cards resize with the grid and the phone drawer).
+        ["width"] = "100%",
+        ["stacked"] = spec.Type == ChartType.StackedBar,
+        ["fontFamily"] = "inherit",
+        ["parentHeightOffset"] = 0,
+        ["redrawOnParentResize"] = true,
+        // Panels are glanceable summaries: zooming and the download menu only get in the way.
+        ["toolbar"] = new Dictionary<string, object?> { ["show"] = false },
+        ["zoom"] = new Dictionary<string, object?> { ["enabled"] = false },
+    };
+
+    private static Dictionary<string, object?> Stroke(ChartType type) => type switch
+    {
+        ChartType.Line or ChartType.Area => new() { ["curve"] = "smooth", ["width"] = 2 },
+        _ => new() { ["width"] = 0 },
+    };
+
+    private static Dictionary<string, object?> PlotOptions(ChartType type) => type switch
+    {
+        ChartType.Bar or ChartType.StackedBar => new()
+        {
+            ["bar"] = new Dictionary<string, object?> { ["columnWidth"] = "60%", ["borderRadius"] = 2 },
+        },
+        ChartType.Donut => new()
+        {
+            ["pie"] = new Dictionary<string, object?>
+            {
+                ["donut"] = new Dictionary<string, object?>
+                {
+                    ["size"] = "65%",
+                    ["labels"] = new Dictionary<string, object?>
+                    {
+                        ["show"] = true,
+                        ["total"] = new Dictionary<string, object?> { ["show"] = true, ["label"] = "Total" },
+                    },
+                },
+            },
+        },
+        _ => new(),
+    };
+
+    // System.Text.Json refuses NaN and infinities; a gap is the honest rendering of a broken value.
+    private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+}

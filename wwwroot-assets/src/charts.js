@@ -1,0 +1,123 @@
+// WorkChart's side of the interop: one ApexCharts instance per element.
+// ApexCharts itself comes from the global script App.razor loads (lib/apexcharts/apexcharts.min.js),
+// so every chart on the page shares one copy instead of each module bundling its own.
+
+// A WeakMap, so a chart whose element Blazor already removed can still be garbage collected
+// even when destroy() never arrives (e.g. the circuit dropped).
+const charts = new WeakMap();
+
+// The palette lives here only; C# sends just `darkMode`. Colours follow MudBlazor's default
+// light/dark text and divider colours so axes stay readable on either background.
+function modeOptions(dark) {
+    return { theme: { mode: dark ? "dark" : "light" }, tooltip: { theme: dark ? "dark" : "light" } };
+}
+
+function colourOptions(dark) {
+    return {
+        chart: { background: "transparent", foreColor: dark ? "#e0e0e0" : "#424242" },
+        grid: { borderColor: dark ? "rgba(255,255,255,0.12)" : "rgba(0,0,0,0.08)" },
+    };
+}
+
+// Measured on 5.0.0: updating theme.mode resets foreColor to ApexCharts' own default (#f6f7f8 /
+// #373d3f) even when the same update sets foreColor, so the colours go in a second pass.
+async function applyTheme(chart, dark) {
+    await chart.updateOptions(modeOptions(dark), false, false);
+    await chart.updateOptions(colourOptions(dark), false, false);
+}
+
+function isDark(chart) {
+    return chart.w?.config?.theme?.mode === "dark";
+}
+
+const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
+const plain = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+
+function duration(seconds) {
+    const s = Math.round(Math.abs(seconds));
+    const sign = seconds < 0 ? "-" : "";
+    if (s < 60) return `${sign}${s}s`;
+    if (s < 3600) return `${sign}${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
+    return `${sign}${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
+}
+
+// Functions cannot cross the interop boundary, so C# names a format and we pick the functions here.
+// Axis labels are abbreviated (12.4k); tooltips show the exact value.
+function formatters(name, currency) {
+    const money = (notation) => new Intl.NumberFormat(undefined, {
+        style: "currency", currency: currency || "USD", notation, maximumFractionDigits: notation ? 1 : 2,
+    });
+    const guard = (f) => (v) => (v === null || v === undefined || Number.isNaN(v) ? "–" : f(Number(v)));
+    switch (name) {
+        case "money": {
+            const exact = money(undefined), short = money("compact");
+            return { axis: guard((v) => short.format(v)), exact: guard((v) => exact.format(v)) };
+        }
+        case "percent":
+            return { axis: guard((v) => `${plain.format(v)}%`), exact: guard((v) => `${plain.format(v)}%`) };
+        case "duration":
+            return { axis: guard(duration), exact: guard(duration) };
+        default:
+            return { axis: guard((v) => compact.format(v)), exact: guard((v) => plain.format(v)) };
+    }
+}
+
+function isObject(v) {
+    return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+// Deep merge of plain objects; arrays and values from `extra` win.
+function merge(base, extra) {
+    const out = { ...base };
+    for (const [key, value] of Object.entries(extra)) {
+        out[key] = isObject(value) && isObject(out[key]) ? merge(out[key], value) : value;
+    }
+    return out;
+}
+
+// Turns the C# options (ApexCharts options + our own valueFormat/currency/darkMode keys)
+// into what ApexCharts accepts; the theme mode only on a fresh chart (see applyTheme).
+function toApex(options, withMode) {
+    const { valueFormat, currency, darkMode, ...apex } = options;
+    const f = formatters(valueFormat, currency);
+    const isDonut = apex.chart?.type === "donut";
+    const formatting = isDonut
+        ? {
+            tooltip: { y: { formatter: f.exact } },
+            plotOptions: { pie: { donut: { labels: { value: { formatter: f.exact }, total: { formatter: (w) => f.exact(w.globals.seriesTotals.reduce((a, b) => a + b, 0)) } } } } },
+        }
+        : { yaxis: { labels: { formatter: f.axis } }, tooltip: { y: { formatter: f.exact } } };
+    const themed = merge(merge(apex, formatting), colourOptions(!!darkMode));
+    return withMode ? merge(themed, modeOptions(!!darkMode)) : themed;
+}
+
+export function render(element, options) {
+    if (!element) return;
+    destroy(element);
+    const Apex = window.ApexCharts;
+    if (!Apex) throw new Error("ApexCharts is not loaded: App.razor must include lib/apexcharts/apexcharts.min.js");
+    const chart = new Apex(element, toApex(options, true));
+    charts.set(element, chart);
+    return chart.render();
+}
+
+export async function update(element, series, options) {
+    const chart = element && charts.get(element);
+    if (!chart) return render(element, { ...options, series });
+    // redrawPaths=false keeps the animation from the old values to the new ones.
+    await chart.updateOptions(toApex({ ...options, series }, false), false, true);
+    if (isDark(chart) !== !!options.darkMode) await applyTheme(chart, !!options.darkMode);
+}
+
+export async function setTheme(element, dark) {
+    const chart = element && charts.get(element);
+    if (!chart) return;
+    await applyTheme(chart, !!dark);
+}
+
+export function destroy(element) {
+    const chart = element && charts.get(element);
+    if (!chart) return;
+    charts.delete(element);
+    chart.destroy();
+}
