@@ -8,18 +8,18 @@ public sealed class ChartOptionsBuilderTests
 {
     private static readonly string[] Days = ["Mon", "Tue", "Wed"];
 
-    private static ChartSpec Spec(ChartType type = ChartType.Line, params ChartSeries[] series) =>
+    private static ChartSpec Spec(WorkChartType type = WorkChartType.Line, params ChartSeries[] series) =>
         new(type, series.Length > 0 ? series : [new ChartSeries("Revenue", [1, 2, 3])], Days, []);
 
     private static JsonNode Options(ChartSpec spec) => JsonSerializer.SerializeToNode(ChartOptionsBuilder.Build(spec))!;
 
     [Theory]
-    [InlineData(ChartType.Line, "line", false)]
-    [InlineData(ChartType.Area, "area", false)]
-    [InlineData(ChartType.Bar, "bar", false)]
-    [InlineData(ChartType.StackedBar, "bar", true)]
-    [InlineData(ChartType.Donut, "donut", false)]
-    public void Chart_type_maps_to_apexcharts(ChartType type, string apexType, bool stacked)
+    [InlineData(WorkChartType.Line, "line", false)]
+    [InlineData(WorkChartType.Area, "area", false)]
+    [InlineData(WorkChartType.Bar, "bar", false)]
+    [InlineData(WorkChartType.StackedBar, "bar", true)]
+    [InlineData(WorkChartType.Donut, "donut", false)]
+    public void Chart_type_maps_to_apexcharts(WorkChartType type, string apexType, bool stacked)
     {
         var chart = Options(Spec(type))["chart"]!;
 
@@ -31,7 +31,7 @@ public sealed class ChartOptionsBuilderTests
     [Fact]
     public void Donut_sends_labels_and_the_first_series_as_flat_numbers()
     {
-        var spec = new ChartSpec(ChartType.Donut, [new ChartSeries("Share", [3, null, 5]), new ChartSeries("Ignored", [9, 9, 9])], Days, ["Paid", "Organic", "Social"]);
+        var spec = new ChartSpec(WorkChartType.Donut, [new ChartSeries("Share", [3, null, 5]), new ChartSeries("Ignored", [9, 9, 9])], Days, ["Paid", "Organic", "Social"]);
 
         var options = Options(spec);
 
@@ -43,17 +43,17 @@ public sealed class ChartOptionsBuilderTests
     [Fact]
     public void Donut_without_labels_names_slices_by_category()
     {
-        var options = Options(Spec(ChartType.Donut));
+        var options = Options(Spec(WorkChartType.Donut));
 
         Assert.Equal("""["Mon","Tue","Wed"]""", options["labels"]!.ToJsonString());
     }
 
     [Theory]
-    [InlineData(ChartType.Line)]
-    [InlineData(ChartType.Area)]
-    [InlineData(ChartType.Bar)]
-    [InlineData(ChartType.StackedBar)]
-    public void Axis_charts_send_named_series_and_categories(ChartType type)
+    [InlineData(WorkChartType.Line)]
+    [InlineData(WorkChartType.Area)]
+    [InlineData(WorkChartType.Bar)]
+    [InlineData(WorkChartType.StackedBar)]
+    public void Axis_charts_send_named_series_and_categories(WorkChartType type)
     {
         var options = Options(Spec(type, new ChartSeries("A", [1, null]), new ChartSeries("B", [2, 3])));
 
@@ -97,13 +97,13 @@ public sealed class ChartOptionsBuilderTests
     {
         var series = Enumerable.Range(0, count).Select(i => new ChartSeries($"S{i}", [1])).ToArray();
 
-        Assert.Equal(shown, (bool?)Options(Spec(ChartType.Line, series))["legend"]!["show"]);
+        Assert.Equal(shown, (bool?)Options(Spec(WorkChartType.Line, series))["legend"]!["show"]);
     }
 
     [Fact]
     public void Values_json_cannot_carry_become_gaps()
     {
-        var options = Options(Spec(ChartType.Line, new ChartSeries("A", [double.NaN, double.PositiveInfinity, 4])));
+        var options = Options(Spec(WorkChartType.Line, new ChartSeries("A", [double.NaN, double.PositiveInfinity, 4])));
 
         Assert.Equal("[null,null,4]", options["series"]![0]!["data"]!.ToJsonString());
     }
@@ -122,7 +122,7 @@ public sealed class ChartOptionsBuilderTests
     [InlineData("extra-series")]
     public void Signature_changes_with_anything_drawn(string change)
     {
-        var spec = new ChartSpec(ChartType.Line, [new ChartSeries("A", [1, null, 3])], Days, ["x"]);
+        var spec = new ChartSpec(WorkChartType.Line, [new ChartSeries("A", [1, null, 3])], Days, ["x"]);
         var changed = change switch
         {
             "value" => spec with { Series = [new ChartSeries("A", [1, null, 3.5])] },
@@ -130,7 +130,7 @@ public sealed class ChartOptionsBuilderTests
             "series-name" => spec with { Series = [new ChartSeries("B", [1, null, 3])] },
             "category" => spec with { Categories = ["Mon", "Tue", "Thu"] },
             "label" => spec with { Labels = ["y"] },
-            "type" => spec with { Type = ChartType.Area },
+            "type" => spec with { Type = WorkChartType.Area },
             "height" => spec with { Height = 300 },
             "colors" => spec with { Colors = ["#000000"] },
             "format" => spec with { Format = ChartValueFormat.Money },
@@ -145,8 +145,8 @@ public sealed class ChartOptionsBuilderTests
     [Fact]
     public void Signature_ignores_list_identity_and_dark_mode()
     {
-        var spec = new ChartSpec(ChartType.Bar, [new ChartSeries("A", [1, 2])], ["Mon", "Tue"], []);
-        var copy = new ChartSpec(ChartType.Bar, [new ChartSeries("A", new List<double?> { 1, 2 })], new List<string> { "Mon", "Tue" }, [], DarkMode: true);
+        var spec = new ChartSpec(WorkChartType.Bar, [new ChartSeries("A", [1, 2])], ["Mon", "Tue"], []);
+        var copy = new ChartSpec(WorkChartType.Bar, [new ChartSeries("A", new List<double?> { 1, 2 })], new List<string> { "Mon", "Tue" }, [], DarkMode: true);
 
         Assert.Equal(ChartOptionsBuilder.Signature(spec), ChartOptionsBuilder.Signature(copy));
     }
@@ -158,7 +158,7 @@ public sealed class ChartOptionsBuilderTests
     [InlineData(new[] { double.NaN, 5.0 }, true)]
     public void Has_data_needs_one_real_value(double[] values, bool expected)
     {
-        var spec = Spec(ChartType.Line, new ChartSeries("A", values.Select(v => (double?)v).ToList()), new ChartSeries("B", [null, null]));
+        var spec = Spec(WorkChartType.Line, new ChartSeries("A", values.Select(v => (double?)v).ToList()), new ChartSeries("B", [null, null]));
 
         Assert.Equal(expected, spec.HasData);
     }

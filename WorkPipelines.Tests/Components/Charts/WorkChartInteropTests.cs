@@ -79,7 +79,7 @@ public sealed class WorkChartInteropTests : ChartComponentContext
     {
         var chart = RenderChart(Revenue(1, 2, 3));
 
-        chart.Render(p => p.Add(c => c.Type, ChartType.Donut));
+        chart.Render(p => p.Add(c => c.Type, WorkChartType.Donut));
 
         Assert.Equal(2, Calls("render").Count);
         Assert.Equal("donut", (string?)Json(Calls("render")[1].Arguments[1])["chart"]!["type"]);

@@ -29,7 +29,7 @@ public sealed class WorkChartMarkupTests : ChartComponentContext
     {
         var chart = RenderChart(
             [new ChartSeries("Share", [60, 40])],
-            p => p.Add(c => c.Type, ChartType.Donut).Add(c => c.Labels, new[] { "Paid", "Organic" }).Add(c => c.ValueFormat, ChartValueFormat.Percent));
+            p => p.Add(c => c.Type, WorkChartType.Donut).Add(c => c.Labels, new[] { "Paid", "Organic" }).Add(c => c.ValueFormat, ChartValueFormat.Percent));
 
         var rows = chart.FindAll("[data-testid=chart-data] tbody tr")
             .Select(tr => string.Join(" | ", tr.Children.Select(cell => cell.TextContent.Trim())));
@@ -39,7 +39,7 @@ public sealed class WorkChartMarkupTests : ChartComponentContext
     [Fact]
     public void Chart_element_is_labelled_for_screen_readers()
     {
-        var chart = RenderChart(Revenue(1, 2, 3), p => p.Add(c => c.Type, ChartType.StackedBar));
+        var chart = RenderChart(Revenue(1, 2, 3), p => p.Add(c => c.Type, WorkChartType.StackedBar));
 
         var label = chart.Find("[role=img]").GetAttribute("aria-label");
 

@@ -13,7 +13,7 @@ public static class ChartOptionsBuilder
 {
     public static Dictionary<string, object?> Build(ChartSpec spec)
     {
-        var donut = spec.Type == ChartType.Donut;
+        var donut = spec.Type == WorkChartType.Donut;
         var options = new Dictionary<string, object?>
         {
             ["chart"] = Chart(spec),
@@ -41,7 +41,7 @@ public static class ChartOptionsBuilder
     /// </summary>
     public static object SeriesPayload(ChartSpec spec)
     {
-        if (spec.Type == ChartType.Donut)
+        if (spec.Type == WorkChartType.Donut)
             return spec.Series.Count == 0 ? new List<double>() : spec.Series[0].Values.Select(v => Finite(v) ?? 0).ToList();
         return spec.Series
             .Select(s => new Dictionary<string, object?> { ["name"] = s.Name, ["data"] = s.Values.Select(Finite).ToList() })
@@ -69,12 +69,12 @@ public static class ChartOptionsBuilder
         return text.ToString();
     }
 
-    public static string ApexType(ChartType type) => type switch
+    public static string ApexType(WorkChartType type) => type switch
     {
-        ChartType.Line => "line",
-        ChartType.Area => "area",
-        ChartType.Bar or ChartType.StackedBar => "bar",
-        ChartType.Donut => "donut",
+        WorkChartType.Line => "line",
+        WorkChartType.Area => "area",
+        WorkChartType.Bar or WorkChartType.StackedBar => "bar",
+        WorkChartType.Donut => "donut",
         _ => throw new ArgumentOutOfRangeException(nameof(type), type, "unknown chart type"),
     };
 
@@ -93,7 +93,7 @@ public static class ChartOptionsBuilder
         ["height"] = spec.Height,
         // Width follows the container (panel cards resize with the grid and the phone drawer).
         ["width"] = "100%",
-        ["stacked"] = spec.Type == ChartType.StackedBar,
+        ["stacked"] = spec.Type == WorkChartType.StackedBar,
         ["fontFamily"] = "inherit",
         ["parentHeightOffset"] = 0,
         ["redrawOnParentResize"] = true,
@@ -102,19 +102,19 @@ public static class ChartOptionsBuilder
         ["zoom"] = new Dictionary<string, object?> { ["enabled"] = false },
     };
 
-    private static Dictionary<string, object?> Stroke(ChartType type) => type switch
+    private static Dictionary<string, object?> Stroke(WorkChartType type) => type switch
     {
-        ChartType.Line or ChartType.Area => new() { ["curve"] = "smooth", ["width"] = 2 },
+        WorkChartType.Line or WorkChartType.Area => new() { ["curve"] = "smooth", ["width"] = 2 },
         _ => new() { ["width"] = 0 },
     };
 
-    private static Dictionary<string, object?> PlotOptions(ChartType type) => type switch
+    private static Dictionary<string, object?> PlotOptions(WorkChartType type) => type switch
     {
-        ChartType.Bar or ChartType.StackedBar => new()
+        WorkChartType.Bar or WorkChartType.StackedBar => new()
         {
             ["bar"] = new Dictionary<string, object?> { ["columnWidth"] = "60%", ["borderRadius"] = 2 },
         },
-        ChartType.Donut => new()
+        WorkChartType.Donut => new()
         {
             ["pie"] = new Dictionary<string, object?>
             {

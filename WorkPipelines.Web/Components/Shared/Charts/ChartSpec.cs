@@ -5,7 +5,7 @@ namespace WorkPipelines.Web.Components.Shared.Charts;
 /// <see cref="ChartOptionsBuilder"/> can be tested without a component or a browser.
 /// </summary>
 public sealed record ChartSpec(
-    ChartType Type,
+    WorkChartType Type,
     IReadOnlyList<ChartSeries> Series,
     IReadOnlyList<string> Categories,
     IReadOnlyList<string> Labels,

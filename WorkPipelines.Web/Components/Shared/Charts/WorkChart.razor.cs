@@ -14,7 +14,7 @@ public sealed partial class WorkChart : IAsyncDisposable
     [Inject] private IJSRuntime JS { get; set; } = default!;
 
     /// <summary>What kind of chart to draw.</summary>
-    [Parameter] public ChartType Type { get; set; } = ChartType.Line;
+    [Parameter] public WorkChartType Type { get; set; } = WorkChartType.Line;
 
     /// <summary>The data: one entry per line or bar set; a donut uses the first series only.</summary>
     [Parameter, EditorRequired] public IReadOnlyList<ChartSeries> Series { get; set; } = [];
@@ -45,12 +45,12 @@ public sealed partial class WorkChart : IAsyncDisposable
 
     private ElementReference _canvas;
     private IJSObjectReference? _module;
-    private ChartSpec _spec = new(ChartType.Line, [], [], []);
+    private ChartSpec _spec = new(WorkChartType.Line, [], [], []);
     private string _signature = "";
 
     // What the browser shows right now; _drawnSignature is null while no chart exists.
     private string? _drawnSignature;
-    private ChartType _drawnType;
+    private WorkChartType _drawnType;
     private bool _drawnDark;
 
     private bool _ready;
@@ -58,7 +58,7 @@ public sealed partial class WorkChart : IAsyncDisposable
     private bool _disposed;
 
     private string AriaLabel =>
-        $"{Title ?? "Chart"}: {Type switch { ChartType.StackedBar => "stacked bar", var t => t.ToString().ToLowerInvariant() }} chart. The values are in the table that follows.";
+        $"{Title ?? "Chart"}: {Type switch { WorkChartType.StackedBar => "stacked bar", var t => t.ToString().ToLowerInvariant() }} chart. The values are in the table that follows.";
 
     protected override void OnParametersSet()
     {

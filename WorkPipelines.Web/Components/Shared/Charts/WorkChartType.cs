@@ -1,7 +1,7 @@
 namespace WorkPipelines.Web.Components.Shared.Charts;
 
 /// <summary>The kinds of chart <see cref="WorkChart"/> draws.</summary>
-public enum ChartType
+public enum WorkChartType
 {
     /// <summary>Lines over categories (trends).</summary>
     Line,
