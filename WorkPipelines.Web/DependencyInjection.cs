@@ -68,10 +68,11 @@ public static class DependencyInjection
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(5);
             })
             .AddEntityFrameworkStores<WorkDbContext>()
+            // AddApiEndpoints registers the stock SignInManager: ours must come after it.
+            .AddApiEndpoints()
             .AddUserManager<WorkUserManager>()
             .AddSignInManager<WorkSignInManager>()
-            .AddDefaultTokenProviders()
-            .AddApiEndpoints();
+            .AddDefaultTokenProviders();
 
         services.AddSingleton<IEmailSender<AppUser>, LoggingEmailSender>();
         services.AddDataProtection().PersistKeysToDbContext<WorkDbContext>().SetApplicationName("WorkPipelines");
