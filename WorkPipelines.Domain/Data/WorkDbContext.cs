@@ -24,6 +24,11 @@ public class WorkDbContext(DbContextOptions<WorkDbContext> options, CurrentWorks
     public DbSet<PipelineRun> PipelineRuns => Set<PipelineRun>();
     public DbSet<PipelineRunLog> PipelineRunLogs => Set<PipelineRunLog>();
     public DbSet<DataProtectionKey> DataProtectionKeys { get; set; } = null!;
+    public DbSet<Connectors.Connection> Connections => Set<Connectors.Connection>();
+    public DbSet<Connectors.StreamCheckpoint> StreamCheckpoints => Set<Connectors.StreamCheckpoint>();
+    public DbSet<Connectors.SourceRecord> SourceRecords => Set<Connectors.SourceRecord>();
+    public DbSet<Metrics.DailyMetric> DailyMetrics => Set<Metrics.DailyMetric>();
+    public DbSet<Sandbox.SandboxAccount> SandboxAccounts => Set<Sandbox.SandboxAccount>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

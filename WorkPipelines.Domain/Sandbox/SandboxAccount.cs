@@ -1,0 +1,41 @@
+namespace WorkPipelines.Domain.Sandbox;
+
+/// <summary>
+/// An account at a sandbox provider: its API token, how much history it has, and the faults
+/// it injects. Not workspace data: the sandbox plays the provider, outside the tenant model.
+/// </summary>
+public class SandboxAccount
+{
+    /// <summary>The API token clients send; also names the account.</summary>
+    public required string Token { get; init; }
+    public required string Provider { get; init; }
+
+    /// <summary>Seeds the generated data: the same seed always yields the same records.</summary>
+    public int Seed { get; init; }
+
+    /// <summary>Days of history up to today.</summary>
+    public int HistoryDays { get; init; } = 730;
+
+    /// <summary>Day the generated history ends (UTC); null means today. Tests pin it for exact counts.</summary>
+    public DateOnly? EndsOn { get; init; }
+
+    /// <summary>Share of requests (0-1) answered 500.</summary>
+    public double ErrorRate { get; set; }
+
+    /// <summary>Share of requests (0-1) answered 429 with Retry-After.</summary>
+    public double RateLimitRate { get; set; }
+
+    /// <summary>Added to every response.</summary>
+    public int LatencyMs { get; set; }
+
+    /// <summary>Every request is refused with 401 (expired token).</summary>
+    public bool TokenExpired { get; set; }
+
+    /// <summary>Fail exactly this many more requests with 500, then recover (deterministic failure at page k).</summary>
+    public int FailNextRequests { get; set; }
+
+    /// <summary>Let this many requests through before <see cref="FailNextRequests"/> starts failing.</summary>
+    public int FailAfterRequests { get; set; }
+
+    public DateTimeOffset CreatedAt { get; init; }
+}

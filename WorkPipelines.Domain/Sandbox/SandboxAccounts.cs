@@ -1,0 +1,74 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WorkPipelines.Domain.Data;
+
+namespace WorkPipelines.Domain.Sandbox;
+
+/// <summary>Creates sandbox accounts and answers who a token belongs to (cached: every sandbox request asks).</summary>
+public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, SandboxAccount> _cache = new();
+    private readonly ConcurrentDictionary<string, int> _requests = new();
+
+    public async Task<SandboxAccount> CreateAsync(string provider, int historyDays = 730, DateOnly? endsOn = null, CancellationToken cancellationToken = default)
+    {
+        var account = new SandboxAccount
+        {
+            Token = $"sbx_{provider}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}",
+            Provider = provider,
+            Seed = RandomNumberGenerator.GetInt32(int.MaxValue),
+            HistoryDays = Math.Clamp(historyDays, 1, 3650),
+            EndsOn = endsOn,
+            CreatedAt = time.GetUtcNow(),
+        };
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+        db.SandboxAccounts.Add(account);
+        await db.SaveChangesAsync(cancellationToken);
+        _cache[account.Token] = account;
+        return account;
+    }
+
+    public async Task<SandboxAccount?> FindAsync(string token, CancellationToken cancellationToken = default)
+    {
+        if (_cache.TryGetValue(token, out var cached)) return cached;
+        await using var scope = scopes.CreateAsyncScope();
+        var account = await scope.ServiceProvider.GetRequiredService<WorkDbContext>().SandboxAccounts.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.Token == token, cancellationToken);
+        return account is null ? null : _cache.GetOrAdd(token, account);
+    }
+
+    /// <summary>Changes an account's faults; they apply from the next request.</summary>
+    public async Task<SandboxAccount?> SetFaultsAsync(string token, SandboxFaults faults, CancellationToken cancellationToken = default)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+        var account = await db.SandboxAccounts.FirstOrDefaultAsync(a => a.Token == token, cancellationToken);
+        if (account is null) return null;
+        account.ErrorRate = Math.Clamp(faults.ErrorRate, 0, 1);
+        account.RateLimitRate = Math.Clamp(faults.RateLimitRate, 0, 1);
+        account.LatencyMs = Math.Clamp(faults.LatencyMs, 0, 30_000);
+        account.TokenExpired = faults.TokenExpired;
+        account.FailAfterRequests = Math.Max(0, faults.FailAfterRequests);
+        account.FailNextRequests = Math.Max(0, faults.FailNextRequests);
+        await db.SaveChangesAsync(cancellationToken);
+        _requests.TryRemove(token, out _);
+        _cache[token] = account;
+        return account;
+    }
+
+    /// <summary>Counts the request; true while it falls in the scripted failure window.</summary>
+    internal bool ShouldFailScripted(SandboxAccount account)
+    {
+        if (account.FailNextRequests == 0) return false;
+        var seen = _requests.AddOrUpdate(account.Token, 1, (_, n) => n + 1);
+        return seen > account.FailAfterRequests && seen <= account.FailAfterRequests + account.FailNextRequests;
+    }
+}
+
+/// <summary>Faults a sandbox account injects.</summary>
+public sealed record SandboxFaults(
+    double ErrorRate = 0, double RateLimitRate = 0, int LatencyMs = 0, bool TokenExpired = false,
+    int FailAfterRequests = 0, int FailNextRequests = 0);

@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace WorkPipelines.Domain.Sandbox;
+
+public static class SandboxEndpoints
+{
+    /// <summary>Mounts every registered sandbox provider at <c>/sandbox/{provider}</c>, behind its fault filter.</summary>
+    public static IEndpointRouteBuilder MapSandboxProviders(this IEndpointRouteBuilder endpoints)
+    {
+        foreach (var provider in endpoints.ServiceProvider.GetServices<ISandboxProvider>())
+        {
+            var group = endpoints.MapGroup($"/sandbox/{provider.Provider}")
+                .ExcludeFromDescription()
+                .AllowAnonymous()
+                .AddEndpointFilterFactory((context, next) =>
+                {
+                    var filter = new SandboxFaultFilter(provider, context.ApplicationServices.GetRequiredService<SandboxAccounts>());
+                    return invocation => filter.InvokeAsync(invocation, next);
+                });
+            provider.MapEndpoints(group);
+        }
+        return endpoints;
+    }
+}
