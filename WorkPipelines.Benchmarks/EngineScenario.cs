@@ -1,0 +1,147 @@
+using System.Diagnostics;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using WorkPipelines.Domain;
+using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Domain.Workspaces;
+
+namespace WorkPipelines.Benchmarks;
+
+/// <summary>What one scenario asks for: how many runs, which share fails once, whether the web side writes meanwhile.</summary>
+internal sealed record ScenarioSpec(string Name, int Runs, double FailingShare, bool BusyWeb);
+
+/// <summary>What one scenario measured. Latencies in milliseconds.</summary>
+internal sealed record ScenarioResult(
+    ScenarioSpec Spec, int Finished, int Succeeded, TimeSpan Total, TimeSpan Enqueue, Percentiles Pickup, Percentiles Completion,
+    BusyWebSide.Counts? Web, CountingLoggerProvider.Counts EngineLog, PipelineOptions Options)
+{
+    public double RunsPerSecond => Finished / Total.TotalSeconds;
+}
+
+/// <summary>
+/// The real engine (Host.CreateApplicationBuilder + AddWorkPipelinesDomain) on its own temp SQLite
+/// file with the engine's default settings, except a 10 ms retry base delay so fail-once runs finish.
+/// </summary>
+internal static class EngineScenario
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
+
+    public static async Task<ScenarioResult> RunAsync(ScenarioSpec spec)
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "workpipelines-bench", Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        var database = Path.Combine(folder, "work.db");
+        var logCounter = new CountingLoggerProvider();
+        try
+        {
+            using var host = await BuildAsync(database, logCounter);
+            var workspace = await SeedWorkspaceAsync(host.Services);
+
+            var finished = 0;
+            var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            using var subscription = host.Services.GetRequiredService<RunEventBus>().Subscribe(e =>
+            {
+                if (e.Type is not (RunEventType.Succeeded or RunEventType.Failed or RunEventType.Cancelled)) return;
+                if (Interlocked.Increment(ref finished) == spec.Runs) allDone.TrySetResult();
+            });
+
+            await host.StartAsync();
+            await using var web = spec.BusyWeb ? BusyWebSide.Start(host.Services, workspace) : null;
+
+            var clock = Stopwatch.StartNew();
+            var failEvery = spec.FailingShare > 0 ? (int)Math.Round(1 / spec.FailingShare) : 0;
+            for (var i = 0; i < spec.Runs; i++)
+            {
+                var kind = failEvery > 0 && i % failEvery == 0 ? FailOnceRun.KindName : NoOpRun.KindName;
+                await using var scope = host.Services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<RunQueue>().EnqueueAsync(new PipelineRequest(workspace, kind) { Trigger = PipelineTrigger.Api });
+            }
+            var enqueue = clock.Elapsed;
+
+            await Task.WhenAny(allDone.Task, Task.Delay(Deadline));
+            var total = clock.Elapsed;
+            var webCounts = web is null ? null : await web.StopAsync();
+            var options = host.Services.GetRequiredService<IOptions<PipelineOptions>>().Value;
+            await host.StopAsync();
+
+            var (pickup, completion, succeeded) = await ReadLatenciesAsync(database);
+            return new ScenarioResult(spec, Volatile.Read(ref finished), succeeded, total, enqueue, pickup, completion, webCounts, logCounter.Snapshot(), options);
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+        }
+    }
+
+    private static async Task<IHost> BuildAsync(string database, CountingLoggerProvider logCounter)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", Args = [] });
+        builder.Logging.ClearProviders();
+        builder.Logging.AddProvider(logCounter);
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["ConnectionStrings:Work"] = $"Data Source={database}",
+            ["Pipelines:RetryBaseDelay"] = "00:00:00.010",
+        });
+        builder.Services.AddWorkPipelinesDomain(builder.Configuration);
+        builder.Services.AddPipelineKind<NoOpRun>().AddPipelineKind<FailOnceRun>();
+
+        var host = builder.Build();
+        await host.Services.InitializeDatabaseAsync();
+        host.Services.UsePipelines();
+        return host;
+    }
+
+    private static async Task<Guid> SeedWorkspaceAsync(IServiceProvider services)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+        var workspace = new Workspace { Id = Guid.CreateVersion7(), Name = "Benchmark" };
+        db.Workspaces.Add(workspace);
+        await db.SaveChangesAsync();
+        return workspace.Id;
+    }
+
+    // Pickup is StartedAt - CreatedAt of first attempts only: a retried run's StartedAt is its
+    // retry's start, which includes the backoff. Completion is FinishedAt - CreatedAt of every run.
+    private static async Task<(Percentiles Pickup, Percentiles Completion, int Succeeded)> ReadLatenciesAsync(string database)
+    {
+        await using var connection = new SqliteConnection($"Data Source={database}");
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT "CreatedAt", "StartedAt", "FinishedAt", "Attempt", "Status" FROM "PipelineRuns"
+            """;
+        var pickup = new List<double>();
+        var completion = new List<double>();
+        var succeeded = 0;
+        await using var reader = await command.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            var created = reader.GetInt64(0);
+            if (!reader.IsDBNull(1) && reader.GetInt32(3) == 1) pickup.Add(TimeSpan.FromTicks(reader.GetInt64(1) - created).TotalMilliseconds);
+            if (!reader.IsDBNull(2)) completion.Add(TimeSpan.FromTicks(reader.GetInt64(2) - created).TotalMilliseconds);
+            if (reader.GetString(4) == nameof(PipelineRunStatus.Succeeded)) succeeded++;
+        }
+        return (Percentiles.Of(pickup), Percentiles.Of(completion), succeeded);
+    }
+}
+
+/// <summary>Nearest-rank percentiles of a sample.</summary>
+internal sealed record Percentiles(int Count, double P50, double P95, double P99)
+{
+    public static Percentiles Of(List<double> values)
+    {
+        if (values.Count == 0) return new Percentiles(0, double.NaN, double.NaN, double.NaN);
+        values.Sort();
+        double At(double p) => values[Math.Clamp((int)Math.Ceiling(p * values.Count) - 1, 0, values.Count - 1)];
+        return new Percentiles(values.Count, At(0.50), At(0.95), At(0.99));
+    }
+}
