@@ -6,6 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Activity;
+using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Domain.Notifications;
@@ -23,7 +24,8 @@ public static class DependencyInjection
         services
             .AddWorkDatabase(configuration, contentRoot)
             .AddWorkspaces(configuration)
-            .AddPipelines(configuration);
+            .AddPipelines(configuration)
+            .AddConnectors(configuration);
 
     public static IServiceCollection AddWorkDatabase(this IServiceCollection services, IConfiguration configuration, string? contentRoot = null)
     {
@@ -88,10 +90,12 @@ public static class DependencyInjection
     public static IServiceProvider UsePipelines(this IServiceProvider services)
     {
         var sweepSeconds = services.GetRequiredService<IOptions<PipelineOptions>>().Value.SweepIntervalSeconds;
-        services.UseScheduler(scheduler => scheduler
-                .Schedule<SweepExpiredLeases>()
-                .EverySeconds(sweepSeconds)
-                .PreventOverlapping(nameof(SweepExpiredLeases)))
+        // Every recurring job of the product is declared here.
+        services.UseScheduler(scheduler =>
+            {
+                scheduler.Schedule<SweepExpiredLeases>().EverySeconds(sweepSeconds).PreventOverlapping(nameof(SweepExpiredLeases));
+                scheduler.Schedule<Connectors.Sync.ScheduleDueSyncs>().EveryMinute().PreventOverlapping(nameof(Connectors.Sync.ScheduleDueSyncs));
+            })
             .OnError(ex => services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(SweepExpiredLeases))
                 .LogError(ex, "A scheduled task failed"));
         return services;

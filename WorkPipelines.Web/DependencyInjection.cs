@@ -100,6 +100,7 @@ public static class DependencyInjection
         services.AddHostedService<Realtime.RunEventForwarder>();
         services.AddScoped<WorkspaceEndpointFilter>();
         services.AddScoped<Components.Layout.ScopedWork>();
+        services.AddScoped<Features.Connectors.ConnectorViews>();
         return services;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
+using WorkPipelines.Domain.Sandbox;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Web.Components;
 using WorkPipelines.Web.Components.Account;
@@ -32,6 +33,7 @@ public static class WebApplicationExtensions
 
         app.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<AppUser>();
         app.MapWorkApi();
+        app.MapSandboxProviders();
         app.MapHub<Realtime.WorkHub>(Realtime.WorkHub.Path);
         return app;
     }

@@ -31,6 +31,10 @@ public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseStaticWebAssets();
         builder.UseSetting("ConnectionStrings:Work", $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Enabled", "false");
+        // Failures are retried in milliseconds here, not seconds: same paths, faster tests.
+        builder.UseSetting("Pipelines:RetryBaseDelay", "00:00:00.200");
+        builder.UseSetting("Pipelines:RetryMaxDelay", "00:00:01");
+        builder.UseSetting("Connectors:Resilience:Retry:Delay", "00:00:00.050");
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
     }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using WorkPipelines.Domain.Data;
 
 namespace WorkPipelines.Domain.Connectors.Sync;

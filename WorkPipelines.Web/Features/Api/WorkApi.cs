@@ -1,4 +1,5 @@
 using WorkPipelines.Web.Features.Activity;
+using WorkPipelines.Web.Features.Connectors;
 using WorkPipelines.Web.Features.Pipelines;
 using WorkPipelines.Web.Features.Workspaces;
 
@@ -20,6 +21,7 @@ public static class WorkApi
         work.MapWorkspacesApi();
         work.MapActivityApi();
         work.MapPipelinesApi();
+        work.MapConnectorsApi();
         return endpoints;
     }
 }

@@ -1,0 +1,198 @@
+using Microsoft.EntityFrameworkCore;
+using WorkPipelines.Domain.Activity;
+using WorkPipelines.Domain.Connectors.Sync;
+using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Domain.Sandbox;
+using WorkPipelines.Domain.Workspaces;
+
+namespace WorkPipelines.Domain.Connectors;
+
+/// <summary>What admins do with connections, for pages and the API alike; every command checks the role and is recorded.</summary>
+public sealed class ConnectionService(
+    WorkDbContext db, CurrentWorkspace workspace, CredentialProtector protector, ConnectorRegistry connectors,
+    ConnectionSessions sessions, SandboxAccounts sandbox, SandboxAddress sandboxAddress, RunQueue queue, ActivityLog activity, TimeProvider time)
+{
+    public const string AdminOnly = "Only workspace admins can connect sources, change schedules or start syncs.";
+
+    public Task<List<Connection>> ListAsync(CancellationToken cancellationToken = default) =>
+        db.Connections.AsNoTracking().ToListAsync(cancellationToken);
+
+    /// <summary>Connects (or reconnects) a provider with credentials, or with a fresh sandbox account, checks them, and starts the first sync.</summary>
+    public async Task<(WorkResult Result, Connection? Connection)> ConnectAsync(ConnectRequest request, CancellationToken cancellationToken = default)
+    {
+        if (!workspace.IsAdmin) return (WorkResult.Forbidden(AdminOnly), null);
+        if (ProviderCatalog.Find(request.Provider) is not { } provider || connectors.Find(provider.Key) is null)
+            return (WorkResult.NotFound(UnknownProvider(request.Provider)), null);
+
+        Dictionary<string, string> credentials;
+        string baseUrl;
+        if (request.UseSandbox)
+        {
+            var account = await sandbox.CreateAsync(provider.Key, request.SandboxHistoryDays ?? 730, cancellationToken: cancellationToken);
+            credentials = provider.Credentials.ToDictionary(f => f.Name, f => f.Secret ? account.Token : SandboxValue(f.Name, provider.Key));
+            baseUrl = sandboxAddress.For(provider.Key);
+        }
+        else
+        {
+            var missing = provider.Credentials.Where(f => string.IsNullOrWhiteSpace(request.Credentials?.GetValueOrDefault(f.Name))).Select(f => f.Label).ToList();
+            if (missing.Count > 0) return (WorkResult.Invalid($"{provider.Title} needs: {string.Join(", ", missing)}."), null);
+            credentials = provider.Credentials.ToDictionary(f => f.Name, f => request.Credentials![f.Name].Trim());
+            if (string.IsNullOrWhiteSpace(request.BaseUrl) || !Uri.TryCreate(request.BaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
+                return (WorkResult.Invalid($"baseUrl must be the provider's API address (https://…); got '{request.BaseUrl}'."), null);
+            baseUrl = url.ToString();
+        }
+        if (request.Schedule is { } schedule && !Enum.IsDefined(schedule)) return (WorkResult.Invalid(UnknownSchedule(schedule.ToString())), null);
+
+        var existing = await db.Connections.FirstOrDefaultAsync(c => c.Provider == provider.Key, cancellationToken);
+        var connection = existing ?? new Connection
+        {
+            WorkspaceId = workspace.WorkspaceId,
+            Provider = provider.Key,
+            ProtectedCredentials = "",
+            BaseUrl = baseUrl,
+            ConnectedAt = time.GetUtcNow(),
+            ConnectedByUserId = workspace.UserId,
+        };
+        connection.ProtectedCredentials = protector.Protect(credentials);
+        connection.BaseUrl = baseUrl;
+        connection.UsesSandbox = request.UseSandbox;
+        connection.Schedule = request.Schedule ?? connection.Schedule;
+        connection.Status = ConnectionStatus.NeverSynced;
+        connection.Paused = false;
+        connection.ConsecutiveFailures = 0;
+        connection.LastError = null;
+
+        // One cheap call before saving: a typo in a key is an error on the form, not a failed run later.
+        try
+        {
+            await connectors.Find(provider.Key)!.VerifyAsync(sessions.Open(connection), cancellationToken);
+        }
+        catch (Exception ex) when (ex is ConnectorAuthException or ConnectorDataException or ConnectorUnavailableException or HttpRequestException)
+        {
+            return (WorkResult.Invalid($"{provider.Title} refused the connection: {ex.Message}"), null);
+        }
+
+        if (existing is null) db.Connections.Add(connection);
+        await activity.RecordAsync(existing is null ? "connection.connected" : "connection.reconnected", provider.Key + (request.UseSandbox ? " (sandbox)" : ""), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await EnqueueSyncAsync(connection, PipelineTrigger.User, null, cancellationToken);
+        return (WorkResult.Ok, connection);
+    }
+
+    public async Task<(WorkResult Result, PipelineRun? Run)> SyncNowAsync(string provider, string? stream = null, PipelineTrigger trigger = PipelineTrigger.User, CancellationToken cancellationToken = default)
+    {
+        if (!workspace.IsAdmin) return (WorkResult.Forbidden(AdminOnly), null);
+        var (found, connection) = await FindAsync(provider, cancellationToken);
+        if (!found.Succeeded) return (found, null);
+        if (stream is not null && connectors.Find(connection!.Provider)!.Streams.All(s => s.Name != stream))
+            return (WorkResult.Invalid($"unknown stream '{stream}'; {connection.Provider} has: {string.Join(", ", connectors.Find(connection.Provider)!.Streams.Select(s => s.Name))}"), null);
+        var run = await EnqueueSyncAsync(connection!, trigger, stream, cancellationToken);
+        await activity.RecordAsync("connection.sync_requested", connection!.Provider, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return (WorkResult.Ok, run);
+    }
+
+    public async Task<WorkResult> UpdateAsync(string provider, SyncSchedule? schedule, bool? paused, CancellationToken cancellationToken = default)
+    {
+        if (!workspace.IsAdmin) return WorkResult.Forbidden(AdminOnly);
+        if (schedule is { } s && !Enum.IsDefined(s)) return WorkResult.Invalid(UnknownSchedule(s.ToString()));
+        var (found, connection) = await FindAsync(provider, cancellationToken);
+        if (!found.Succeeded) return found;
+        if (schedule is { } newSchedule) connection!.Schedule = newSchedule;
+        if (paused is { } pause)
+        {
+            connection!.Paused = pause;
+            if (!pause) connection.ConsecutiveFailures = 0;
+        }
+        connection!.NextSyncAt = connection.Paused || connection.Schedule.Interval() is not { } interval ? null : time.GetUtcNow() + interval;
+        await activity.RecordAsync("connection.updated", $"{connection.Provider}: {connection.Schedule}{(connection.Paused ? ", paused" : "")}", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return WorkResult.Ok;
+    }
+
+    /// <summary>Removes the connection; its synced records and metrics go too unless <paramref name="keepData"/>.</summary>
+    public async Task<WorkResult> DisconnectAsync(string provider, bool keepData, CancellationToken cancellationToken = default)
+    {
+        if (!workspace.IsAdmin) return WorkResult.Forbidden(AdminOnly);
+        var (found, connection) = await FindAsync(provider, cancellationToken);
+        if (!found.Succeeded) return found;
+        if (await db.PipelineRuns.AnyAsync(r => r.ConcurrencyKey == SyncConnection.ConcurrencyKey(connection!.Id) && (r.Status == PipelineRunStatus.Queued || r.Status == PipelineRunStatus.Running), cancellationToken))
+            return WorkResult.Conflict($"a sync of {connection!.Provider} is running; cancel it or wait for it to finish before disconnecting");
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.StreamCheckpoints.Where(c => c.ConnectionId == connection!.Id).ExecuteDeleteAsync(cancellationToken);
+        if (!keepData)
+        {
+            await db.SourceRecords.Where(r => r.ConnectionId == connection!.Id).ExecuteDeleteAsync(cancellationToken);
+            await db.DailyMetrics.Where(m => m.Source == connection!.Provider).ExecuteDeleteAsync(cancellationToken);
+        }
+        db.Connections.Remove(connection!);
+        await activity.RecordAsync("connection.disconnected", $"{connection!.Provider} ({(keepData ? "data kept" : "data deleted")})", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return WorkResult.Ok;
+    }
+
+    /// <summary>Sets the faults the sandbox account behind a sandbox connection injects (to see failures handled).</summary>
+    public async Task<WorkResult> SetSandboxFaultsAsync(string provider, SandboxFaults faults, CancellationToken cancellationToken = default)
+    {
+        if (!workspace.IsAdmin) return WorkResult.Forbidden(AdminOnly);
+        var (found, connection) = await FindAsync(provider, cancellationToken);
+        if (!found.Succeeded) return found;
+        if (!connection!.UsesSandbox) return WorkResult.Conflict($"{connection.Provider} is connected to the real provider; faults exist only in the sandbox");
+        var info = ProviderCatalog.Find(connection.Provider)!;
+        var token = protector.Unprotect(connection.ProtectedCredentials)[info.Credentials.First(f => f.Secret).Name];
+        if (await sandbox.SetFaultsAsync(token, faults, cancellationToken) is null)
+            return WorkResult.Conflict("the sandbox account of this connection no longer exists; reconnect with the sandbox");
+        await activity.RecordAsync("connection.sandbox_faults", $"{connection.Provider}: {faults}", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return WorkResult.Ok;
+    }
+
+    internal async Task<PipelineRun> EnqueueSyncAsync(Connection connection, PipelineTrigger trigger, string? stream, CancellationToken cancellationToken)
+    {
+        var enqueued = await queue.EnqueueAsync(new PipelineRequest(connection.WorkspaceId, SyncConnection.KindName)
+        {
+            Payload = new SyncPayload(connection.Id, stream),
+            ConcurrencyKey = SyncConnection.ConcurrencyKey(connection.Id),
+            Trigger = trigger,
+            RequestedByUserId = trigger == PipelineTrigger.Schedule ? null : workspace.UserId,
+        }, cancellationToken);
+        if (connection.Schedule.Interval() is { } interval && !connection.Paused)
+        {
+            await db.Connections.Where(c => c.Id == connection.Id)
+                .ExecuteUpdateAsync(s => s.SetProperty(c => c.NextSyncAt, time.GetUtcNow() + interval), cancellationToken);
+        }
+        return enqueued.Run;
+    }
+
+    private async Task<(WorkResult, Connection?)> FindAsync(string provider, CancellationToken cancellationToken)
+    {
+        if (ProviderCatalog.Find(provider) is not { } info) return (WorkResult.NotFound(UnknownProvider(provider)), null);
+        var connection = await db.Connections.FirstOrDefaultAsync(c => c.Provider == info.Key, cancellationToken);
+        return connection is null
+            ? (WorkResult.Conflict($"{info.Title} is not connected; connect it first"), null)
+            : (WorkResult.Ok, connection);
+    }
+
+    public static string UnknownProvider(string given) => $"unknown provider '{given}'; known: {ProviderCatalog.KnownKeys}";
+
+    public static string UnknownSchedule(string given) => $"unknown schedule '{given}'; valid: {string.Join(", ", Enum.GetNames<SyncSchedule>())}";
+
+    // Identifier fields of a sandbox connection get plausible values; secrets get the account token.
+    private static string SandboxValue(string field, string provider) => field switch
+    {
+        "shopDomain" => "sandbox-shop.myshopify.com",
+        "propertyId" => "123456789",
+        "adAccountId" => "act_1000000001",
+        "pageId" => "1000000002",
+        "subdomain" => "sandbox",
+        "email" => "agent@sandbox.example",
+        _ => $"sandbox-{provider}",
+    };
+}
+
+/// <summary>A connect request: credentials for the real provider, or a sandbox account.</summary>
+public sealed record ConnectRequest(string Provider, bool UseSandbox, Dictionary<string, string>? Credentials = null, string? BaseUrl = null,
+    SyncSchedule? Schedule = null, int? SandboxHistoryDays = null);

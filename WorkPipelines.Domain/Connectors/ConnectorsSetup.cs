@@ -1,0 +1,50 @@
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using WorkPipelines.Domain.Connectors.Sync;
+using WorkPipelines.Domain.Metrics;
+using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Domain.Sandbox;
+
+namespace WorkPipelines.Domain.Connectors;
+
+public static class ConnectorsSetup
+{
+    /// <summary>Connections, the sync pipeline, rollups, the sandbox and every provider's connector and sandbox.</summary>
+    public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ConnectorOptions>().Bind(configuration.GetSection(ConnectorOptions.Section));
+        services.AddDataProtection();
+        services.AddSingleton<CredentialProtector>();
+        services.AddScoped<ConnectorRegistry>();
+        services.AddScoped<ConnectionSessions>();
+        services.AddScoped<ConnectionService>();
+        services.AddScoped<RecordWriter>();
+        services.AddScoped<Rollups>();
+        services.AddSingleton<SandboxAccounts>();
+        services.AddSingleton<SandboxAddress>();
+        services.AddTransient<ScheduleDueSyncs>();
+        services.AddPipelineKind<SyncConnection>();
+
+        services.AddConnector<Stripe.StripeConnector>(Stripe.StripeConnector.Key).AddSandboxProvider<Sandbox.Stripe.StripeSandbox>();
+
+        // One client for every provider: the standard pipeline retries 429/5xx with backoff and
+        // honours Retry-After, with per-attempt and total timeouts (tunable under Connectors:Resilience).
+        services.AddHttpClient(ConnectorRegistry.HttpClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("WorkPipelines/1.0"))
+            .AddStandardResilienceHandler(options => configuration.GetSection("Connectors:Resilience").Bind(options));
+        return services;
+    }
+
+    public static IServiceCollection AddConnector<TConnector>(this IServiceCollection services, string provider) where TConnector : class, IConnector
+    {
+        services.AddScoped<TConnector>();
+        services.AddSingleton(new ConnectorRegistration(provider, typeof(TConnector)));
+        return services;
+    }
+
+    public static IServiceCollection AddSandboxProvider<TProvider>(this IServiceCollection services) where TProvider : class, ISandboxProvider
+    {
+        services.AddSingleton<ISandboxProvider, TProvider>();
+        return services;
+    }
+}

@@ -1,0 +1,128 @@
+using System.Net;
+using System.Text.Json;
+using Stripe;
+
+namespace WorkPipelines.Domain.Connectors.Stripe;
+
+/// <summary>
+/// Stripe through Stripe.net: charges, refunds, customers and subscriptions. Lists are newest
+/// first, so a stream's cursor remembers where the running pass is (<c>after</c>) and the
+/// newest <c>created</c> it saw; the next sync starts from that instant.
+/// </summary>
+public sealed class StripeConnector : IConnector
+{
+    public const string Key = "stripe";
+
+    public string Provider => Key;
+
+    public IReadOnlyList<IConnectorStream> Streams { get; } =
+    [
+        new StripeStream<Customer>("customers", (client, o, ct) => new CustomerService(client).ListAsync(new CustomerListOptions { Limit = o.Limit, StartingAfter = o.After, Created = o.Created }, null, ct),
+            c => c.Id, c => c.Created, c => [Record(c.Id, c.Created, "", ("customers.new", 1))]),
+        new StripeStream<Charge>("charges", (client, o, ct) => new ChargeService(client).ListAsync(new ChargeListOptions { Limit = o.Limit, StartingAfter = o.After, Created = o.Created }, null, ct),
+            c => c.Id, c => c.Created, c => [c.Status == "succeeded"
+                ? Record(c.Id, c.Created, "", ("revenue.gross", c.Amount / 100.0), ("orders.count", 1))
+                : Record(c.Id, c.Created, "", ("charges.failed", 1))]),
+        new StripeStream<Refund>("refunds", (client, o, ct) => new RefundService(client).ListAsync(new RefundListOptions { Limit = o.Limit, StartingAfter = o.After, Created = o.Created }, null, ct),
+            r => r.Id, r => r.Created, r => [Record(r.Id, r.Created, "", ("revenue.refunds", r.Amount / 100.0), ("refunds.count", 1))]),
+        // Cancellations change old subscriptions: this small stream is read in full every sync.
+        new StripeStream<Subscription>("subscriptions", (client, o, ct) => new SubscriptionService(client).ListAsync(new SubscriptionListOptions { Limit = o.Limit, StartingAfter = o.After, Status = "all" }, null, ct),
+            s => s.Id, s => s.Created, SubscriptionRecords, incremental: false),
+    ];
+
+    public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken) =>
+        await StripeCalls.RunAsync(() => new AccountService(StripeCalls.Client(session)).GetSelfAsync(null, cancellationToken));
+
+    private static IEnumerable<ConnectorRecord> SubscriptionRecords(Subscription subscription)
+    {
+        var monthly = subscription.Items?.Data?.Sum(i => MonthlyAmount(i.Price) * i.Quantity) / 100.0 ?? 0;
+        yield return Record(subscription.Id + ":start", subscription.Created, "", ("mrr.new", monthly), ("subscriptions.new", 1));
+        if (subscription.CanceledAt is { } canceled)
+            yield return Record(subscription.Id + ":end", canceled, "", ("mrr.churned", monthly), ("subscriptions.churned", 1));
+    }
+
+    private static double MonthlyAmount(Price? price) => price?.Recurring?.Interval switch
+    {
+        "year" => (price.UnitAmount ?? 0) / 12.0 / price.Recurring.IntervalCount,
+        "week" => (price.UnitAmount ?? 0) * 52 / 12.0 / price.Recurring.IntervalCount,
+        "day" => (price.UnitAmount ?? 0) * 365 / 12.0 / price.Recurring.IntervalCount,
+        _ => (price?.UnitAmount ?? 0) / (double)(price?.Recurring?.IntervalCount ?? 1),
+    };
+
+    private static ConnectorRecord Record(string id, DateTime created, string dimension, params (string Metric, double Value)[] values) =>
+        new(id, DateOnly.FromDateTime(created), dimension, values.ToDictionary(v => v.Metric, v => v.Value));
+}
+
+/// <summary>One Stripe list endpoint read as a stream.</summary>
+internal sealed class StripeStream<T>(
+    string name,
+    Func<IStripeClient, StripeStream<T>.ListOptions, CancellationToken, Task<StripeList<T>>> list,
+    Func<T, string> id,
+    Func<T, DateTime> created,
+    Func<T, IEnumerable<ConnectorRecord>> records,
+    bool incremental = true) : IConnectorStream where T : IStripeEntity
+{
+    public sealed record ListOptions(long Limit, string? After, DateRangeOptions? Created);
+
+    private sealed record Cursor(long? Since, string? After, long? Newest);
+
+    public string Name => name;
+
+    public async Task<StreamPage> ReadPageAsync(ConnectorSession session, string? cursor, CancellationToken cancellationToken)
+    {
+        var position = cursor is null ? new Cursor(null, null, null) : JsonSerializer.Deserialize<Cursor>(cursor)!;
+        var since = position.Since is { } s ? DateTimeOffset.FromUnixTimeSeconds(s).UtcDateTime : (DateTime?)null;
+        var page = await StripeCalls.RunAsync(() => list(StripeCalls.Client(session),
+            new ListOptions(100, position.After, since is null ? null : new DateRangeOptions { GreaterThanOrEqual = since }), cancellationToken));
+
+        var converted = new List<ConnectorRecord>(page.Data.Count);
+        long? newest = position.Newest;
+        foreach (var item in page.Data)
+        {
+            try
+            {
+                converted.AddRange(records(item));
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                throw new ConnectorDataException($"stripe {name} record {id(item)} could not be read: {ex.Message}", ex);
+            }
+            var seconds = new DateTimeOffset(DateTime.SpecifyKind(created(item), DateTimeKind.Utc)).ToUnixTimeSeconds();
+            newest = newest is null || seconds > newest ? seconds : newest;
+        }
+
+        if (page.HasMore) return new StreamPage(converted, JsonSerializer.Serialize(position with { After = id(page.Data[^1]), Newest = newest }), Done: false);
+        // Pass complete: the next sync asks for what is newer than (or as new as) the newest seen; upserts absorb the overlap.
+        var next = incremental ? JsonSerializer.Serialize(new Cursor(newest ?? position.Since, null, null)) : null;
+        return new StreamPage(converted, next, Done: true);
+    }
+}
+
+/// <summary>Stripe.net clients over our resilient HttpClient, and Stripe errors as typed connector failures.</summary>
+internal static class StripeCalls
+{
+    public static IStripeClient Client(ConnectorSession session) => new StripeClient(new StripeClientOptions
+    {
+        ApiKey = session.Credential("apiKey"),
+        ApiBase = session.BaseUrl.ToString().TrimEnd('/'),
+        // Retries live in the HttpClient's resilience handler; Stripe.net must not retry on top.
+        HttpClient = new SystemNetHttpClient(session.Http, maxNetworkRetries: 0),
+    });
+
+    public static async Task<TResult> RunAsync<TResult>(Func<Task<TResult>> call)
+    {
+        try
+        {
+            return await call();
+        }
+        catch (StripeException ex)
+        {
+            throw ex.HttpStatusCode switch
+            {
+                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ConnectorAuthException($"Stripe refused the API key: {ex.Message}"),
+                HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError => new ConnectorUnavailableException($"Stripe is unavailable: {ex.Message}"),
+                _ => new ConnectorDataException($"Stripe rejected the request: {ex.Message}", ex),
+            };
+        }
+    }
+}

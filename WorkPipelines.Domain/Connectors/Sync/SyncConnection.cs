@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Metrics;
+using WorkPipelines.Domain.Pipelines;
+
+namespace WorkPipelines.Domain.Connectors.Sync;
+
+/// <summary>
+/// Syncs one connection: every stream (or one, to retry it alone) page by page from its
+/// checkpoint, then recomputes the daily metrics of the days it touched and records the health
+/// of the connection. Bad credentials fail at once and mark the connection "needs reconnect";
+/// rate limits and provider outages are retried by the engine with backoff.
+/// </summary>
+public sealed class SyncConnection(
+    WorkDbContext db, ConnectorRegistry connectors, ConnectionSessions sessions, RecordWriter writer, Rollups rollups,
+    TimeProvider time, IOptions<ConnectorOptions> options) : IPipelineKind
+{
+    public const string KindName = "sync-connection";
+
+    public string Name => KindName;
+    public string Title => "Source sync";
+    public int MaxAttempts => 5;
+    public TimeSpan Timeout => TimeSpan.FromMinutes(30);
+
+    public static string ConcurrencyKey(Guid connectionId) => $"sync:{connectionId}";
+
+    public async Task ExecuteAsync(PipelineContext context, CancellationToken cancellationToken)
+    {
+        var payload = context.GetPayload<SyncPayload>();
+        var connection = await db.Connections.FirstOrDefaultAsync(c => c.Id == payload.ConnectionId, cancellationToken)
+            ?? throw new PermanentPipelineException($"connection {payload.ConnectionId} no longer exists");
+        var connector = connectors.Find(connection.Provider)
+            ?? throw new PermanentPipelineException($"no connector for provider '{connection.Provider}'");
+        var streams = payload.Stream is null ? connector.Streams : connector.Streams.Where(s => s.Name == payload.Stream).ToList();
+        if (streams.Count == 0)
+            throw new PermanentPipelineException($"unknown stream '{payload.Stream}'; {connection.Provider} has: {string.Join(", ", connector.Streams.Select(s => s.Name))}");
+
+        try
+        {
+            var session = sessions.Open(connection);
+            var touched = new HashSet<DateOnly>();
+            for (var index = 0; index < streams.Count; index++)
+            {
+                var stream = streams[index];
+                var checkpoint = await db.StreamCheckpoints.FirstOrDefaultAsync(c => c.ConnectionId == connection.Id && c.Stream == stream.Name, cancellationToken)
+                    ?? new StreamCheckpoint { WorkspaceId = connection.WorkspaceId, ConnectionId = connection.Id, Stream = stream.Name };
+                var read = 0;
+                while (true)
+                {
+                    var page = await stream.ReadPageAsync(session, checkpoint.Cursor, cancellationToken);
+                    await writer.SavePageAsync(connection, checkpoint, page.Records, page.Cursor, cancellationToken);
+                    read += page.Records.Count;
+                    touched.UnionWith(page.Records.Select(r => r.Date));
+                    await context.ReportProgressAsync(index * 100 / streams.Count + (page.Done ? 100 / streams.Count : 0),
+                        $"{stream.Name}: {read:N0} records ({index + 1} of {streams.Count} streams)");
+                    if (page.Done) break;
+                }
+                await context.LogAsync($"{stream.Name}: {read:N0} records read");
+            }
+
+            await context.ReportProgressAsync(99, $"Rolling up {touched.Count:N0} days");
+            await rollups.RecomputeAsync(connection, touched, cancellationToken);
+            await RecordSuccessAsync(connection, cancellationToken);
+        }
+        catch (ConnectorAuthException ex)
+        {
+            await RecordFailureAsync(connection, ConnectionStatus.NeedsReconnect, ex.Message, final: true, cancellationToken);
+            throw new PermanentPipelineException($"{connection.Provider} needs reconnecting: {ex.Message}", ex);
+        }
+        catch (ConnectorDataException ex)
+        {
+            await RecordFailureAsync(connection, ConnectionStatus.Failing, ex.Message, final: true, cancellationToken);
+            throw new PermanentPipelineException(ex.Message, ex);
+        }
+        catch (Exception ex) when (ex is ConnectorUnavailableException or HttpRequestException or TimeoutException
+                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            await RecordFailureAsync(connection, ConnectionStatus.Failing, ex.Message, final: context.Attempt >= context.MaxAttempts, cancellationToken);
+            throw new TransientPipelineException($"{connection.Provider} is unavailable: {ex.Message}", ex);
+        }
+    }
+
+    private async Task RecordSuccessAsync(Connection connection, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var records = await db.SourceRecords.LongCountAsync(r => r.ConnectionId == connection.Id, cancellationToken);
+        await db.Connections.Where(c => c.Id == connection.Id).ExecuteUpdateAsync(s => s
+            .SetProperty(c => c.Status, ConnectionStatus.Healthy)
+            .SetProperty(c => c.LastSyncAt, now)
+            .SetProperty(c => c.LastSuccessAt, now)
+            .SetProperty(c => c.ConsecutiveFailures, 0)
+            .SetProperty(c => c.LastError, (string?)null)
+            .SetProperty(c => c.RecordsSynced, records), cancellationToken);
+    }
+
+    // A failed attempt that the engine will retry is not yet a failed sync: only final ones count towards pausing.
+    private async Task RecordFailureAsync(Connection connection, ConnectionStatus status, string reason, bool final, CancellationToken cancellationToken)
+    {
+        db.ChangeTracker.Clear();
+        var fresh = await db.Connections.FirstAsync(c => c.Id == connection.Id, CancellationToken.None);
+        fresh.Status = status;
+        fresh.LastSyncAt = time.GetUtcNow();
+        fresh.LastError = reason.Length > 2000 ? reason[..2000] : reason;
+        if (final) fresh.ConsecutiveFailures++;
+        if (fresh.ConsecutiveFailures >= options.Value.PauseAfterFailures && !fresh.Paused)
+        {
+            fresh.Paused = true;
+            fresh.NextSyncAt = null;
+            fresh.LastError = $"Paused after {fresh.ConsecutiveFailures} failed syncs in a row. Last error: {fresh.LastError}";
+        }
+        await db.SaveChangesAsync(CancellationToken.None);
+    }
+}
+
+/// <summary>Payload of <see cref="SyncConnection"/>.</summary>
+/// <param name="Stream">Sync only this stream (retry a failed stream alone); null for all.</param>
+public sealed record SyncPayload(Guid ConnectionId, string? Stream = null);
+
+/// <summary>Configuration section <c>Connectors</c>.</summary>
+public sealed class ConnectorOptions
+{
+    public const string Section = "Connectors";
+
+    /// <summary>Failed syncs in a row after which a connection is paused.</summary>
+    public int PauseAfterFailures { get; set; } = 5;
+
+    /// <summary>Base URL the sandbox providers are reached at; empty means this app's own address.</summary>
+    public string? SandboxBaseUrl { get; set; }
+
+    /// <summary>Days of history a new sandbox account has.</summary>
+    public int SandboxHistoryDays { get; set; } = 730;
+}

@@ -1,0 +1,122 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace WorkPipelines.Domain.Sandbox.Stripe;
+
+/// <summary>
+/// Stripe's REST API as Stripe.net calls it: <c>/v1/charges</c>, <c>/v1/refunds</c>,
+/// <c>/v1/customers</c>, <c>/v1/subscriptions</c>, <c>/v1/account</c>; bearer secret key;
+/// list objects newest first with <c>limit</c>, <c>starting_after</c> and <c>created[gte]</c>.
+/// </summary>
+public sealed class StripeSandbox(TimeProvider time) : ISandboxProvider
+{
+    public string Provider => "stripe";
+
+    public string? ReadToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is { Length: > 7 } header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null;
+
+    public IResult Error(int status, string code, string message) =>
+        Results.Json(new { error = new { type = status == 429 ? "rate_limit_error" : status >= 500 ? "api_error" : "invalid_request_error", code, message } },
+            statusCode: status);
+
+    public void MapEndpoints(IEndpointRouteBuilder group)
+    {
+        group.MapGet("/v1/account", (HttpContext http) => Results.Json(new
+        {
+            id = "acct_" + http.SandboxAccount().Seed.ToString("x8"), @object = "account", business_profile = new { name = "Sandbox Store" },
+            country = "US", default_currency = "usd", charges_enabled = true,
+        }));
+
+        group.MapGet("/v1/charges", (HttpContext http) => List(http, "/v1/charges", day => StripeSandboxData.Charges(http.SandboxAccount(), day), c => c.Id, c => c.Created, c => new
+        {
+            id = c.Id, @object = "charge", amount = c.Amount, amount_captured = c.Succeeded ? c.Amount : 0, amount_refunded = c.AmountRefunded,
+            captured = c.Succeeded, created = c.Created, currency = "usd", customer = c.Customer, description = $"Order {c.Id[3..]}",
+            livemode = false, paid = c.Succeeded, refunded = c.AmountRefunded > 0 && c.AmountRefunded == c.Amount,
+            status = c.Succeeded ? "succeeded" : "failed", failure_code = c.Succeeded ? null : "card_declined", metadata = new { },
+        }));
+
+        group.MapGet("/v1/refunds", (HttpContext http) => List(http, "/v1/refunds",
+            day => StripeSandboxData.Refunds(http.SandboxAccount(), day, FirstDay(http)), r => r.Id, r => r.Created, r => new
+            {
+                id = r.Id, @object = "refund", amount = r.Amount, charge = r.Charge, created = r.Created, currency = "usd",
+                reason = "requested_by_customer", status = "succeeded", metadata = new { },
+            }));
+
+        group.MapGet("/v1/customers", (HttpContext http) => List(http, "/v1/customers", day => StripeSandboxData.Customers(http.SandboxAccount(), day),
+            c => c.Id, c => c.Created, c => new { id = c.Id, @object = "customer", created = c.Created, email = c.Email, name = c.Name, livemode = false, metadata = new { } }));
+
+        group.MapGet("/v1/subscriptions", (HttpContext http) =>
+        {
+            var status = http.Request.Query["status"].ToString();
+            return List(http, "/v1/subscriptions", day => StripeSandboxData.Subscriptions(http.SandboxAccount(), day, Today)
+                    .Where(s => status == "all" || (status is "" or "active" ? s.CanceledAt is null : status == "canceled" && s.CanceledAt is not null)).ToList(),
+                s => s.Id, s => s.Created, s => new
+                {
+                    id = s.Id, @object = "subscription", created = s.Created, customer = s.Customer, currency = "usd",
+                    status = s.CanceledAt is null ? "active" : "canceled", canceled_at = s.CanceledAt, ended_at = s.CanceledAt, livemode = false, metadata = new { },
+                    items = new
+                    {
+                        @object = "list", has_more = false, url = $"/v1/subscription_items?subscription={s.Id}",
+                        data = new[]
+                        {
+                            new
+                            {
+                                id = "si_" + s.Id[4..], @object = "subscription_item", quantity = 1, created = s.Created,
+                                price = new { id = $"price_{s.MonthlyAmount}", @object = "price", currency = "usd", unit_amount = s.MonthlyAmount, recurring = new { interval = "month", interval_count = 1 } },
+                            },
+                        },
+                    },
+                });
+        });
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    private DateOnly FirstDay(HttpContext http) => SandboxData.Days(http.SandboxAccount(), Today).First();
+
+    /// <summary>Stripe's list semantics over generated days, walking back from the cursor's day only as far as needed.</summary>
+    private IResult List<T>(HttpContext http, string url, Func<DateOnly, IReadOnlyList<T>> day, Func<T, string> id, Func<T, long> created, Func<T, object> json)
+    {
+        var query = http.Request.Query;
+        var limit = int.TryParse(query["limit"], out var l) ? l : 10;
+        if (limit is < 1 or > 100) return Error(400, "parameter_invalid_integer", "Invalid integer: limit must be between 1 and 100.");
+        long? gte = long.TryParse(query["created[gte]"], out var g) ? g : null;
+        long? lte = long.TryParse(query["created[lte]"], out var le) ? le : null;
+        var after = query["starting_after"].ToString();
+        var account = http.SandboxAccount();
+        var days = SandboxData.Days(account, Today).ToList();
+        var first = days[0];
+        var last = days[^1];
+        if (after.Length > 0)
+        {
+            if (StripeSandboxData.DayOf(after) is not { } afterDay) return Error(400, "resource_missing", $"No such object: '{after}'");
+            last = afterDay < last ? afterDay : last;
+        }
+        if (gte is { } since)
+        {
+            var sinceDay = DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(since).UtcDateTime);
+            first = sinceDay > first ? sinceDay : first;
+        }
+
+        var page = new List<T>(limit + 1);
+        var skipping = after.Length > 0;
+        for (var d = last; d >= first && page.Count <= limit; d = d.AddDays(-1))
+        {
+            foreach (var item in day(d))
+            {
+                if (skipping)
+                {
+                    if (id(item) == after) skipping = false;
+                    continue;
+                }
+                if (gte is { } min && created(item) < min) continue;
+                if (lte is { } max && created(item) > max) continue;
+                page.Add(item);
+                if (page.Count > limit) break;
+            }
+            skipping = false; // the cursor's object was on the cursor's day; older days are all after it
+        }
+        return Results.Json(new { @object = "list", url, has_more = page.Count > limit, data = page.Take(limit).Select(json) });
+    }
+}

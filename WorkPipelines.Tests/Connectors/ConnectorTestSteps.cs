@@ -1,0 +1,73 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WorkPipelines.Domain.Connectors;
+using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Domain.Sandbox;
+using WorkPipelines.Domain.Workspaces;
+using WorkPipelines.Tests.Features.Pipelines;
+using WorkPipelines.Tests.Infrastructure;
+using WorkPipelines.Web.Features.Connectors;
+
+namespace WorkPipelines.Tests.Connectors;
+
+/// <summary>Connect a sandbox provider, sync it, look at what landed: the steps every connector test takes.</summary>
+internal static class ConnectorTestSteps
+{
+    public static async Task<ConnectorView> ConnectSandboxAsync(this ApiUser admin, string provider, int historyDays)
+    {
+        var response = await admin.Client.PutAsJsonAsync($"api/work/connectors/{provider}", new { useSandbox = true, schedule = "Manual", sandboxHistoryDays = historyDays });
+        Assert.True(response.StatusCode == HttpStatusCode.OK, await response.Content.ReadAsStringAsync());
+        return (await response.Content.ReadFromJsonAsync<ConnectorView>(ApiUser.Json))!;
+    }
+
+    public static async Task<RunDetail> SyncAndWaitAsync(this ApiUser admin, string provider, Func<RunSummary, bool>? until = null)
+    {
+        var response = await admin.Client.PostAsync($"api/work/sync/{provider}", null);
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var started = (await response.Content.ReadFromJsonAsync<SyncStarted>(ApiUser.Json))!;
+        return await PipelinesApiTests.WaitForAsync(admin, started.RunId, until ?? (r => r.Status is PipelineRunStatus.Succeeded or PipelineRunStatus.Failed));
+    }
+
+    /// <summary>Waits for every sync of the workspace to end (the first one starts on connect).</summary>
+    public static async Task WaitForIdleAsync(this ApiUser admin)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while ((await admin.Client.GetFromJsonAsync<List<ConnectorView>>("api/work/connectors", ApiUser.Json))!.Any(c => c.Sync is not null))
+        {
+            if (DateTime.UtcNow > deadline) throw new TimeoutException("syncs still running after 60 s");
+            await Task.Delay(100);
+        }
+    }
+
+    public static async Task<ConnectorView> ConnectorAsync(this ApiUser admin, string provider) =>
+        (await admin.Client.GetFromJsonAsync<List<ConnectorView>>("api/work/connectors", ApiUser.Json))!.Single(c => c.Provider == provider);
+
+    public static async Task SetFaultsAsync(this ApiUser admin, string provider, object faults)
+    {
+        var response = await admin.Client.PutAsJsonAsync($"api/work/connectors/{provider}/sandbox-faults", faults);
+        Assert.Equal(HttpStatusCode.NoContent, response.StatusCode);
+    }
+
+    /// <summary>Runs <paramref name="query"/> against the database as the user's workspace.</summary>
+    public static async Task<T> InWorkspaceAsync<T>(this WorkAppFactory app, ApiUser user, Func<WorkDbContext, Task<T>> query)
+    {
+        var me = await user.MeAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Set(me.Workspace.WorkspaceId, me.Workspace.WorkspaceName, me.UserId, me.Workspace.Role);
+        return await query(scope.ServiceProvider.GetRequiredService<WorkDbContext>());
+    }
+
+    /// <summary>The sandbox account behind a sandbox connection (to compute what it should have served).</summary>
+    public static Task<SandboxAccount> SandboxAccountAsync(this WorkAppFactory app, ApiUser user, string provider) =>
+        app.InWorkspaceAsync(user, async db =>
+        {
+            var connection = await db.Connections.SingleAsync(c => c.Provider == provider);
+            var secret = ProviderCatalog.Find(provider)!.Credentials.First(f => f.Secret).Name;
+            var services = app.Services;
+            var token = services.GetRequiredService<CredentialProtector>().Unprotect(connection.ProtectedCredentials)[secret];
+            return (await services.GetRequiredService<SandboxAccounts>().FindAsync(token))!;
+        });
+}

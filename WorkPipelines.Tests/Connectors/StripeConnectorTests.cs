@@ -1,0 +1,141 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using WorkPipelines.Domain.Connectors;
+using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Domain.Sandbox;
+using WorkPipelines.Domain.Sandbox.Stripe;
+using WorkPipelines.Tests.Infrastructure;
+
+namespace WorkPipelines.Tests.Connectors;
+
+[Collection(AppCollection.Name)]
+public sealed class StripeConnectorTests(WorkAppFactory app)
+{
+    [Fact]
+    public async Task Stripe_sandbox_syncs_every_stream_exactly_and_a_rerun_adds_no_duplicates()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "stripe");
+        await admin.ConnectSandboxAsync("stripe", historyDays: 20);
+        await admin.WaitForIdleAsync();
+        var account = await app.SandboxAccountAsync(admin, "stripe");
+        var expected = Expected(account);
+
+        var first = await app.InWorkspaceAsync(admin, db => db.SourceRecords.GroupBy(r => r.Stream).ToDictionaryAsync(g => g.Key, g => g.Count()));
+        var rerun = await admin.SyncAndWaitAsync("stripe");
+        var second = await app.InWorkspaceAsync(admin, db => db.SourceRecords.GroupBy(r => r.Stream).ToDictionaryAsync(g => g.Key, g => g.Count()));
+        var gross = await app.InWorkspaceAsync(admin, db => db.DailyMetrics.Where(m => m.Metric == "revenue.gross" && m.Dimension == "").SumAsync(m => m.Value));
+        var connector = await admin.ConnectorAsync("stripe");
+
+        Assert.Equal(PipelineRunStatus.Succeeded, rerun.Run.Status);
+        Assert.Equal(expected.Counts, first);
+        Assert.Equal(first, second);
+        Assert.Equal(expected.Gross, gross, precision: 2);
+        Assert.Equal("Healthy", connector.State);
+        Assert.Equal(expected.Counts.Values.Sum(), connector.RecordsSynced);
+    }
+
+    [Fact]
+    public async Task A_sync_failing_at_page_k_resumes_from_its_checkpoint_without_duplicates()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "resume");
+        await admin.ConnectSandboxAsync("stripe", historyDays: 60);
+        await admin.WaitForIdleAsync();
+        var account = await app.SandboxAccountAsync(admin, "stripe");
+        // Forget everything, then fail for a while after the first pages: the engine retries the run.
+        await app.InWorkspaceAsync(admin, async db =>
+        {
+            await db.SourceRecords.ExecuteDeleteAsync();
+            return await db.StreamCheckpoints.ExecuteDeleteAsync();
+        });
+        await admin.SetFaultsAsync("stripe", new { failAfterRequests = 3, failNextRequests = 8 });
+
+        var run = await admin.SyncAndWaitAsync("stripe", r => r.Status is PipelineRunStatus.Succeeded or PipelineRunStatus.Failed);
+        var counts = await app.InWorkspaceAsync(admin, db => db.SourceRecords.GroupBy(r => r.Stream).ToDictionaryAsync(g => g.Key, g => g.Count()));
+
+        Assert.Equal(PipelineRunStatus.Succeeded, run.Run.Status);
+        Assert.True(run.Run.Attempt > 1, $"expected a retried run, got attempt {run.Run.Attempt}");
+        Assert.Equal(Expected(account).Counts, counts);
+    }
+
+    [Fact]
+    public async Task Expired_token_marks_the_connection_needs_reconnect_and_fails_at_once()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "expired");
+        await admin.ConnectSandboxAsync("stripe", historyDays: 3);
+        await admin.WaitForIdleAsync();
+        await admin.SetFaultsAsync("stripe", new { tokenExpired = true });
+
+        var run = await admin.SyncAndWaitAsync("stripe");
+        var connector = await admin.ConnectorAsync("stripe");
+
+        Assert.Equal(PipelineRunStatus.Failed, run.Run.Status);
+        Assert.Equal(1, run.Run.Attempt); // no retry storm
+        Assert.Equal(PipelineErrorKind.Permanent, run.ErrorKind);
+        Assert.Contains("needs reconnecting", run.Run.ErrorMessage);
+        Assert.Equal("Needs reconnect", connector.State);
+    }
+
+    [Fact]
+    public async Task Rate_limits_and_errors_are_absorbed_and_the_counts_stay_exact()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "storm");
+        await admin.ConnectSandboxAsync("stripe", historyDays: 15);
+        await admin.WaitForIdleAsync();
+        var account = await app.SandboxAccountAsync(admin, "stripe");
+        await admin.SetFaultsAsync("stripe", new { errorRate = 0.2, rateLimitRate = 0.2 });
+
+        var run = await admin.SyncAndWaitAsync("stripe");
+        var counts = await app.InWorkspaceAsync(admin, db => db.SourceRecords.GroupBy(r => r.Stream).ToDictionaryAsync(g => g.Key, g => g.Count()));
+
+        Assert.Equal(PipelineRunStatus.Succeeded, run.Run.Status);
+        Assert.Equal(Expected(account).Counts, counts);
+    }
+
+    [Fact]
+    public async Task The_api_key_never_reaches_the_database_file_or_the_api()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "secret");
+        await admin.ConnectSandboxAsync("stripe", historyDays: 2);
+        await admin.WaitForIdleAsync();
+        var account = await app.SandboxAccountAsync(admin, "stripe");
+        var connectors = await admin.Client.GetStringAsync("api/work/connectors");
+
+        var protectedValue = await app.InWorkspaceAsync(admin, db => db.Connections.Select(c => c.ProtectedCredentials).SingleAsync());
+
+        Assert.DoesNotContain(account.Token, connectors);
+        Assert.DoesNotContain(account.Token, protectedValue);
+        Assert.DoesNotContain(account.Token[4..], protectedValue);
+    }
+
+    [Theory]
+    [InlineData("post", "api/work/sync/stripey", HttpStatusCode.NotFound, "known: stripe, shopify")]
+    [InlineData("post", "api/work/sync/shopify", HttpStatusCode.Conflict, "not connected")]
+    [InlineData("put", "api/work/connectors/stripe", HttpStatusCode.BadRequest, "needs: Secret API key")]
+    public async Task Bad_connector_requests_get_a_problem(string method, string url, HttpStatusCode status, string message)
+    {
+        var admin = await ApiUser.RegisterAsync(app);
+
+        var response = method == "post"
+            ? await admin.Client.PostAsync(url, null)
+            : await admin.Client.PutAsJsonAsync(url, new { credentials = new Dictionary<string, string>(), baseUrl = "https://api.stripe.com" });
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.Contains(message, await response.Content.ReadAsStringAsync());
+    }
+
+    private static (Dictionary<string, int> Counts, double Gross) Expected(SandboxAccount account)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var days = SandboxData.Days(account, today).ToList();
+        var charges = days.SelectMany(d => StripeSandboxData.Charges(account, d)).ToList();
+        var subscriptions = days.SelectMany(d => StripeSandboxData.Subscriptions(account, d, today)).ToList();
+        return (new Dictionary<string, int>
+        {
+            ["charges"] = charges.Count,
+            ["customers"] = days.Sum(d => StripeSandboxData.Customers(account, d).Count),
+            ["refunds"] = days.Sum(d => StripeSandboxData.Refunds(account, d, days[0]).Count),
+            ["subscriptions"] = subscriptions.Count + subscriptions.Count(s => s.CanceledAt is not null),
+        }.Where(kv => kv.Value > 0).ToDictionary(), charges.Where(c => c.Succeeded).Sum(c => c.Amount) / 100.0);
+    }
+}
