@@ -101,6 +101,7 @@ public static class DependencyInjection
         services.AddScoped<WorkspaceEndpointFilter>();
         services.AddScoped<Components.Layout.ScopedWork>();
         services.AddScoped<Features.Connectors.ConnectorViews>();
+        services.AddScoped<Features.Connectors.SyncHistoryQuery>();
         return services;
     }
 

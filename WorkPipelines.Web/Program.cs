@@ -24,6 +24,7 @@ app.UseAntiforgery();
 app.MapStaticAssets();
 app.MapWorkEndpoints();
 app.MapWorkUi();
+app.ConnectDemoSourcesOnStart();
 
 app.Run();
 

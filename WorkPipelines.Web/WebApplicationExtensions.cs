@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
 using WorkPipelines.Domain.Sandbox;
+using WorkPipelines.Domain.Seeding;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Web.Components;
 using WorkPipelines.Web.Components.Account;
@@ -35,6 +36,23 @@ public static class WebApplicationExtensions
         app.MapWorkApi();
         app.MapSandboxProviders();
         app.MapHub<Realtime.WorkHub>(Realtime.WorkHub.Path);
+        return app;
+    }
+
+    /// <summary>Once Kestrel listens (the sandbox is reached over HTTP), connects the demo workspace's sources.</summary>
+    public static WebApplication ConnectDemoSourcesOnStart(this WebApplication app)
+    {
+        app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
+        {
+            try
+            {
+                await app.Services.ConnectDemoSourcesAsync(app.Lifetime.ApplicationStopping);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                app.Logger.LogError(ex, "Connecting the demo sources failed; connect them from the Connectors page");
+            }
+        }));
         return app;
     }
 

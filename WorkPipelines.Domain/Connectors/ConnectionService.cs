@@ -11,7 +11,8 @@ namespace WorkPipelines.Domain.Connectors;
 /// <summary>What admins do with connections, for pages and the API alike; every command checks the role and is recorded.</summary>
 public sealed class ConnectionService(
     WorkDbContext db, CurrentWorkspace workspace, CredentialProtector protector, ConnectorRegistry connectors,
-    ConnectionSessions sessions, SandboxAccounts sandbox, SandboxAddress sandboxAddress, RunQueue queue, ActivityLog activity, TimeProvider time)
+    ConnectionSessions sessions, SandboxAccounts sandbox, SandboxAddress sandboxAddress, RunQueue queue, ActivityLog activity, TimeProvider time,
+    Microsoft.Extensions.Options.IOptions<ConnectorOptions> options)
 {
     public const string AdminOnly = "Only workspace admins can connect sources, change schedules or start syncs.";
 
@@ -29,7 +30,7 @@ public sealed class ConnectionService(
         string baseUrl;
         if (request.UseSandbox)
         {
-            var account = await sandbox.CreateAsync(provider.Key, request.SandboxHistoryDays ?? 730, cancellationToken: cancellationToken);
+            var account = await sandbox.CreateAsync(provider.Key, request.SandboxHistoryDays ?? options.Value.SandboxHistoryDays, cancellationToken: cancellationToken);
             credentials = provider.Credentials.ToDictionary(f => f.Name, f => f.Secret ? account.Token : SandboxValue(f.Name, provider.Key));
             baseUrl = sandboxAddress.For(provider.Key);
         }
@@ -154,7 +155,7 @@ public sealed class ConnectionService(
     {
         var enqueued = await queue.EnqueueAsync(new PipelineRequest(connection.WorkspaceId, SyncConnection.KindName)
         {
-            Payload = new SyncPayload(connection.Id, stream),
+            Payload = new SyncPayload(connection.Id, stream, connection.Provider),
             ConcurrencyKey = SyncConnection.ConcurrencyKey(connection.Id),
             Trigger = trigger,
             RequestedByUserId = trigger == PipelineTrigger.Schedule ? null : workspace.UserId,

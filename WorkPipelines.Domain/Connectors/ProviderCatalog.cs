@@ -1,7 +1,7 @@
 namespace WorkPipelines.Domain.Connectors;
 
 /// <summary>A provider the product can connect, and what its credentials form asks for.</summary>
-public sealed record ProviderInfo(string Key, string Title, string Brings, string Panel, IReadOnlyList<CredentialField> Credentials);
+public sealed record ProviderInfo(string Key, string Title, string Brings, string Panel, IReadOnlyList<CredentialField> Credentials, string ApiBaseHint = "");
 
 /// <summary>One field of a provider's credentials form.</summary>
 public sealed record CredentialField(string Name, string Label, bool Secret, string? Hint = null);
@@ -12,19 +12,19 @@ public static class ProviderCatalog
     public static IReadOnlyList<ProviderInfo> All { get; } =
     [
         new("stripe", "Stripe", "Charges, refunds, customers and subscriptions (MRR).", "revenue",
-            [new("apiKey", "Secret API key", true, "sk_live_… or a restricted key with read access")]),
+            [new("apiKey", "Secret API key", true, "sk_live_… or a restricted key with read access")], "https://api.stripe.com"),
         new("shopify", "Shopify", "Orders, line totals, refunds and customers.", "revenue",
-            [new("shopDomain", "Shop domain", false, "yourshop.myshopify.com"), new("accessToken", "Admin API access token", true)]),
+            [new("shopDomain", "Shop domain", false, "yourshop.myshopify.com"), new("accessToken", "Admin API access token", true)], "https://yourshop.myshopify.com"),
         new("ga4", "Google Analytics 4", "Sessions, users, page views and engagement by day, channel and page.", "traffic",
-            [new("propertyId", "Property ID", false, "123456789"), new("accessToken", "OAuth access token", true)]),
+            [new("propertyId", "Property ID", false, "123456789"), new("accessToken", "OAuth access token", true)], "https://analyticsdata.googleapis.com"),
         new("meta", "Meta Ads", "Spend, impressions, clicks, conversions and purchase value per campaign.", "ads",
-            [new("adAccountId", "Ad account ID", false, "act_1234567890"), new("accessToken", "Access token", true)]),
+            [new("adAccountId", "Ad account ID", false, "act_1234567890"), new("accessToken", "Access token", true)], "https://graph.facebook.com"),
         new("social", "Facebook & Instagram", "Followers, reach, engagement and posts.", "social",
-            [new("pageId", "Facebook Page ID", false), new("accessToken", "Page access token", true)]),
+            [new("pageId", "Facebook Page ID", false), new("accessToken", "Page access token", true)], "https://graph.facebook.com"),
         new("mailchimp", "Mailchimp", "Campaigns, sends, opens, clicks and unsubscribes.", "email",
-            [new("apiKey", "API key", true, "…-us21 (the suffix is your data center)")]),
+            [new("apiKey", "API key", true, "…-us21 (the suffix is your data center)")], "https://us21.api.mailchimp.com"),
         new("zendesk", "Zendesk", "Tickets created and solved, first reply time, satisfaction.", "support",
-            [new("subdomain", "Subdomain", false, "yourcompany"), new("email", "Agent email", false), new("apiToken", "API token", true)]),
+            [new("subdomain", "Subdomain", false, "yourcompany"), new("email", "Agent email", false), new("apiToken", "API token", true)], "https://yourcompany.zendesk.com"),
     ];
 
     public static ProviderInfo? Find(string key) => All.FirstOrDefault(p => p.Key.Equals(key, StringComparison.OrdinalIgnoreCase));

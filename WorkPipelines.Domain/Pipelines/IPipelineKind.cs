@@ -13,6 +13,9 @@ public interface IPipelineKind
     /// <summary>What people call it, e.g. "Stripe sync"; shown in lists and notifications.</summary>
     string Title => Name;
 
+    /// <summary>What to call one run, from its payload (e.g. "Stripe sync"); must not use injected services.</summary>
+    string TitleOf(string payloadJson) => Title;
+
     /// <summary>Attempts before a transient failure becomes final (at least 1).</summary>
     int MaxAttempts { get; }
 

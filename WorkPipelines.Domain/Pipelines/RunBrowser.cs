@@ -10,7 +10,8 @@ public sealed record RunFilter(
     PipelineTrigger? Trigger = null,
     DateTimeOffset? From = null,
     DateTimeOffset? To = null,
-    string? Text = null);
+    string? Text = null,
+    string? ConcurrencyKey = null);
 
 public sealed record RunSummary(
     Guid Id, string Kind, string Title, PipelineRunStatus Status, PipelineTrigger Trigger, int Attempt, int MaxAttempts,
@@ -41,6 +42,7 @@ public sealed class RunBrowser(WorkDbContext db, PipelineKinds kinds, TimeProvid
         if (filter.Status is { } status) runs = runs.Where(r => r.Status == status);
         if (filter.Kind is { Length: > 0 } kind) runs = runs.Where(r => r.Kind == kind);
         if (filter.Trigger is { } trigger) runs = runs.Where(r => r.Trigger == trigger);
+        if (filter.ConcurrencyKey is { } key) runs = runs.Where(r => r.ConcurrencyKey == key);
         if (filter.From is { } from) runs = runs.Where(r => r.CreatedAt >= from);
         if (filter.To is { } to) runs = runs.Where(r => r.CreatedAt < to);
         if (Guid.TryParse(filter.Text, out var id))
@@ -57,17 +59,17 @@ public sealed class RunBrowser(WorkDbContext db, PipelineKinds kinds, TimeProvid
         var total = await runs.CountAsync(cancellationToken);
         var items = await Project(runs.OrderByDescending(r => r.CreatedAt).Skip((page - 1) * pageSize).Take(pageSize))
             .ToListAsync(cancellationToken);
-        return new RunPage(items.Select(WithTitle).ToList(), total, page, pageSize);
+        return new RunPage(items.Select(Titled).ToList(), total, page, pageSize);
     }
 
     public async Task<RunDetail?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
         var run = await db.PipelineRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (run is null) return null;
-        var summary = await Project(db.PipelineRuns.AsNoTracking().Where(r => r.Id == id)).SingleAsync(cancellationToken);
+        var summary = Titled(await Project(db.PipelineRuns.AsNoTracking().Where(r => r.Id == id)).SingleAsync(cancellationToken));
         var log = await db.PipelineRunLogs.AsNoTracking().Where(l => l.RunId == id).OrderBy(l => l.Sequence)
             .Select(l => new RunLogLine(l.Attempt, l.Sequence, l.At, l.Line)).ToListAsync(cancellationToken);
-        return new RunDetail(WithTitle(summary), run.PayloadJson, run.ConcurrencyKey, run.ErrorKind, run.NextAttemptAt, run.CancelRequested, log);
+        return new RunDetail(summary, run.PayloadJson, run.ConcurrencyKey, run.ErrorKind, run.NextAttemptAt, run.CancelRequested, log);
     }
 
     /// <summary>Finished runs per hour over the last <paramref name="hours"/> hours, oldest first, every hour present.</summary>
@@ -97,10 +99,12 @@ public sealed class RunBrowser(WorkDbContext db, PipelineKinds kinds, TimeProvid
     public static double? Percentile(IReadOnlyList<double> sorted, double p) =>
         sorted.Count == 0 ? null : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
-    private IQueryable<RunSummary> Project(IQueryable<PipelineRun> runs) =>
-        runs.Select(r => new RunSummary(r.Id, r.Kind, r.Kind, r.Status, r.Trigger, r.Attempt, r.MaxAttempts, r.ProgressPercent,
-            r.ProgressMessage, r.ErrorMessage, r.CreatedAt, r.StartedAt, r.FinishedAt,
-            db.Users.Where(u => u.Id == r.RequestedByUserId).Select(u => u.DisplayName ?? u.Email).FirstOrDefault()));
+    private sealed record RunRow(RunSummary Summary, string PayloadJson);
 
-    private RunSummary WithTitle(RunSummary run) => run with { Title = kinds.Find(run.Kind)?.Title ?? run.Kind };
+    private IQueryable<RunRow> Project(IQueryable<PipelineRun> runs) =>
+        runs.Select(r => new RunRow(new RunSummary(r.Id, r.Kind, r.Kind, r.Status, r.Trigger, r.Attempt, r.MaxAttempts, r.ProgressPercent,
+            r.ProgressMessage, r.ErrorMessage, r.CreatedAt, r.StartedAt, r.FinishedAt,
+            db.Users.Where(u => u.Id == r.RequestedByUserId).Select(u => u.DisplayName ?? u.Email).FirstOrDefault()), r.PayloadJson));
+
+    private RunSummary Titled(RunRow row) => row.Summary with { Title = kinds.TitleFor(row.Summary.Kind, row.PayloadJson) };
 }

@@ -8,7 +8,7 @@ namespace WorkPipelines.Domain.Pipelines;
 public sealed partial class RunQueue
 {
     private void Announce(PipelineRun run, RunEventType type) =>
-        events.Publish(new RunEvent(type, run.Id, run.WorkspaceId, run.Kind, KindTitle(run.Kind), run.Status, run.ProgressPercent,
+        events.Publish(new RunEvent(type, run.Id, run.WorkspaceId, run.Kind, kinds.TitleFor(run.Kind, run.PayloadJson), run.Status, run.ProgressPercent,
             type == RunEventType.Progress ? run.ProgressMessage : run.ErrorMessage ?? run.ProgressMessage, run.RequestedByUserId, time.GetUtcNow()));
 
     /// <summary>Reads the run as it is now and announces <paramref name="type"/>.</summary>
@@ -25,9 +25,9 @@ public sealed partial class RunQueue
                 UserId = userId,
                 Title = type switch
                 {
-                    RunEventType.Succeeded => $"{KindTitle(run.Kind)} finished",
-                    RunEventType.Failed => $"{KindTitle(run.Kind)} failed",
-                    _ => $"{KindTitle(run.Kind)} was cancelled",
+                    RunEventType.Succeeded => $"{kinds.TitleFor(run.Kind, run.PayloadJson)} finished",
+                    RunEventType.Failed => $"{kinds.TitleFor(run.Kind, run.PayloadJson)} failed",
+                    _ => $"{kinds.TitleFor(run.Kind, run.PayloadJson)} was cancelled",
                 },
                 Body = run.ErrorMessage ?? run.ProgressMessage,
                 Level = type switch
@@ -44,6 +44,4 @@ public sealed partial class RunQueue
         }
         Announce(run, type);
     }
-
-    private string KindTitle(string kind) => kinds.Find(kind)?.Title ?? kind;
 }

@@ -14,4 +14,10 @@ public sealed class DemoOptions
     public string? Password { get; set; }
 
     public string WorkspaceName { get; set; } = "Demo Company";
+
+    /// <summary>Connect the demo workspace to every provider's sandbox and sync them once the app is listening.</summary>
+    public bool ConnectSandboxes { get; set; } = true;
+
+    /// <summary>Days of history the demo's sandbox accounts have.</summary>
+    public int SandboxHistoryDays { get; set; } = 730;
 }

@@ -18,6 +18,8 @@ public sealed class BrowserFixture : WorkAppFactory
         ["Demo:Enabled"] = "true",
         ["Demo:Email"] = DemoEmail,
         ["Demo:Password"] = DemoPassword,
+        ["Demo:SandboxHistoryDays"] = "20",
+        ["Connectors:SandboxHistoryDays"] = "20",
     };
 
     /// <summary>Where screenshots go: $SCREENSHOTS_DIR, else a folder beside the test binaries.</summary>

@@ -19,14 +19,14 @@ public sealed class ScheduleDueSyncs(WorkDbContext db, RunQueue queue, TimeProvi
         var now = time.GetUtcNow();
         var due = await db.Connections.IgnoreQueryFilters().AsNoTracking()
             .Where(c => !c.Paused && c.Schedule != SyncSchedule.Manual && c.NextSyncAt != null && c.NextSyncAt <= now)
-            .Select(c => new { c.Id, c.WorkspaceId, c.Schedule })
+            .Select(c => new { c.Id, c.WorkspaceId, c.Schedule, c.Provider })
             .ToListAsync(CancellationToken);
 
         foreach (var connection in due)
         {
             await queue.EnqueueAsync(new PipelineRequest(connection.WorkspaceId, SyncConnection.KindName)
             {
-                Payload = new SyncPayload(connection.Id),
+                Payload = new SyncPayload(connection.Id, Provider: connection.Provider),
                 ConcurrencyKey = SyncConnection.ConcurrencyKey(connection.Id),
                 Trigger = PipelineTrigger.Schedule,
             }, CancellationToken);

@@ -23,6 +23,11 @@ public sealed class SyncConnection(
     public int MaxAttempts => 5;
     public TimeSpan Timeout => TimeSpan.FromMinutes(30);
 
+    public string TitleOf(string payloadJson) =>
+        System.Text.Json.JsonSerializer.Deserialize<SyncPayload>(payloadJson, System.Text.Json.JsonSerializerOptions.Web)?.Provider is { } key && ProviderCatalog.Find(key) is { } provider
+            ? $"{provider.Title} sync"
+            : Title;
+
     public static string ConcurrencyKey(Guid connectionId) => $"sync:{connectionId}";
 
     public async Task ExecuteAsync(PipelineContext context, CancellationToken cancellationToken)
@@ -115,7 +120,8 @@ public sealed class SyncConnection(
 
 /// <summary>Payload of <see cref="SyncConnection"/>.</summary>
 /// <param name="Stream">Sync only this stream (retry a failed stream alone); null for all.</param>
-public sealed record SyncPayload(Guid ConnectionId, string? Stream = null);
+/// <param name="Provider">The connection's provider key, to name the run.</param>
+public sealed record SyncPayload(Guid ConnectionId, string? Stream = null, string? Provider = null);
 
 /// <summary>Configuration section <c>Connectors</c>.</summary>
 public sealed class ConnectorOptions

@@ -1,0 +1,73 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace WorkPipelines.Tests.E2E;
+
+[Collection(BrowserCollection.Name)]
+public sealed class ConnectorsBrowserTests(BrowserFixture app)
+{
+    [Fact]
+    public async Task Admin_connects_a_sandbox_source_syncs_it_and_watches_the_card_turn_healthy()
+    {
+        var page = await app.NewPageAsync();
+        var email = $"owner-{Guid.NewGuid():N}@example.test";
+        await page.GotoAsync("Account/Register");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "Connect-2026!");
+        await page.FillAsync("#confirm", "Connect-2026!");
+        await page.ClickAsync("button[type=submit]");
+        await page.ExpectHeadingAsync("Dashboard");
+
+        await page.GotoAsync("connectors");
+        await page.WaitInteractiveAsync();
+        var card = page.GetByTestId("connector-stripe");
+        await Expect(card.GetByTestId("connector-state")).ToHaveTextAsync("Not connected");
+        await page.ScreenshotAsync("laptop-connectors-empty");
+
+        await card.GetByTestId("connect").ClickAsync();
+        await page.GetByTestId("connect-submit").ClickAsync();
+        await Expect(card.GetByTestId("connector-state")).ToHaveTextAsync("Healthy", new() { Timeout = 60_000 });
+        var firstCount = await RecordsAsync(card);
+        Assert.True(firstCount > 0, "the first sync brought no records");
+
+        await card.GetByTestId("sync-now").ClickAsync();
+        await Expect(card.GetByTestId("connector-state")).ToHaveTextAsync("Syncing");
+        await page.ScreenshotAsync("laptop-connectors-syncing");
+        await Expect(card.GetByTestId("connector-state")).ToHaveTextAsync("Healthy", new() { Timeout = 60_000 });
+        Assert.Equal(firstCount, await RecordsAsync(card)); // a rerun upserts: same records, no duplicates
+        await page.ScreenshotAsync("laptop-connectors-healthy");
+    }
+
+    [Fact]
+    public async Task Connect_form_with_own_credentials_validates_and_reports_a_refused_key()
+    {
+        var page = await app.NewPageAsync();
+        var email = $"careful-{Guid.NewGuid():N}@example.test";
+        await page.GotoAsync("Account/Register");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", "Connect-2026!");
+        await page.FillAsync("#confirm", "Connect-2026!");
+        await page.ClickAsync("button[type=submit]");
+        await page.ExpectHeadingAsync("Dashboard");
+        await page.GotoAsync("connectors");
+        await page.WaitInteractiveAsync();
+        var card = page.GetByTestId("connector-stripe");
+
+        await card.GetByTestId("connect").ClickAsync();
+        await page.GetByText("Use my Stripe account").ClickAsync();
+        await page.GetByTestId("connect-submit").ClickAsync();
+        await Expect(page.GetByText("Secret API key is required")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("laptop-connect-validation");
+
+        await page.GetByLabel("Secret API key").FillAsync("sk_test_not_a_real_key");
+        await page.GetByLabel("API address").FillAsync(new Uri(app.RootUri, "sandbox/stripe").ToString());
+        await page.GetByTestId("connect-submit").ClickAsync();
+        await Expect(page.GetByTestId("connect-error")).ToContainTextAsync("Stripe refused the connection");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cancel" }).ClickAsync();
+        await Expect(card.GetByTestId("connector-state")).ToHaveTextAsync("Not connected");
+    }
+
+    private static async Task<long> RecordsAsync(ILocator card) =>
+        long.Parse((await card.GetByTestId("records-synced").InnerTextAsync()).Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
+}
