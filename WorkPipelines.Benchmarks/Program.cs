@@ -1,23 +1,29 @@
 using WorkPipelines.Benchmarks;
 
 // dotnet run -c Release --project WorkPipelines.Benchmarks -- engine [--runs N]
-if (args is not ["engine", .. var rest])
+// dotnet run -c Release --project WorkPipelines.Benchmarks -- sync [--charges N]
+const string Usage = "usage: WorkPipelines.Benchmarks engine [--runs N] | sync [--charges N]   (defaults: 2000 runs per scenario; 100000 charges)";
+
+switch (args)
 {
-    Console.Error.WriteLine("usage: WorkPipelines.Benchmarks engine [--runs N]   (N runs per scenario, default 2000)");
-    return 2;
+    case ["engine", .. var rest] when TryCount(rest, "--runs", 2000, out var runs):
+        await EngineBenchmark.RunAsync(runs);
+        return 0;
+    case ["sync", .. var rest] when TryCount(rest, "--charges", 100_000, out var charges):
+        await SyncBenchmark.RunAsync(charges);
+        return 0;
+    default:
+        Console.Error.WriteLine(Usage);
+        return 2;
 }
 
-var runs = 2000;
-if (rest is ["--runs", var count] && (!int.TryParse(count, out runs) || runs < 1))
+static bool TryCount(string[] rest, string flag, int fallback, out int count)
 {
-    Console.Error.WriteLine($"--runs must be a positive whole number; got '{count}'");
-    return 2;
+    count = fallback;
+    return rest switch
+    {
+        [] => true,
+        [var name, var value] when name == flag => int.TryParse(value, out count) && count > 0,
+        _ => false,
+    };
 }
-else if (rest is not [] and not ["--runs", _])
-{
-    Console.Error.WriteLine($"unknown arguments: {string.Join(' ', rest)}; known: --runs N");
-    return 2;
-}
-
-await EngineBenchmark.RunAsync(runs);
-return 0;

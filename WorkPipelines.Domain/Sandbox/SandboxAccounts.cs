@@ -12,13 +12,13 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
     private readonly ConcurrentDictionary<string, SandboxAccount> _cache = new();
     private readonly ConcurrentDictionary<string, int> _requests = new();
 
-    public async Task<SandboxAccount> CreateAsync(string provider, int historyDays = 730, DateOnly? endsOn = null, CancellationToken cancellationToken = default)
+    public async Task<SandboxAccount> CreateAsync(string provider, int historyDays = 730, DateOnly? endsOn = null, int? seed = null, CancellationToken cancellationToken = default)
     {
         var account = new SandboxAccount
         {
             Token = $"sbx_{provider}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}",
             Provider = provider,
-            Seed = RandomNumberGenerator.GetInt32(int.MaxValue),
+            Seed = seed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
             HistoryDays = Math.Clamp(historyDays, 1, 3650),
             EndsOn = endsOn,
             CreatedAt = time.GetUtcNow(),

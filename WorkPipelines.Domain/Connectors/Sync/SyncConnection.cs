@@ -28,6 +28,8 @@ public sealed class SyncConnection(
             ? $"{provider.Title} sync"
             : Title;
 
+    private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(300);
+
     public static string ConcurrencyKey(Guid connectionId) => $"sync:{connectionId}";
 
     public async Task ExecuteAsync(PipelineContext context, CancellationToken cancellationToken)
@@ -45,6 +47,7 @@ public sealed class SyncConnection(
         {
             var session = sessions.Open(connection);
             var touched = new HashSet<DateOnly>();
+            var lastReport = time.GetTimestamp();
             for (var index = 0; index < streams.Count; index++)
             {
                 var stream = streams[index];
@@ -57,8 +60,13 @@ public sealed class SyncConnection(
                     await writer.SavePageAsync(connection, checkpoint, page.Records, page.Cursor, cancellationToken);
                     read += page.Records.Count;
                     touched.UnionWith(page.Records.Select(r => r.Date));
-                    await context.ReportProgressAsync(index * 100 / streams.Count + (page.Done ? 100 / streams.Count : 0),
-                        $"{stream.Name}: {read:N0} records ({index + 1} of {streams.Count} streams)");
+                    // Progress is a write and an event: a few per second is plenty for a progress bar.
+                    if (page.Done || time.GetElapsedTime(lastReport) > ProgressEvery)
+                    {
+                        await context.ReportProgressAsync(index * 100 / streams.Count + (page.Done ? 100 / streams.Count : 0),
+                            $"{stream.Name}: {read:N0} records ({index + 1} of {streams.Count} streams)");
+                        lastReport = time.GetTimestamp();
+                    }
                     if (page.Done) break;
                 }
                 await context.LogAsync($"{stream.Name}: {read:N0} records read");
