@@ -50,6 +50,8 @@ public static class DependencyInjection
         services.AddScoped<RequestOrigin>();
         services.AddScoped<ActivityFeed>();
         services.AddScoped<UserPreferences>();
+        services.AddScoped<Metrics.Dashboard.DashboardQueries>();
+        services.AddScoped<Metrics.Dashboard.DashboardAggregator>();
         return services;
     }
 

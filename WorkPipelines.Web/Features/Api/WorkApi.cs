@@ -1,5 +1,6 @@
 using WorkPipelines.Web.Features.Activity;
 using WorkPipelines.Web.Features.Connectors;
+using WorkPipelines.Web.Features.Dashboard;
 using WorkPipelines.Web.Features.Pipelines;
 using WorkPipelines.Web.Features.Workspaces;
 
@@ -22,6 +23,7 @@ public static class WorkApi
         work.MapActivityApi();
         work.MapPipelinesApi();
         work.MapConnectorsApi();
+        work.MapDashboardApi();
         return endpoints;
     }
 }

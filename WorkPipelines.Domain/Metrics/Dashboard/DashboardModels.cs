@@ -1,0 +1,29 @@
+namespace WorkPipelines.Domain.Metrics.Dashboard;
+
+public enum PanelStatus { Ok, Error, NotConnected, Stale }
+
+/// <summary>A KPI now and in the comparison range; <see cref="Change"/> is the relative change (0.12 = +12 %).</summary>
+public sealed record KpiValue(string Key, string Label, KpiFormat Format, double? Value, double? Previous, bool HigherIsBetter)
+{
+    public double? Change => Value is { } now && Previous is { } before && before != 0 ? (now - before) / Math.Abs(before) : null;
+
+    /// <summary>True when the change is good news (a rise in refunds or cost is bad news).</summary>
+    public bool? IsGood => Change is { } change && change != 0 ? change > 0 == HigherIsBetter : null;
+}
+
+public sealed record SeriesData(string Name, IReadOnlyList<double> Values);
+
+public sealed record BreakdownItem(string Name, double Value);
+
+/// <summary>One panel of the dashboard, as the page and <c>/api/work/dashboard/aggregate</c> give it.</summary>
+public sealed record PanelData(
+    string Key, string Title, PanelStatus Status, IReadOnlyList<string> Sources, DateTimeOffset? AsOf, string? Error,
+    IReadOnlyList<KpiValue> Kpis, IReadOnlyList<string> Days, IReadOnlyList<SeriesData> Series, string? BreakdownTitle,
+    IReadOnlyList<BreakdownItem> Breakdown, KpiFormat SeriesFormat)
+{
+    public static PanelData Failed(PanelDefinition panel, string error) =>
+        new(panel.Key, panel.Title, PanelStatus.Error, panel.Sources, null, error, [], [], [], null, [], panel.SeriesFormat);
+}
+
+/// <summary>The whole dashboard: the period, the blended strip and every panel.</summary>
+public sealed record DashboardData(Period Period, IReadOnlyList<KpiValue> Blended, IReadOnlyList<PanelData> Panels);

@@ -1,0 +1,76 @@
+using Microsoft.EntityFrameworkCore;
+using WorkPipelines.Domain.Connectors;
+using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Workspaces;
+
+namespace WorkPipelines.Domain.Metrics.Dashboard;
+
+/// <summary>Reads daily metrics into panels for the current workspace. Each call is one short read; panels never share a context.</summary>
+public sealed class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, TimeProvider time)
+{
+    /// <summary>Today in the workspace's time zone.</summary>
+    public async Task<DateOnly> TodayAsync(CancellationToken cancellationToken = default)
+    {
+        var zone = await db.Workspaces.Where(w => w.Id == workspace.WorkspaceId).Select(w => w.TimeZone).FirstOrDefaultAsync(cancellationToken);
+        return Period.Today(time.GetUtcNow(), zone ?? "UTC");
+    }
+
+    public async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
+    {
+        var connections = await db.Connections.AsNoTracking().Where(c => panel.Sources.Contains(c.Provider))
+            .Select(c => new { c.Status, c.Paused, c.LastSuccessAt }).ToListAsync(cancellationToken);
+        if (connections.Count == 0)
+            return new PanelData(panel.Key, panel.Title, PanelStatus.NotConnected, panel.Sources, null, null, [], [], [], null, [], panel.SeriesFormat);
+
+        var rows = await Totals(panel.Sources, period.CompareFrom < period.From ? period.CompareFrom : period.From, period.To)
+            .ToListAsync(cancellationToken);
+        var current = rows.Where(r => r.Date >= period.From && r.Date <= period.To).ToList();
+        var previous = rows.Where(r => r.Date >= period.CompareFrom && r.Date <= period.CompareTo).ToList();
+
+        var days = Enumerable.Range(0, period.Days).Select(i => period.From.AddDays(i)).ToList();
+        var byDay = current.GroupBy(r => (r.Metric, r.Date)).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
+        var series = panel.Series.Select(s => new SeriesData(s.Label, days.Select(d => byDay.GetValueOrDefault((s.Metric, d))).ToList())).ToList();
+
+        IReadOnlyList<BreakdownItem> breakdown = [];
+        if (panel.Breakdown is { } b)
+        {
+            breakdown = (await db.DailyMetrics.AsNoTracking()
+                    .Where(m => panel.Sources.Contains(m.Source) && m.Metric == b.Metric && m.Dimension != "" && m.Date >= period.From && m.Date <= period.To)
+                    .GroupBy(m => m.Dimension).Select(g => new { Name = g.Key, Value = g.Sum(m => m.Value) })
+                    .ToListAsync(cancellationToken))
+                .OrderByDescending(x => x.Value).Take(5).Select(x => new BreakdownItem(x.Name, x.Value)).ToList();
+        }
+
+        var unhealthy = connections.Any(c => c.Paused || c.Status is ConnectionStatus.Failing or ConnectionStatus.NeedsReconnect);
+        var asOf = connections.Min(c => c.LastSuccessAt);
+        return new PanelData(panel.Key, panel.Title, unhealthy ? PanelStatus.Stale : PanelStatus.Ok, panel.Sources, asOf, null,
+            Kpis(panel.Kpis, current, previous), days.Select(d => d.ToString("yyyy-MM-dd")).ToList(), series,
+            panel.Breakdown?.Label, breakdown, panel.SeriesFormat);
+    }
+
+    /// <summary>The strip of blended KPIs across every source.</summary>
+    public async Task<IReadOnlyList<KpiValue>> BlendedAsync(Period period, CancellationToken cancellationToken = default)
+    {
+        var sources = PanelDefinitions.All.SelectMany(p => p.Sources).Distinct().ToList();
+        var rows = await Totals(sources, period.CompareFrom < period.From ? period.CompareFrom : period.From, period.To).ToListAsync(cancellationToken);
+        return Kpis(PanelDefinitions.Blended,
+            rows.Where(r => r.Date >= period.From && r.Date <= period.To).ToList(),
+            rows.Where(r => r.Date >= period.CompareFrom && r.Date <= period.CompareTo).ToList());
+    }
+
+    private sealed record Row(string Metric, DateOnly Date, double Value);
+
+    // Totals per metric and day; several sources of a panel add up (Stripe + Shopify revenue).
+    private IQueryable<Row> Totals(IReadOnlyList<string> sources, DateOnly from, DateOnly to) =>
+        db.DailyMetrics.AsNoTracking()
+            .Where(m => sources.Contains(m.Source) && m.Dimension == "" && m.Date >= from && m.Date <= to)
+            .Select(m => new Row(m.Metric, m.Date, m.Value));
+
+    private static IReadOnlyList<KpiValue> Kpis(IReadOnlyList<KpiDefinition> kpis, List<Row> current, List<Row> previous)
+    {
+        var now = current.GroupBy(r => r.Metric).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
+        var before = previous.GroupBy(r => r.Metric).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
+        return kpis.Select(k => new KpiValue(k.Key, k.Label, k.Format,
+            k.Compute(m => now.GetValueOrDefault(m)), previous.Count == 0 ? null : k.Compute(m => before.GetValueOrDefault(m)), k.HigherIsBetter)).ToList();
+    }
+}

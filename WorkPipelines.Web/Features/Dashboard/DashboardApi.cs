@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using WorkPipelines.Domain.Metrics;
+using WorkPipelines.Domain.Metrics.Dashboard;
+using WorkPipelines.Web.Features.Api;
+
+namespace WorkPipelines.Web.Features.Dashboard;
+
+public static class DashboardApi
+{
+    // The seed's router names for each domain's panel.
+    private static readonly (string Route, string Panel)[] Domains =
+        [("revenue", "revenue"), ("analytics", "traffic"), ("ads", "ads"), ("social", "social"), ("email", "email"), ("support", "support")];
+
+    public static RouteGroupBuilder MapDashboardApi(this RouteGroupBuilder work)
+    {
+        work.MapGet("/dashboard/aggregate", AggregateAsync).WithName("DashboardAggregate").WithTags("Dashboard")
+            .WithSummary("Every panel with status (Ok, Error, NotConnected, Stale), asOf, KPIs vs the comparison, daily series and breakdown. period: 7d, 30d, 90d, 12m, mtd, custom (from, to); compare: previous, year.");
+        foreach (var (route, panel) in Domains)
+        {
+            var definition = PanelDefinitions.Find(panel)!;
+            work.MapGet($"/{route}", (string? period, string? compare, DateOnly? from, DateOnly? to, DashboardQueries queries, DashboardAggregator aggregator, CancellationToken cancellationToken) =>
+                    PanelAsync(definition, new PeriodQuery(period, compare, from, to), queries, aggregator, cancellationToken))
+                .WithName($"Dashboard{char.ToUpperInvariant(route[0])}{route[1..]}").WithTags("Dashboard")
+                .WithSummary($"The {definition.Title} panel's metrics and series for a period.");
+        }
+        return work;
+    }
+
+    public static async Task<Results<Ok<DashboardData>, ProblemHttpResult>> AggregateAsync(
+        [AsParameters] PeriodQuery query, DashboardQueries queries, DashboardAggregator aggregator, CancellationToken cancellationToken)
+    {
+        var (period, problem) = Period.Parse(query.Period, query.Compare, query.From, query.To, await queries.TodayAsync(cancellationToken));
+        if (period is null) return WorkProblems.Invalid(problem!);
+        return TypedResults.Ok(await aggregator.AggregateAsync(period, cancellationToken));
+    }
+
+    private static async Task<Results<Ok<PanelData>, ProblemHttpResult>> PanelAsync(
+        PanelDefinition panel, PeriodQuery query, DashboardQueries queries, DashboardAggregator aggregator, CancellationToken cancellationToken)
+    {
+        var (period, problem) = Period.Parse(query.Period, query.Compare, query.From, query.To, await queries.TodayAsync(cancellationToken));
+        if (period is null) return WorkProblems.Invalid(problem!);
+        return TypedResults.Ok(await aggregator.PanelAsync(panel, period, cancellationToken));
+    }
+}
+
+public sealed record PeriodQuery(string? Period, string? Compare, DateOnly? From, DateOnly? To);
