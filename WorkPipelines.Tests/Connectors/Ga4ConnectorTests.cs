@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using WorkPipelines.Domain.Connectors.Ga4;
 using WorkPipelines.Domain.Pipelines;
@@ -71,7 +72,9 @@ public sealed class Ga4ConnectorTests(WorkAppFactory app)
         await admin.WaitForIdleAsync();
         await admin.SetFaultsAsync("ga4", new { tokenExpired = true });
 
-        var run = await admin.SyncAndWaitAsync("ga4");
+        var finished = await admin.SyncAndWaitAsync("ga4");
+        // Read again: a detail read while the run finishes can pair the new status with the old error kind.
+        var run = (await admin.Client.GetFromJsonAsync<RunDetail>($"api/work/pipelines/{finished.Run.Id}", ApiUser.Json))!;
         var connector = await admin.ConnectorAsync("ga4");
 
         Assert.Equal(PipelineRunStatus.Failed, run.Run.Status);
