@@ -1,0 +1,49 @@
+using System.Net.Http.Headers;
+using System.Text.Json;
+
+namespace WorkPipelines.Domain.Connectors.Ga4;
+
+/// <summary>
+/// Google Analytics 4 through the Data API v1beta <c>runReport</c>: daily sessions, users, page
+/// views and engagement per default channel group, and daily page views per page path.
+/// Note: <c>totalUsers</c> is counted per (day, channel), so summing <c>traffic.users</c> over
+/// channels (or days) overcounts unique users slightly: a user who came twice through two
+/// channels counts in both rows. Treat it as "users per channel per day", not unique users.
+/// </summary>
+public sealed class Ga4Connector : IConnector
+{
+    public const string Key = "ga4";
+
+    public string Provider => Key;
+
+    public IReadOnlyList<IConnectorStream> Streams { get; } =
+    [
+        new Ga4ReportStream("channels", "sessionDefaultChannelGroup",
+        [
+            ("sessions", "traffic.sessions"), ("totalUsers", "traffic.users"), ("screenPageViews", "traffic.pageviews"),
+            ("engagedSessions", "traffic.engaged_sessions"), ("userEngagementDuration", "traffic.engagement_seconds"),
+        ]),
+        // Its own metric name: rollups sum every stream's metrics by name, and these views are the channels' views again.
+        new Ga4ReportStream("pages", "pagePath", [("screenPageViews", "pages.views")]),
+    ];
+
+    public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken)
+    {
+        using var request = Ga4Calls.Request(session, HttpMethod.Get, "/metadata");
+        await ConnectorHttp.SendAsync<JsonElement>(session, request, cancellationToken);
+    }
+}
+
+/// <summary>Requests to the property named by the connection's credentials.</summary>
+internal static class Ga4Calls
+{
+    public static HttpRequestMessage Request(ConnectorSession session, HttpMethod method, string suffix)
+    {
+        // People paste "properties/123" as often as "123".
+        var property = session.Credential("propertyId").Trim();
+        if (property.StartsWith("properties/", StringComparison.Ordinal)) property = property["properties/".Length..];
+        var request = new HttpRequestMessage(method, new Uri(session.BaseUrl, $"v1beta/properties/{Uri.EscapeDataString(property)}{suffix}"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.Credential("accessToken"));
+        return request;
+    }
+}

@@ -1,0 +1,45 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json.Serialization;
+
+namespace WorkPipelines.Domain.Connectors.Zendesk;
+
+/// <summary>
+/// Zendesk Support: tickets created, solved and rated from the cursor-based incremental ticket
+/// export, and first reply times from ticket metrics. Dashboards compute averages and medians of
+/// reply times from the raw <c>ticket_metrics</c> records (minutes and a count of 1 per ticket).
+/// </summary>
+public sealed class ZendeskConnector : IConnector
+{
+    public const string Key = "zendesk";
+
+    public string Provider => Key;
+
+    public IReadOnlyList<IConnectorStream> Streams { get; } = [new ZendeskTicketsStream(), new ZendeskTicketMetricsStream()];
+
+    public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken)
+    {
+        using var request = ZendeskCalls.Get(session, "api/v2/users/me.json");
+        var me = await ConnectorHttp.SendAsync<MeResponse>(session, request, cancellationToken);
+        // Zendesk answers users/me for anyone; an unauthenticated caller is an anonymous user without an id.
+        if (me.User?.Id is null) throw new ConnectorAuthException("Zendesk did not recognise the email and API token (anonymous user)");
+    }
+
+    private sealed record MeResponse(MeUser? User);
+
+    private sealed record MeUser([property: JsonPropertyName("id")] long? Id, string? Role);
+}
+
+/// <summary>Requests with Zendesk's API-token basic auth: <c>{email}/token:{api_token}</c>.</summary>
+internal static class ZendeskCalls
+{
+    public static HttpRequestMessage Get(ConnectorSession session, string pathAndQuery)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Get, new Uri(session.BaseUrl, pathAndQuery));
+        var pair = $"{session.Credential("email")}/token:{session.Credential("apiToken")}";
+        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
+        return request;
+    }
+
+    public static DateOnly Day(DateTimeOffset moment) => DateOnly.FromDateTime(moment.UtcDateTime);
+}

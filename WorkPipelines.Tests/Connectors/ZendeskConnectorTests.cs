@@ -1,0 +1,133 @@
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using WorkPipelines.Domain.Connectors.Zendesk;
+using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Domain.Sandbox;
+using WorkPipelines.Domain.Sandbox.Zendesk;
+using WorkPipelines.Tests.Infrastructure;
+
+namespace WorkPipelines.Tests.Connectors;
+
+[Collection(AppCollection.Name)]
+public sealed class ZendeskConnectorTests(WorkAppFactory app)
+{
+    [Fact]
+    public async Task Zendesk_sandbox_syncs_tickets_and_metrics_exactly_and_a_rerun_adds_no_duplicates()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "zendesk");
+        await admin.ConnectSandboxAsync("zendesk", historyDays: 20);
+        await admin.WaitForIdleAsync();
+        var account = await app.SandboxAccountAsync(admin, "zendesk");
+        var tickets = Tickets(account);
+
+        var first = await CountsAsync(admin);
+        var rerun = await admin.SyncAndWaitAsync("zendesk");
+        var second = await CountsAsync(admin);
+        var solvedByDay = await app.InWorkspaceAsync(admin, db => db.DailyMetrics.Where(m => m.Metric == "support.tickets_solved" && m.Dimension == "")
+            .ToDictionaryAsync(m => m.Date, m => m.Value));
+        var created = await TotalAsync(admin, "support.tickets_created");
+        var good = await TotalAsync(admin, "support.satisfaction_good");
+        var bad = await TotalAsync(admin, "support.satisfaction_bad");
+        var replyMinutes = await TotalAsync(admin, "support.first_reply_minutes");
+        var replies = await TotalAsync(admin, "support.first_reply_count");
+        var connector = await admin.ConnectorAsync("zendesk");
+
+        Assert.True(tickets.Count(t => t.ReplyCalendarMinutes is not null) > ZendeskTicketMetricsStream.PageSize, "ticket metrics should take more than one page");
+        Assert.Equal(PipelineRunStatus.Succeeded, rerun.Run.Status);
+        Assert.Equal(Expected(tickets), first);
+        Assert.Equal(first, second);
+        Assert.Equal(tickets.Count, created);
+        Assert.Equal(tickets.Count(t => t.Rating == "good"), good);
+        Assert.Equal(tickets.Count(t => t.Rating == "bad"), bad);
+        // Solves count on the day they were solved (from the sideloaded metric sets), not the day of the last update.
+        Assert.Equal(tickets.Where(t => t.SolvedAt is not null).GroupBy(t => Day(t.SolvedAt!.Value)).ToDictionary(g => g.Key, g => (double)g.Count()), solvedByDay);
+        Assert.Equal(tickets.Sum(t => t.ReplyBusinessMinutes ?? 0), replyMinutes);
+        Assert.Equal(tickets.Count(t => t.ReplyBusinessMinutes is not null), replies);
+        Assert.Equal("Healthy", connector.State);
+    }
+
+    [Fact]
+    public async Task A_zendesk_sync_failing_at_page_k_resumes_from_its_checkpoint_without_duplicates()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "zdresume");
+        await admin.ConnectSandboxAsync("zendesk", historyDays: 30);
+        await admin.WaitForIdleAsync();
+        var account = await app.SandboxAccountAsync(admin, "zendesk");
+        await app.InWorkspaceAsync(admin, async db =>
+        {
+            await db.SourceRecords.ExecuteDeleteAsync();
+            return await db.StreamCheckpoints.ExecuteDeleteAsync();
+        });
+        // Request 1 is the whole ticket export, 2 and 3 the first metric pages: the third metric page fails for a while.
+        await admin.SetFaultsAsync("zendesk", new { failAfterRequests = 3, failNextRequests = 8 });
+
+        var run = await admin.SyncAndWaitAsync("zendesk");
+        var counts = await CountsAsync(admin);
+
+        Assert.True(run.Run.Status == PipelineRunStatus.Succeeded, $"{run.Run.Status} at attempt {run.Run.Attempt}: {run.Run.ErrorMessage}");
+        Assert.True(run.Run.Attempt > 1, $"expected a retried run, got attempt {run.Run.Attempt}");
+        Assert.Equal(Expected(Tickets(account)), counts);
+    }
+
+    [Fact]
+    public async Task Expired_zendesk_token_marks_the_connection_needs_reconnect_and_fails_at_once()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "zdexpired");
+        await admin.ConnectSandboxAsync("zendesk", historyDays: 3);
+        await admin.WaitForIdleAsync();
+        await admin.SetFaultsAsync("zendesk", new { tokenExpired = true });
+
+        var finished = await admin.SyncAndWaitAsync("zendesk");
+        // Read again: a detail read while the run finishes can pair the new status with the old error kind.
+        var run = (await admin.Client.GetFromJsonAsync<RunDetail>($"api/work/pipelines/{finished.Run.Id}", ApiUser.Json))!;
+        var connector = await admin.ConnectorAsync("zendesk");
+
+        Assert.Equal(PipelineRunStatus.Failed, run.Run.Status);
+        Assert.Equal(1, run.Run.Attempt);
+        Assert.True(run.ErrorKind == PipelineErrorKind.Permanent, $"{run.ErrorKind} ({run.Run.Status}, attempt {run.Run.Attempt}): {run.Run.ErrorMessage}");
+        Assert.Contains("needs reconnecting", run.Run.ErrorMessage);
+        Assert.Contains("Couldn't authenticate you", run.Run.ErrorMessage);
+        Assert.Equal("Needs reconnect", connector.State);
+    }
+
+    [Fact]
+    public async Task Zendesk_rate_limits_and_errors_are_absorbed_and_the_counts_stay_exact()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "zdstorm");
+        await admin.ConnectSandboxAsync("zendesk", historyDays: 15);
+        await admin.WaitForIdleAsync();
+        var account = await app.SandboxAccountAsync(admin, "zendesk");
+        await app.InWorkspaceAsync(admin, async db =>
+        {
+            await db.SourceRecords.ExecuteDeleteAsync();
+            return await db.StreamCheckpoints.ExecuteDeleteAsync();
+        });
+        await admin.SetFaultsAsync("zendesk", new { errorRate = 0.2, rateLimitRate = 0.2 });
+
+        var run = await admin.SyncAndWaitAsync("zendesk");
+        var counts = await CountsAsync(admin);
+
+        Assert.True(run.Run.Status == PipelineRunStatus.Succeeded, $"{run.Run.Status} at attempt {run.Run.Attempt}: {run.Run.ErrorMessage}");
+        Assert.Equal(Expected(Tickets(account)), counts);
+    }
+
+    private Task<Dictionary<string, int>> CountsAsync(ApiUser admin) =>
+        app.InWorkspaceAsync(admin, db => db.SourceRecords.GroupBy(r => r.Stream).ToDictionaryAsync(g => g.Key, g => g.Count()));
+
+    private Task<double> TotalAsync(ApiUser admin, string metric) =>
+        app.InWorkspaceAsync(admin, db => db.DailyMetrics.Where(m => m.Metric == metric && m.Dimension == "").SumAsync(m => m.Value));
+
+    private static List<ZendeskSandboxData.Ticket> Tickets(SandboxAccount account)
+    {
+        var days = SandboxData.Days(account, DateOnly.FromDateTime(DateTime.UtcNow)).ToList();
+        return days.SelectMany(d => ZendeskSandboxData.Tickets(account, d, days[^1])).ToList();
+    }
+
+    private static Dictionary<string, int> Expected(List<ZendeskSandboxData.Ticket> tickets) => new()
+    {
+        ["tickets"] = tickets.Count + tickets.Count(t => t.Status is "solved" or "closed") + tickets.Count(t => t.Rating is "good" or "bad"),
+        ["ticket_metrics"] = tickets.Count(t => t.ReplyCalendarMinutes is not null),
+    };
+
+    private static DateOnly Day(long unix) => DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(unix).UtcDateTime);
+}
