@@ -69,7 +69,8 @@ public sealed class ConnectionService(
         {
             await connectors.Find(provider.Key)!.VerifyAsync(sessions.Open(connection), cancellationToken);
         }
-        catch (Exception ex) when (ex is ConnectorAuthException or ConnectorDataException or ConnectorUnavailableException or HttpRequestException)
+        catch (Exception ex) when (ex is ConnectorAuthException or ConnectorDataException or ConnectorUnavailableException or HttpRequestException
+                                   or TimeoutException or Polly.ExecutionRejectedException)
         {
             return (WorkResult.Invalid($"{provider.Title} refused the connection: {ex.Message}"), null);
         }

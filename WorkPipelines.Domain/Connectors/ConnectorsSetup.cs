@@ -33,7 +33,14 @@ public static class ConnectorsSetup
         // One client for every provider: the standard pipeline retries 429/5xx with backoff and
         // honours Retry-After, with per-attempt and total timeouts (tunable under Connectors:Resilience).
         services.AddHttpClient(ConnectorRegistry.HttpClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("WorkPipelines/1.0"))
-            .AddStandardResilienceHandler(options => configuration.GetSection("Connectors:Resilience").Bind(options));
+            .AddStandardResilienceHandler(options =>
+            {
+                // No shared circuit breaker: one client serves every connection of every workspace, so a
+                // breaker opened by one account's outage would stop all the others. The engine's run
+                // backoff and the pause after repeated failures do that job per connection.
+                options.CircuitBreaker.ShouldHandle = _ => ValueTask.FromResult(false);
+                configuration.GetSection("Connectors:Resilience").Bind(options);
+            });
         return services;
     }
 

@@ -64,12 +64,20 @@ public sealed class RunBrowser(WorkDbContext db, PipelineKinds kinds, TimeProvid
 
     public async Task<RunDetail?> GetAsync(Guid id, CancellationToken cancellationToken = default)
     {
-        var run = await db.PipelineRuns.AsNoTracking().FirstOrDefaultAsync(r => r.Id == id, cancellationToken);
+        // One read for the run, so a run finishing meanwhile cannot mix two states.
+        var run = await db.PipelineRuns.AsNoTracking().Where(r => r.Id == id)
+            .Select(r => new
+            {
+                Row = new RunRow(new RunSummary(r.Id, r.Kind, r.Kind, r.Status, r.Trigger, r.Attempt, r.MaxAttempts, r.ProgressPercent,
+                    r.ProgressMessage, r.ErrorMessage, r.CreatedAt, r.StartedAt, r.FinishedAt,
+                    db.Users.Where(u => u.Id == r.RequestedByUserId).Select(u => u.DisplayName ?? u.Email).FirstOrDefault()), r.PayloadJson),
+                r.ConcurrencyKey, r.ErrorKind, r.NextAttemptAt, r.CancelRequested,
+            })
+            .FirstOrDefaultAsync(cancellationToken);
         if (run is null) return null;
-        var summary = Titled(await Project(db.PipelineRuns.AsNoTracking().Where(r => r.Id == id)).SingleAsync(cancellationToken));
         var log = await db.PipelineRunLogs.AsNoTracking().Where(l => l.RunId == id).OrderBy(l => l.Sequence)
             .Select(l => new RunLogLine(l.Attempt, l.Sequence, l.At, l.Line)).ToListAsync(cancellationToken);
-        return new RunDetail(summary, run.PayloadJson, run.ConcurrencyKey, run.ErrorKind, run.NextAttemptAt, run.CancelRequested, log);
+        return new RunDetail(Titled(run.Row), run.Row.PayloadJson, run.ConcurrencyKey, run.ErrorKind, run.NextAttemptAt, run.CancelRequested, log);
     }
 
     /// <summary>Finished runs per hour over the last <paramref name="hours"/> hours, oldest first, every hour present.</summary>

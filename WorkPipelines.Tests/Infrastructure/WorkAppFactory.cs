@@ -35,9 +35,6 @@ public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Pipelines:RetryBaseDelay", "00:00:00.200");
         builder.UseSetting("Pipelines:RetryMaxDelay", "00:00:01");
         builder.UseSetting("Connectors:Resilience:Retry:Delay", "00:00:00.050");
-        // Every sandbox shares one host and tests inject failures on purpose: one shared circuit breaker would open
-        // on one test's storm and fail the next tests with BrokenCircuitException.
-        builder.UseSetting("Connectors:Resilience:CircuitBreaker:MinimumThroughput", "1000000");
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
     }
 

@@ -86,7 +86,7 @@ public sealed class SyncConnection(
             await RecordFailureAsync(connection, ConnectionStatus.Failing, ex.Message, final: true, cancellationToken);
             throw new PermanentPipelineException(ex.Message, ex);
         }
-        catch (Exception ex) when (ex is ConnectorUnavailableException or HttpRequestException or TimeoutException
+        catch (Exception ex) when (ex is ConnectorUnavailableException or HttpRequestException or TimeoutException or Polly.ExecutionRejectedException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             await RecordFailureAsync(connection, ConnectionStatus.Failing, ex.Message, final: context.Attempt >= context.MaxAttempts, cancellationToken);
