@@ -29,7 +29,13 @@ public static class ChartOptionsBuilder
         if (donut)
             options["labels"] = spec.DonutLabels;
         else
-            options["xaxis"] = new Dictionary<string, object?> { ["categories"] = spec.Categories };
+            options["xaxis"] = new Dictionary<string, object?>
+            {
+                ["categories"] = spec.Categories,
+                // Past a dozen labels they collide: show about eight, level, and keep every point.
+                ["tickAmount"] = spec.Categories.Count > 12 ? 8 : null,
+                ["labels"] = new Dictionary<string, object?> { ["rotate"] = 0, ["hideOverlappingLabels"] = true, ["trim"] = true },
+            };
         if (spec.Colors is { Count: > 0 })
             options["colors"] = spec.Colors;
         return options;

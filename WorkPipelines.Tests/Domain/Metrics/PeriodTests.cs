@@ -1,0 +1,61 @@
+using WorkPipelines.Domain.Metrics;
+
+namespace WorkPipelines.Tests.Domain.Metrics;
+
+public sealed class PeriodTests
+{
+    [Theory]
+    [InlineData("7d", "previous", "2026-11-22", "2026-11-28", "2026-11-15", "2026-11-21")]
+    [InlineData("30d", "previous", "2026-10-30", "2026-11-28", "2026-09-30", "2026-10-29")]
+    [InlineData("90d", "previous", "2026-08-31", "2026-11-28", "2026-06-02", "2026-08-30")]
+    [InlineData("mtd", "previous", "2026-11-01", "2026-11-28", "2026-10-04", "2026-10-31")]
+    [InlineData("mtd", "year", "2026-11-01", "2026-11-28", "2025-11-01", "2025-11-28")]
+    [InlineData("12m", "previous", "2025-11-29", "2026-11-28", "2024-11-29", "2025-11-28")]
+    public void Periods_end_today_and_compare_with_the_same_length(string key, string compare, string from, string to, string compareFrom, string compareTo)
+    {
+        var (period, problem) = Period.Parse(key, compare, null, null, new DateOnly(2026, 11, 28));
+
+        Assert.Null(problem);
+        Assert.Equal((DateOnly.Parse(from), DateOnly.Parse(to)), (period!.From, period.To));
+        Assert.Equal((DateOnly.Parse(compareFrom), DateOnly.Parse(compareTo)), (period.CompareFrom, period.CompareTo));
+    }
+
+    [Fact]
+    public void Twelve_months_across_a_leap_day_has_366_days()
+    {
+        var (period, _) = Period.Parse("12m", null, null, null, new DateOnly(2028, 3, 1));
+
+        Assert.Equal(366, period!.Days);
+        Assert.Equal(new DateOnly(2027, 3, 2), period.From);
+    }
+
+    [Fact]
+    public void Year_comparison_of_a_leap_day_lands_on_the_28th()
+    {
+        var (period, _) = Period.Parse("custom", "year", new DateOnly(2028, 2, 29), new DateOnly(2028, 2, 29), new DateOnly(2028, 3, 10));
+
+        Assert.Equal(new DateOnly(2027, 2, 28), period!.CompareFrom);
+    }
+
+    [Theory]
+    [InlineData("14d", null, null, null, "unknown period '14d'; valid: 7d, 30d, 90d, 12m, mtd, custom")]
+    [InlineData("30d", "lastweek", null, null, "unknown compare 'lastweek'; valid: previous, year")]
+    [InlineData("custom", null, null, null, "custom periods need from and to")]
+    [InlineData("custom", null, "2026-02-01", "2026-01-01", "ends (2026-01-01) before it starts (2026-02-01)")]
+    [InlineData("custom", null, "2020-01-01", "2026-01-01", "at most 3 years")]
+    public void Bad_periods_say_what_is_valid(string key, string? compare, string? from, string? to, string problem)
+    {
+        var (period, message) = Period.Parse(key, compare, from is null ? null : DateOnly.Parse(from), to is null ? null : DateOnly.Parse(to), new DateOnly(2026, 11, 28));
+
+        Assert.Null(period);
+        Assert.Contains(problem, message);
+    }
+
+    [Theory]
+    [InlineData("2026-11-28T23:30:00Z", "UTC", "2026-11-28")]
+    [InlineData("2026-11-28T23:30:00Z", "Europe/Berlin", "2026-11-29")]
+    [InlineData("2026-11-28T03:30:00Z", "America/Los_Angeles", "2026-11-27")]
+    [InlineData("2026-11-28T03:30:00Z", "Not/AZone", "2026-11-28")]
+    public void Today_is_the_workspace_time_zones_date(string now, string zone, string today) =>
+        Assert.Equal(DateOnly.Parse(today), Period.Today(DateTimeOffset.Parse(now), zone));
+}

@@ -1,0 +1,33 @@
+using Microsoft.Playwright;
+using static Microsoft.Playwright.Assertions;
+
+namespace WorkPipelines.Tests.E2E;
+
+[Collection(BrowserCollection.Name)]
+public sealed class DashboardBrowserTests(BrowserFixture app)
+{
+    [Fact]
+    public async Task Demo_dashboard_fills_its_panels_from_synced_data_and_follows_the_period()
+    {
+        var page = await app.NewPageAsync(1400, 1000);
+        await page.SignInAsync(BrowserFixture.DemoEmail, BrowserFixture.DemoPassword);
+        await page.ExpectHeadingAsync("Dashboard");
+        await page.WaitInteractiveAsync();
+
+        // The demo's first syncs may still be running: the panel refreshes itself when its sync ends.
+        var revenue = page.GetByTestId("panel-revenue");
+        await Expect(revenue).ToHaveAttributeAsync("data-status", "Ok", new() { Timeout = 60_000 });
+        await Expect(revenue.Locator(".apexcharts-canvas")).ToBeVisibleAsync();
+        var thirtyDays = await revenue.GetByTestId("kpi-gross").GetByTestId("kpi-value").InnerTextAsync();
+        await page.ScreenshotAsync("laptop-dashboard-light");
+
+        await page.GetByTestId("period").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Last 7 days" }).ClickAsync();
+        await Expect(revenue.GetByTestId("kpi-gross").GetByTestId("kpi-value")).Not.ToHaveTextAsync(thirtyDays);
+
+        await page.GetByTestId("dark-mode-toggle").ClickAsync();
+        await page.WaitForTimeoutAsync(500); // let the charts repaint in their dark theme before the picture
+        await page.ScreenshotAsync("laptop-dashboard-dark");
+        await page.GetByTestId("dark-mode-toggle").ClickAsync();
+    }
+}

@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using WorkPipelines.Domain.Metrics;
+using WorkPipelines.Domain.Metrics.Dashboard;
+using WorkPipelines.Tests.Connectors;
+using WorkPipelines.Tests.Infrastructure;
+
+namespace WorkPipelines.Tests.Features.Dashboard;
+
+[Collection(AppCollection.Name)]
+public sealed class DashboardApiTests(WorkAppFactory app)
+{
+    [Fact]
+    public async Task Revenue_numbers_equal_sums_of_the_raw_records_and_unconnected_panels_say_so()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "dash");
+        await admin.ConnectSandboxAsync("stripe", historyDays: 70);
+        await admin.WaitForIdleAsync();
+
+        var dashboard = (await admin.Client.GetFromJsonAsync<DashboardData>("api/work/dashboard/aggregate?period=30d", ApiUser.Json))!;
+        var revenue = dashboard.Panels.Single(p => p.Key == "revenue");
+        var period = dashboard.Period;
+        var raw = await app.InWorkspaceAsync(admin, db => db.SourceRecords.Where(r => r.Date >= period.From && r.Date <= period.To).Select(r => r.ValuesJson).ToListAsync());
+        var rawPrevious = await app.InWorkspaceAsync(admin, db => db.SourceRecords.Where(r => r.Date >= period.CompareFrom && r.Date <= period.CompareTo).Select(r => r.ValuesJson).ToListAsync());
+
+        Assert.Equal(PanelStatus.Ok, revenue.Status);
+        Assert.Equal(Sum(raw, "revenue.gross"), Kpi(revenue, "gross").Value!.Value, precision: 2);
+        Assert.Equal(Sum(raw, "revenue.gross") - Sum(raw, "revenue.refunds"), Kpi(revenue, "net").Value!.Value, precision: 2);
+        Assert.Equal(Sum(raw, "customers.new"), Kpi(revenue, "customers").Value!.Value, precision: 2);
+        Assert.Equal(Sum(rawPrevious, "revenue.gross"), Kpi(revenue, "gross").Previous!.Value, precision: 2);
+        Assert.Equal(30, revenue.Days.Count);
+        Assert.Equal(Sum(raw, "revenue.gross"), revenue.Series[0].Values.Sum(), precision: 2);
+        Assert.All(dashboard.Panels.Where(p => p.Key != "revenue"), p => Assert.Equal(PanelStatus.NotConnected, p.Status));
+        Assert.Equal(Sum(raw, "revenue.gross") - Sum(raw, "revenue.refunds"), dashboard.Blended.Single(k => k.Key == "revenue").Value!.Value, precision: 2);
+    }
+
+    [Fact]
+    public async Task A_failing_source_keeps_its_numbers_marked_stale_and_the_rest_of_the_dashboard_works()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "stale");
+        await admin.ConnectSandboxAsync("stripe", historyDays: 10);
+        await admin.WaitForIdleAsync();
+        await admin.SetFaultsAsync("stripe", new { tokenExpired = true });
+        await admin.SyncAndWaitAsync("stripe");
+
+        var revenue = (await admin.Client.GetFromJsonAsync<PanelData>("api/work/revenue?period=7d", ApiUser.Json))!;
+
+        Assert.Equal(PanelStatus.Stale, revenue.Status);
+        Assert.NotNull(revenue.AsOf);
+        Assert.True(Kpi(revenue, "gross").Value > 0);
+    }
+
+    [Theory]
+    [InlineData("period=2w", "unknown period '2w'; valid: 7d, 30d, 90d, 12m, mtd, custom")]
+    [InlineData("compare=someday", "unknown compare 'someday'; valid: previous, year")]
+    [InlineData("period=custom&from=2026-03-01&to=2026-02-01", "before it starts")]
+    [InlineData("period=custom&from=2020-01-01&to=2026-01-01", "at most 3 years")]
+    [InlineData("period=custom&from=yesterday&to=2026-01-01", "")]
+    public async Task Bad_periods_get_a_problem_naming_what_is_valid(string query, string message)
+    {
+        var user = await ApiUser.RegisterAsync(app);
+
+        var aggregate = await user.Client.GetAsync($"api/work/dashboard/aggregate?{query}");
+        var domain = await user.Client.GetAsync($"api/work/ads?{query}");
+
+        Assert.Equal(HttpStatusCode.BadRequest, aggregate.StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, domain.StatusCode);
+        Assert.Contains(message, await aggregate.Content.ReadAsStringAsync());
+    }
+
+    private static KpiValue Kpi(PanelData panel, string key) => panel.Kpis.Single(k => k.Key == key);
+
+    private static double Sum(IEnumerable<string> values, string metric) =>
+        values.Sum(v => JsonSerializer.Deserialize<Dictionary<string, double>>(v)!.GetValueOrDefault(metric));
+}
