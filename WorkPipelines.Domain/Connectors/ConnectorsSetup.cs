@@ -27,6 +27,8 @@ public static class ConnectorsSetup
         services.AddPipelineKind<SyncConnection>();
 
         services.AddConnector<Stripe.StripeConnector>(Stripe.StripeConnector.Key).AddSandboxProvider<Sandbox.Stripe.StripeSandbox>();
+        services.AddConnector<Meta.MetaConnector>(Meta.MetaConnector.Key).AddSandboxProvider<Sandbox.Meta.MetaSandbox>();
+        services.AddConnector<Social.SocialConnector>(Social.SocialConnector.Key).AddSandboxProvider<Sandbox.Social.SocialSandbox>();
 
         // One client for every provider: the standard pipeline retries 429/5xx with backoff and
         // honours Retry-After, with per-attempt and total timeouts (tunable under Connectors:Resilience).
