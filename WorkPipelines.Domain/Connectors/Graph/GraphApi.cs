@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Polly.CircuitBreaker;
 
 namespace WorkPipelines.Domain.Connectors.Graph;
 
@@ -30,7 +31,7 @@ internal sealed class GraphApi(TimeProvider time)
 
             using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(session.BaseUrl, $"{Version}/{pathAndQuery}"));
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            using var response = await session.Http.SendAsync(request, cancellationToken);
+            using var response = await SendAsync(session, request, cancellationToken);
             var usage = GraphUsage.From(response.Headers);
             _notBefore = time.GetUtcNow() + usage.Delay;
             if (response.IsSuccessStatusCode) return await ReadAsync<T>(response, cancellationToken);
@@ -50,6 +51,19 @@ internal sealed class GraphApi(TimeProvider time)
             if (error is { IsRetryable: true } || (int)response.StatusCode >= 500) throw new ConnectorUnavailableException($"Meta failed on {path}: {error}");
             if (error is not null) throw new ConnectorDataException($"Meta rejected the request on {path}: {error}");
             await ConnectorHttp.ThrowIfFailedAsync(response, cancellationToken);
+        }
+    }
+
+    // The shared HTTP client's circuit breaker opens after a burst of failures from any provider; that is an outage, not a bug.
+    private static async Task<HttpResponseMessage> SendAsync(ConnectorSession session, HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await session.Http.SendAsync(request, cancellationToken);
+        }
+        catch (BrokenCircuitException ex)
+        {
+            throw new ConnectorUnavailableException($"Meta calls are paused after repeated failures: {ex.Message}");
         }
     }
 

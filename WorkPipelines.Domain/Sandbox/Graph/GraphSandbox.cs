@@ -40,15 +40,15 @@ internal sealed class GraphSandbox(TimeProvider time)
 
     public static IResult InvalidParameter(string message) => Body(400, $"(#100) {message}", "OAuthException", 100, null);
 
-    private static IResult Body(int status, string message, string type, int code, int? subcode, bool transient = false) =>
-        Results.Json(new Dictionary<string, object>
-        {
-            ["error"] = new Dictionary<string, object?>
-            {
-                ["message"] = message, ["type"] = type, ["code"] = code, ["error_subcode"] = subcode, ["is_transient"] = transient,
-                ["fbtrace_id"] = "A" + Convert.ToHexString(Guid.NewGuid().ToByteArray())[..22],
-            },
-        }, statusCode: status);
+    private static IResult Body(int status, string message, string type, int code, int? subcode, bool transient = false)
+    {
+        var error = new Dictionary<string, object> { ["message"] = message, ["type"] = type, ["code"] = code };
+        // Graph leaves error_subcode out when there is none.
+        if (subcode is { } s) error["error_subcode"] = s;
+        error["is_transient"] = transient;
+        error["fbtrace_id"] = "A" + Convert.ToHexString(Guid.NewGuid().ToByteArray())[..22];
+        return Results.Json(new Dictionary<string, object> { ["error"] = error }, statusCode: status);
+    }
 
     /// <summary>Adds the usage header the real API would send; values are % of budget, 1 per call in the last minute. Returns the call count.</summary>
     public int AddUsage(HttpContext http, string header, string accountId, string useCase)
