@@ -29,6 +29,8 @@ public static class ConnectorsSetup
         services.AddConnector<Stripe.StripeConnector>(Stripe.StripeConnector.Key).AddSandboxProvider<Sandbox.Stripe.StripeSandbox>();
         services.AddConnector<Ga4.Ga4Connector>(Ga4.Ga4Connector.Key).AddSandboxProvider<Sandbox.Ga4.Ga4Sandbox>();
         services.AddConnector<Zendesk.ZendeskConnector>(Zendesk.ZendeskConnector.Key).AddSandboxProvider<Sandbox.Zendesk.ZendeskSandbox>();
+        services.AddConnector<Meta.MetaConnector>(Meta.MetaConnector.Key).AddSandboxProvider<Sandbox.Meta.MetaSandbox>();
+        services.AddConnector<Social.SocialConnector>(Social.SocialConnector.Key).AddSandboxProvider<Sandbox.Social.SocialSandbox>();
 
         // One client for every provider: the standard pipeline retries 429/5xx with backoff and
         // honours Retry-After, with per-attempt and total timeouts (tunable under Connectors:Resilience).

@@ -1,0 +1,107 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Extensions;
+
+namespace WorkPipelines.Domain.Sandbox.Graph;
+
+/// <summary>
+/// What every Graph API sandbox shares with the real Graph: tokens as <c>access_token</c> or an
+/// <c>Authorization: Bearer|OAuth</c> header, the Graph error body (HTTP 400 with a code for
+/// auth and throttling), opaque base64 cursors with <c>paging.next</c> URLs, and usage headers
+/// that rise with the calls an account made in the last minute.
+/// </summary>
+internal sealed class GraphSandbox(TimeProvider time)
+{
+    private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> _calls = new();
+
+    public static string? ReadToken(HttpRequest request)
+    {
+        if (request.Query["access_token"].ToString() is { Length: > 0 } query) return query;
+        var header = request.Headers.Authorization.ToString();
+        foreach (var scheme in new[] { "Bearer ", "OAuth " })
+            if (header.StartsWith(scheme, StringComparison.OrdinalIgnoreCase) && header.Length > scheme.Length) return header[scheme.Length..].Trim();
+        return null;
+    }
+
+    /// <summary>A fault as Graph reports it: auth and throttling are HTTP 400 with a code; server trouble is 500 with code 2.</summary>
+    public static IResult Error(int status, string code, string message, int rateLimitCode) => code switch
+    {
+        "expired_token" => Body(400, "Error validating access token: Session has expired on Friday, 01-Nov-24 09:00:00 PDT.", "OAuthException", 190, 463),
+        "invalid_token" => Body(400, "Invalid OAuth access token - Cannot parse access token", "OAuthException", 190, null),
+        "rate_limited" => Body(400, rateLimitCode == 80000
+            ? "There have been too many calls from this ad-account. Wait a bit and try again."
+            : "There have been too many calls to this Page account. Wait a bit and try again.", "OAuthException", rateLimitCode, 2446079),
+        _ when status >= 500 => Body(500, "An unexpected error has occurred. Please retry your request later.", "OAuthException", 2, null, transient: true),
+        _ => Body(status, $"(#100) {message}", "OAuthException", 100, null),
+    };
+
+    public static IResult InvalidParameter(string message) => Body(400, $"(#100) {message}", "OAuthException", 100, null);
+
+    private static IResult Body(int status, string message, string type, int code, int? subcode, bool transient = false)
+    {
+        var error = new Dictionary<string, object> { ["message"] = message, ["type"] = type, ["code"] = code };
+        // Graph leaves error_subcode out when there is none.
+        if (subcode is { } s) error["error_subcode"] = s;
+        error["is_transient"] = transient;
+        error["fbtrace_id"] = "A" + Convert.ToHexString(Guid.NewGuid().ToByteArray())[..22];
+        return Results.Json(new Dictionary<string, object> { ["error"] = error }, statusCode: status);
+    }
+
+    /// <summary>Adds the usage header the real API would send; values are % of budget, 1 per call in the last minute. Returns the call count.</summary>
+    public int AddUsage(HttpContext http, string header, string accountId, string useCase)
+    {
+        var now = time.GetUtcNow();
+        var calls = _calls.GetOrAdd(http.SandboxAccount().Token, _ => new ConcurrentQueue<DateTimeOffset>());
+        calls.Enqueue(now);
+        while (calls.TryPeek(out var oldest) && oldest < now.AddMinutes(-1)) calls.TryDequeue(out _);
+        var count = Math.Min(100, calls.Count);
+        var usage = new Dictionary<string, object>
+        {
+            ["type"] = useCase, ["call_count"] = count, ["total_cputime"] = count * 6 / 10, ["total_time"] = count * 8 / 10,
+            ["estimated_time_to_regain_access"] = count >= 100 ? 1 : 0,
+        };
+        if (useCase == "ads_insights") usage["ads_api_access_tier"] = "standard_access";
+        http.Response.Headers[header] = JsonSerializer.Serialize(new Dictionary<string, object[]> { [accountId] = [usage] });
+        return count;
+    }
+
+    public static string Cursor(string value) => Convert.ToBase64String(Encoding.UTF8.GetBytes(value)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static string? FromCursor(string cursor)
+    {
+        try
+        {
+            var base64 = cursor.Replace('-', '+').Replace('_', '/');
+            return Encoding.UTF8.GetString(Convert.FromBase64String(base64.PadRight(base64.Length + (4 - base64.Length % 4) % 4, '=')));
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>This request's URL at graph.facebook.com with some parameters replaced, as Graph builds <c>paging.next</c>.</summary>
+    public static string Link(HttpRequest request, string version, string path, IReadOnlyDictionary<string, string> replace)
+    {
+        var query = new QueryBuilder();
+        foreach (var (key, values) in request.Query.Where(q => !replace.ContainsKey(q.Key)))
+            foreach (var value in values) query.Add(key, value ?? "");
+        foreach (var (key, value) in replace) query.Add(key, value);
+        return $"https://graph.facebook.com/{version}/{path}{query}";
+    }
+
+    /// <summary>Graph takes a Unix timestamp or a date for <c>since</c>/<c>until</c>.</summary>
+    public static DateTimeOffset? Instant(string text) =>
+        long.TryParse(text, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds)
+        : DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var day)
+            ? new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero) : null;
+
+    public static bool IsVersion(string version) =>
+        version.Length > 3 && version[0] == 'v' && version.IndexOf('.') is > 1 and var dot && dot < version.Length - 1
+        && version[1..dot].All(char.IsAsciiDigit) && version[(dot + 1)..].All(char.IsAsciiDigit);
+
+    public static IResult UnknownVersion(string version) => Body(400, $"Unknown path components: /{version}", "OAuthException", 2500, null);
+}

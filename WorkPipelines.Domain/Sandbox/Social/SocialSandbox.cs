@@ -1,0 +1,185 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using WorkPipelines.Domain.Sandbox.Graph;
+
+namespace WorkPipelines.Domain.Sandbox.Social;
+
+/// <summary>
+/// The Graph API of a Facebook Page as the social connector calls it: <c>GET /{version}/{page}</c>,
+/// <c>/{page}/insights?metric=…&amp;period=day&amp;since&amp;until</c> (at most 93 days, values with
+/// <c>end_time</c> at the end of their day, paging previous/next) and <c>/{page}/published_posts</c>
+/// (also <c>/posts</c>) newest first with cursor paging and the <c>insights.metric(…)</c> field
+/// expansion; page-token usage in <c>X-Business-Use-Case-Usage</c>; throttling as code 32.
+/// </summary>
+public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
+{
+    private const int MaxRangeDays = 93;
+    private static readonly Dictionary<string, (string Title, Func<SocialSandboxData.PageDay, long> Value)> PageMetrics = new()
+    {
+        ["page_impressions_unique"] = ("Daily Total Reach", d => d.Reach),
+        ["page_post_engagements"] = ("Daily Post Engagements", d => d.Engagements),
+        ["page_fans"] = ("Lifetime Total Likes", d => d.Fans),
+    };
+
+    private readonly GraphSandbox _graph = new(time);
+
+    public string Provider => "social";
+
+    public string? ReadToken(HttpRequest request) => GraphSandbox.ReadToken(request);
+
+    public IResult Error(int status, string code, string message) => GraphSandbox.Error(status, code, message, rateLimitCode: 32);
+
+    public void MapEndpoints(IEndpointRouteBuilder group)
+    {
+        group.MapGet("/{version}/{node}", Page);
+        group.MapGet("/{version}/{node}/insights", Insights);
+        group.MapGet("/{version}/{node}/published_posts", Posts);
+        group.MapGet("/{version}/{node}/posts", Posts);
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+
+    private IResult Page(HttpContext http, string version, string node) =>
+        Invalid(http, version, node) ?? Results.Json(new { id = node, name = "Sandbox Coffee Roasters" });
+
+    private IResult Insights(HttpContext http, string version, string node)
+    {
+        if (Invalid(http, version, node) is { } invalid) return invalid;
+        var query = http.Request.Query;
+        var metrics = query["metric"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (metrics.Length == 0 || metrics.Any(m => !PageMetrics.ContainsKey(m)))
+            return GraphSandbox.InvalidParameter($"The value must be a valid insights metric; got '{string.Join(",", metrics)}'.");
+        if (query["period"].ToString() != "day") return GraphSandbox.InvalidParameter("The sandbox serves period=day only.");
+        var until = GraphSandbox.Instant(query["until"].ToString()) ?? time.GetUtcNow();
+        var since = GraphSandbox.Instant(query["since"].ToString()) ?? until.AddDays(-2);
+        if (until < since || (until - since).TotalDays > MaxRangeDays)
+            return GraphSandbox.InvalidParameter($"The since and until parameters must be no more than {MaxRangeDays} days apart.");
+
+        var account = http.SandboxAccount();
+        var days = SandboxData.Days(account, Today).ToList();
+        // A daily value covers [since, until): its end_time (end of its day) falls in (since, until].
+        var first = DateOnly.FromDateTime(since.UtcDateTime);
+        var last = DateOnly.FromDateTime(until.UtcDateTime).AddDays(-1);
+        var served = days.Where(d => d >= first && d <= last).Select(d => SocialSandboxData.Day(account, d)).ToList();
+        _graph.AddUsage(http, "X-Business-Use-Case-Usage", node, "pages");
+
+        var span = until.ToUnixTimeSeconds() - since.ToUnixTimeSeconds();
+        return Results.Json(new
+        {
+            data = metrics.Select(m => new
+            {
+                name = m, period = "day",
+                values = served.Select(d => new { value = PageMetrics[m].Value(d), end_time = EndTime(d.Day) }),
+                title = PageMetrics[m].Title, description = $"Daily: {PageMetrics[m].Title}", id = $"{node}/insights/{m}/day",
+            }),
+            paging = new
+            {
+                previous = GraphSandbox.Link(http.Request, version, $"{node}/insights", Range(since.ToUnixTimeSeconds() - span, since.ToUnixTimeSeconds())),
+                next = GraphSandbox.Link(http.Request, version, $"{node}/insights", Range(until.ToUnixTimeSeconds(), until.ToUnixTimeSeconds() + span)),
+            },
+        });
+    }
+
+    private IResult Posts(HttpContext http, string version, string node)
+    {
+        if (Invalid(http, version, node) is { } invalid) return invalid;
+        var query = http.Request.Query;
+        var limit = int.TryParse(query["limit"], out var l) ? l : 25;
+        if (limit is < 1 or > 100) return GraphSandbox.InvalidParameter("Param limit must be between 1 and 100.");
+        var since = GraphSandbox.Instant(query["since"].ToString())?.ToUnixTimeSeconds();
+        var until = GraphSandbox.Instant(query["until"].ToString())?.ToUnixTimeSeconds();
+        var fields = query["fields"].ToString();
+        var insights = InsightsField().Match(fields) is { Success: true } match
+            ? match.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            : fields.Split(',').Contains("insights") ? ["post_impressions_unique", "post_engaged_users"] : [];
+
+        var account = http.SandboxAccount();
+        var days = SandboxData.Days(account, Today).ToList();
+        var first = days[0];
+        var last = days[^1];
+        var after = "";
+        if (query["after"].ToString() is { Length: > 0 } cursor)
+        {
+            if (GraphSandbox.FromCursor(cursor) is not { } id || SocialSandboxData.DayOf(id) is not { } afterDay)
+                return GraphSandbox.InvalidParameter("The after cursor is invalid.");
+            after = id;
+            last = afterDay < last ? afterDay : last;
+        }
+        if (since is { } s && DateOnly.FromDateTime(DateTimeOffset.FromUnixTimeSeconds(s).UtcDateTime) is var sinceDay && sinceDay > first) first = sinceDay;
+
+        var page = new List<SocialSandboxData.Post>(limit + 1);
+        var skipping = after.Length > 0;
+        for (var day = last; day >= first && page.Count <= limit; day = day.AddDays(-1))
+        {
+            foreach (var post in SocialSandboxData.Posts(account, node, day))
+            {
+                if (skipping)
+                {
+                    if (post.Id == after) skipping = false;
+                    continue;
+                }
+                if (post.Created < since || post.Created > until) continue;
+                page.Add(post);
+                if (page.Count > limit) break;
+            }
+            skipping = false;
+        }
+        _graph.AddUsage(http, "X-Business-Use-Case-Usage", node, "pages");
+
+        var shown = page.Take(limit).ToList();
+        var paging = new Dictionary<string, object>();
+        if (shown.Count > 0)
+        {
+            paging["cursors"] = new { before = GraphSandbox.Cursor(shown[0].Id), after = GraphSandbox.Cursor(shown[^1].Id) };
+            if (page.Count > limit)
+                paging["next"] = GraphSandbox.Link(http.Request, version, $"{node}/{http.Request.Path.Value!.Split('/')[^1]}",
+                    new Dictionary<string, string> { ["after"] = GraphSandbox.Cursor(shown[^1].Id) });
+        }
+        return Results.Json(new { data = shown.Select(p => Post(p, fields, insights)), paging });
+    }
+
+    private static Dictionary<string, object> Post(SocialSandboxData.Post post, string fields, string[] insights)
+    {
+        var requested = fields.Length == 0 ? ["id", "message", "created_time"] : fields.Split(',').Select(f => f.Split('.')[0].Trim()).ToHashSet();
+        var json = new Dictionary<string, object> { ["id"] = post.Id };
+        if (requested.Contains("message") && post.Message is not null) json["message"] = post.Message;
+        if (requested.Contains("created_time"))
+            json["created_time"] = DateTimeOffset.FromUnixTimeSeconds(post.Created).ToString("yyyy-MM-dd'T'HH:mm:ss'+0000'", CultureInfo.InvariantCulture);
+        if (insights.Length > 0)
+        {
+            json["insights"] = new
+            {
+                data = insights.Select(name => new
+                {
+                    name, period = "lifetime",
+                    values = new[] { new { value = name == "post_impressions_unique" ? post.Reach : post.EngagedUsers } },
+                    title = name == "post_impressions_unique" ? "Lifetime Post Total Reach" : "Lifetime Engaged Users",
+                    id = $"{post.Id}/insights/{name}/lifetime",
+                }),
+            };
+        }
+        return json;
+    }
+
+    // Graph reports a day's value at the end of the day in Pacific time (08:00 UTC in winter).
+    private static string EndTime(DateOnly day) => day.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T08:00:00+0000";
+
+    private static Dictionary<string, string> Range(long since, long until) => new()
+    {
+        ["since"] = since.ToString(CultureInfo.InvariantCulture), ["until"] = until.ToString(CultureInfo.InvariantCulture),
+    };
+
+    private static IResult? Invalid(HttpContext http, string version, string node)
+    {
+        if (!GraphSandbox.IsVersion(version)) return GraphSandbox.UnknownVersion(version);
+        if (node.Length == 0 || !node.All(char.IsAsciiDigit))
+            return GraphSandbox.InvalidParameter($"Unsupported get request. Object with ID '{node}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.");
+        return null;
+    }
+
+    [GeneratedRegex(@"insights\.metric\(([^)]*)\)")]
+    private static partial Regex InsightsField();
+}
