@@ -66,11 +66,16 @@ public sealed class DashboardQueries(WorkDbContext db, CurrentWorkspace workspac
             .Where(m => sources.Contains(m.Source) && m.Dimension == "" && m.Date >= from && m.Date <= to)
             .Select(m => new Row(m.Metric, m.Date, m.Value));
 
+    private static double? LastDay(List<Row> rows, string metric) =>
+        rows.Where(r => r.Metric == metric).GroupBy(r => r.Date).OrderByDescending(g => g.Key).Select(g => (double?)g.Sum(r => r.Value)).FirstOrDefault();
+
     private static IReadOnlyList<KpiValue> Kpis(IReadOnlyList<KpiDefinition> kpis, List<Row> current, List<Row> previous)
     {
         var now = current.GroupBy(r => r.Metric).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
         var before = previous.GroupBy(r => r.Metric).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
-        return kpis.Select(k => new KpiValue(k.Key, k.Label, k.Format,
-            k.Compute(m => now.GetValueOrDefault(m)), previous.Count == 0 ? null : k.Compute(m => before.GetValueOrDefault(m)), k.HigherIsBetter)).ToList();
+        return kpis.Select(k => k.Snapshot is { } metric
+            ? new KpiValue(k.Key, k.Label, k.Format, LastDay(current, metric), LastDay(previous, metric), k.HigherIsBetter)
+            : new KpiValue(k.Key, k.Label, k.Format,
+                k.Compute(m => now.GetValueOrDefault(m)), previous.Count == 0 ? null : k.Compute(m => before.GetValueOrDefault(m)), k.HigherIsBetter)).ToList();
     }
 }

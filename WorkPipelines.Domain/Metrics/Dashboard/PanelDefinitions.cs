@@ -4,7 +4,8 @@ public enum KpiFormat { Number, Money, Percent, Minutes }
 
 /// <summary>One KPI tile: how to compute it from metric sums, and whether up is good.</summary>
 /// <param name="Compute">From the period's metric sums (by metric name) to the value; null when it cannot be computed (e.g. divide by zero).</param>
-public sealed record KpiDefinition(string Key, string Label, KpiFormat Format, Func<Func<string, double>, double?> Compute, bool HigherIsBetter = true);
+/// <param name="Snapshot">A running total (followers): the value is the metric on the period's last day with data, never a sum.</param>
+public sealed record KpiDefinition(string Key, string Label, KpiFormat Format, Func<Func<string, double>, double?> Compute, bool HigherIsBetter = true, string? Snapshot = null);
 
 /// <summary>A dashboard panel: which sources feed it, its tiles, its chart series and its breakdown.</summary>
 public sealed record PanelDefinition(
@@ -46,6 +47,7 @@ public static class PanelDefinitions
         ], [("ads.spend", "Spend"), ("ads.purchase_value", "Purchase value")], ("ads.spend", "Spend by campaign"), KpiFormat.Money),
         new("social", "Social", ["social"],
         [
+            new("followers", "Followers", KpiFormat.Number, m => m("social.followers"), Snapshot: "social.followers"),
             new("reach", "Reach", KpiFormat.Number, m => m("social.reach")),
             new("engagements", "Engagements", KpiFormat.Number, m => m("social.engagements")),
             new("engagement_rate", "Engagement rate", KpiFormat.Percent, m => Ratio(m("social.engagements"), m("social.reach"))),

@@ -52,6 +52,21 @@ public sealed class DashboardApiTests(WorkAppFactory app)
         Assert.True(Kpi(revenue, "gross").Value > 0);
     }
 
+    [Fact]
+    public async Task Followers_are_the_last_days_count_not_a_sum_over_the_period()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "followers");
+        await admin.ConnectSandboxAsync("social", historyDays: 12);
+        await admin.WaitForIdleAsync();
+
+        var social = (await admin.Client.GetFromJsonAsync<PanelData>("api/work/social?period=7d", ApiUser.Json))!;
+        var lastDay = await app.InWorkspaceAsync(admin, db => db.DailyMetrics
+            .Where(m => m.Metric == "social.followers" && m.Dimension == "").OrderByDescending(m => m.Date).Select(m => m.Value).FirstAsync());
+
+        Assert.Equal(PanelStatus.Ok, social.Status);
+        Assert.Equal(lastDay, Kpi(social, "followers").Value);
+    }
+
     [Theory]
     [InlineData("period=2w", "unknown period '2w'; valid: 7d, 30d, 90d, 12m, mtd, custom")]
     [InlineData("compare=someday", "unknown compare 'someday'; valid: previous, year")]
