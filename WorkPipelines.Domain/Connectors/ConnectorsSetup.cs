@@ -27,6 +27,7 @@ public static class ConnectorsSetup
         services.AddPipelineKind<SyncConnection>();
 
         services.AddConnector<Stripe.StripeConnector>(Stripe.StripeConnector.Key).AddSandboxProvider<Sandbox.Stripe.StripeSandbox>();
+        services.AddConnector<Shopify.ShopifyConnector>(Shopify.ShopifyConnector.Key).AddSandboxProvider<Sandbox.Shopify.ShopifySandbox>();
 
         // One client for every provider: the standard pipeline retries 429/5xx with backoff and
         // honours Retry-After, with per-attempt and total timeouts (tunable under Connectors:Resilience).
