@@ -28,6 +28,7 @@ public static class ConnectorsSetup
 
         services.AddConnector<Stripe.StripeConnector>(Stripe.StripeConnector.Key).AddSandboxProvider<Sandbox.Stripe.StripeSandbox>();
         services.AddConnector<Shopify.ShopifyConnector>(Shopify.ShopifyConnector.Key).AddSandboxProvider<Sandbox.Shopify.ShopifySandbox>();
+        services.AddConnector<Mailchimp.MailchimpConnector>(Mailchimp.MailchimpConnector.Key).AddSandboxProvider<Sandbox.Mailchimp.MailchimpSandbox>();
 
         // One client for every provider: the standard pipeline retries 429/5xx with backoff and
         // honours Retry-After, with per-attempt and total timeouts (tunable under Connectors:Resilience).
