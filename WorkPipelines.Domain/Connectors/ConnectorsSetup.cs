@@ -31,6 +31,8 @@ public static class ConnectorsSetup
         services.AddConnector<Zendesk.ZendeskConnector>(Zendesk.ZendeskConnector.Key).AddSandboxProvider<Sandbox.Zendesk.ZendeskSandbox>();
         services.AddConnector<Meta.MetaConnector>(Meta.MetaConnector.Key).AddSandboxProvider<Sandbox.Meta.MetaSandbox>();
         services.AddConnector<Social.SocialConnector>(Social.SocialConnector.Key).AddSandboxProvider<Sandbox.Social.SocialSandbox>();
+        services.AddConnector<Shopify.ShopifyConnector>(Shopify.ShopifyConnector.Key).AddSandboxProvider<Sandbox.Shopify.ShopifySandbox>();
+        services.AddConnector<Mailchimp.MailchimpConnector>(Mailchimp.MailchimpConnector.Key).AddSandboxProvider<Sandbox.Mailchimp.MailchimpSandbox>();
 
         // One client for every provider: the standard pipeline retries 429/5xx with backoff and
         // honours Retry-After, with per-attempt and total timeouts (tunable under Connectors:Resilience).

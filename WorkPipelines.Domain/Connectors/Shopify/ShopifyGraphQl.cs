@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using System.Text;
+using System.Text.Json;
+
+namespace WorkPipelines.Domain.Connectors.Shopify;
+
+/// <summary>
+/// Sends GraphQL Admin API queries and honours calculated query cost: remembers the last
+/// <c>throttleStatus</c> and, when a query's <c>requestedQueryCost</c> exceeds what has been
+/// restored since, waits for the bucket to refill before sending it. The bucket belongs to the
+/// app and shop, not to one sync, so the last status is kept per connection across syncs; a
+/// query's cost is estimated up front (Shopify's formula: 2 + first × (1 + nested first)) and
+/// corrected by what Shopify reports.
+/// </summary>
+internal sealed class ShopifyGraphQl(TimeProvider time)
+{
+    public const string ApiVersion = "2025-01";
+
+    private static readonly ConcurrentDictionary<Guid, (ShopifyThrottleStatus Status, DateTimeOffset At)> LastStatus = new();
+    private readonly ConcurrentDictionary<string, double> _requested = new();
+
+    public async Task<ShopifyResponse> QueryAsync(ConnectorSession session, string query, object variables, double estimatedCost, CancellationToken cancellationToken)
+    {
+        _requested.TryAdd(query, estimatedCost);
+        if (WaitFor(session.ConnectionId, query) is { } wait) await Task.Delay(wait, time, cancellationToken);
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(session.BaseUrl, $"admin/api/{ApiVersion}/graphql.json"))
+        {
+            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+        };
+        request.Headers.Add("X-Shopify-Access-Token", session.Credential("accessToken"));
+        var response = await ConnectorHttp.SendAsync<ShopifyResponse>(session, request, cancellationToken);
+
+        if (response.Extensions?.Cost is { } cost)
+        {
+            _requested[query] = cost.RequestedQueryCost;
+            LastStatus[session.ConnectionId] = (cost.ThrottleStatus, time.GetUtcNow());
+        }
+        if (response.Errors is { Count: > 0 } errors)
+        {
+            if (errors.Any(e => e.Extensions?.Code == "THROTTLED"))
+                throw new ConnectorUnavailableException(
+                    $"Shopify throttled the query: it costs {response.Extensions?.Cost?.RequestedQueryCost} points, {response.Extensions?.Cost?.ThrottleStatus.CurrentlyAvailable} are available", WaitFor(session.ConnectionId, query));
+            if (errors.Any(e => e.Extensions?.Code == "ACCESS_DENIED"))
+                throw new ConnectorAuthException($"Shopify denied access: {errors[0].Message}; reconnect with the read_orders and read_customers scopes");
+            throw new ConnectorDataException($"Shopify rejected the query: {string.Join("; ", errors.Select(e => e.Message))}");
+        }
+        return response;
+    }
+
+    /// <summary>How long until the bucket holds this query's requested cost, from the last status and its restore rate.</summary>
+    private TimeSpan? WaitFor(Guid connectionId, string query)
+    {
+        if (!LastStatus.TryGetValue(connectionId, out var last) || !_requested.TryGetValue(query, out var requested) || last.Status.RestoreRate <= 0) return null;
+        var elapsed = (time.GetUtcNow() - last.At).TotalSeconds;
+        var available = Math.Min(last.Status.MaximumAvailable, last.Status.CurrentlyAvailable + elapsed * last.Status.RestoreRate);
+        return requested <= available ? null : TimeSpan.FromSeconds((requested - available) / last.Status.RestoreRate);
+    }
+}
+
+internal sealed record ShopifyResponse(Dictionary<string, ShopifyConnection?>? Data, List<ShopifyError>? Errors, ShopifyExtensions? Extensions);
+internal sealed record ShopifyError(string Message, ShopifyErrorExtensions? Extensions);
+internal sealed record ShopifyErrorExtensions(string? Code);
+internal sealed record ShopifyExtensions(ShopifyCost? Cost);
+internal sealed record ShopifyCost(double RequestedQueryCost, double? ActualQueryCost, ShopifyThrottleStatus ThrottleStatus);
+internal sealed record ShopifyThrottleStatus(double MaximumAvailable, double CurrentlyAvailable, double RestoreRate);
+internal sealed record ShopifyConnection(List<ShopifyEdge> Edges, ShopifyPageInfo PageInfo);
+internal sealed record ShopifyEdge(string Cursor, JsonElement Node);
+internal sealed record ShopifyPageInfo(bool HasNextPage, string? EndCursor);

@@ -1,0 +1,124 @@
+using Microsoft.EntityFrameworkCore;
+using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Domain.Sandbox;
+using WorkPipelines.Domain.Sandbox.Shopify;
+using WorkPipelines.Tests.Infrastructure;
+
+namespace WorkPipelines.Tests.Connectors;
+
+[Collection(AppCollection.Name)]
+public sealed class ShopifyConnectorTests(WorkAppFactory app)
+{
+    [Fact]
+    public async Task Shopify_sandbox_syncs_every_stream_exactly_and_a_rerun_adds_no_duplicates()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "shopify");
+        await admin.ConnectSandboxAsync("shopify", historyDays: 20);
+        await admin.WaitForIdleAsync();
+        var account = await app.SandboxAccountAsync(admin, "shopify");
+        var expected = Expected(account);
+
+        var first = await CountsAsync(admin);
+        var rerun = await admin.SyncAndWaitAsync("shopify");
+        var second = await CountsAsync(admin);
+        var metrics = await app.InWorkspaceAsync(admin, db => db.DailyMetrics.Where(m => m.Dimension == "")
+            .GroupBy(m => m.Metric).ToDictionaryAsync(g => g.Key, g => g.Sum(m => m.Value)));
+        var topProduct = expected.Products.MaxBy(p => p.Value);
+        var productSales = await app.InWorkspaceAsync(admin, db => db.DailyMetrics
+            .Where(m => m.Metric == "sales.product" && m.Dimension == topProduct.Key).SumAsync(m => m.Value));
+        var connector = await admin.ConnectorAsync("shopify");
+
+        Assert.True(rerun.Run.Status == PipelineRunStatus.Succeeded, rerun.Run.ErrorMessage);
+        Assert.Equal(expected.Counts, first);
+        Assert.Equal(first, second);
+        Assert.Equal(expected.Gross, metrics["revenue.gross"], precision: 2);
+        Assert.Equal(expected.Counts["orders"], metrics["orders.count"]);
+        Assert.Equal(expected.Refunds, metrics["revenue.refunds"], precision: 2);
+        Assert.Equal(expected.Counts["customers"], metrics["customers.new"]);
+        Assert.Equal(topProduct.Value, productSales, precision: 2);
+        Assert.Equal("Healthy", connector.State);
+        Assert.Equal(expected.Counts.Values.Sum(), connector.RecordsSynced);
+    }
+
+    [Fact]
+    public async Task A_shopify_sync_failing_at_page_k_resumes_from_its_checkpoint_without_duplicates()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "shopify-resume");
+        await admin.ConnectSandboxAsync("shopify", historyDays: 15);
+        await admin.WaitForIdleAsync();
+        var account = await app.SandboxAccountAsync(admin, "shopify");
+        await app.InWorkspaceAsync(admin, async db =>
+        {
+            await db.SourceRecords.ExecuteDeleteAsync();
+            return await db.StreamCheckpoints.ExecuteDeleteAsync();
+        });
+        await admin.SetFaultsAsync("shopify", new { failAfterRequests = 4, failNextRequests = 8 });
+
+        var run = await admin.SyncAndWaitAsync("shopify");
+        var counts = await CountsAsync(admin);
+
+        Assert.True(run.Run.Status == PipelineRunStatus.Succeeded, run.Run.ErrorMessage);
+        Assert.True(run.Run.Attempt > 1, $"expected a retried run, got attempt {run.Run.Attempt}");
+        Assert.Equal(Expected(account).Counts, counts);
+    }
+
+    [Fact]
+    public async Task Expired_shopify_token_marks_the_connection_needs_reconnect_and_fails_at_once()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "shopify-expired");
+        await admin.ConnectSandboxAsync("shopify", historyDays: 3);
+        await admin.WaitForIdleAsync();
+        await admin.SetFaultsAsync("shopify", new { tokenExpired = true });
+
+        var run = await admin.SyncAndWaitAsync("shopify");
+        var connector = await admin.ConnectorAsync("shopify");
+
+        Assert.Equal(PipelineRunStatus.Failed, run.Run.Status);
+        Assert.Equal(1, run.Run.Attempt);
+        Assert.Equal(PipelineErrorKind.Permanent, run.ErrorKind);
+        Assert.Contains("needs reconnecting", run.Run.ErrorMessage);
+        Assert.Equal("Needs reconnect", connector.State);
+    }
+
+    [Fact]
+    public async Task Shopify_rate_limits_and_errors_are_absorbed_and_the_counts_stay_exact()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "shopify-storm");
+        await admin.ConnectSandboxAsync("shopify", historyDays: 15);
+        await admin.WaitForIdleAsync();
+        var account = await app.SandboxAccountAsync(admin, "shopify");
+        await app.InWorkspaceAsync(admin, async db =>
+        {
+            await db.SourceRecords.ExecuteDeleteAsync();
+            return await db.StreamCheckpoints.ExecuteDeleteAsync();
+        });
+        await admin.SetFaultsAsync("shopify", new { errorRate = 0.2, rateLimitRate = 0.2 });
+
+        var run = await admin.SyncAndWaitAsync("shopify");
+        var counts = await CountsAsync(admin);
+
+        Assert.True(run.Run.Status == PipelineRunStatus.Succeeded, run.Run.ErrorMessage);
+        Assert.Equal(Expected(account).Counts, counts);
+    }
+
+    private Task<Dictionary<string, int>> CountsAsync(ApiUser admin) =>
+        app.InWorkspaceAsync(admin, db => db.SourceRecords.GroupBy(r => r.Stream).ToDictionaryAsync(g => g.Key, g => g.Count()));
+
+    private static (Dictionary<string, int> Counts, double Gross, double Refunds, Dictionary<string, double> Products) Expected(SandboxAccount account)
+    {
+        var days = SandboxData.Days(account, DateOnly.FromDateTime(DateTime.UtcNow)).ToList();
+        var end = ShopifySandboxData.StartOf(days[^1]) + 86_400;
+        var orders = days.SelectMany(d => ShopifySandboxData.OrdersCreatedOn(account, d, end)).ToList();
+        var lines = orders.SelectMany(o => o.Lines).ToList();
+        var refunds = orders.SelectMany(o => o.Refunds).ToList();
+        return (new Dictionary<string, int>
+            {
+                ["orders"] = orders.Count,
+                ["line_items"] = lines.Count,
+                ["refunds"] = refunds.Count,
+                ["customers"] = days.Sum(d => ShopifySandboxData.CustomersCreatedOn(account, d).Count),
+            }.Where(kv => kv.Value > 0).ToDictionary(),
+            (double)orders.Sum(o => o.Total), (double)refunds.Sum(r => r.Amount),
+            lines.GroupBy(l => l.Product).ToDictionary(g => g.Key, g => (double)g.Sum(l => l.Total)));
+    }
+}
