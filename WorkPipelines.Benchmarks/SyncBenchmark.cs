@@ -85,7 +85,7 @@ internal static class SyncBenchmark
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         // Walk back from today until the days hold the target number of charges, then open that account.
         var seed = Random.Shared.Next();
-        var sizing = new SandboxAccount { Token = "sizing", Provider = StripeConnector.Key, Seed = seed, HistoryDays = 1, EndsOn = today };
+        var sizing = new SandboxAccount { TokenHash = "sizing", Provider = StripeConnector.Key, Seed = seed, HistoryDays = 1, EndsOn = today };
         var (days, charges) = (0, 0);
         while (charges < targetCharges && days < 3650) charges += StripeSandboxData.Charges(sizing, today.AddDays(-days++)).Count;
         var account = await services.GetRequiredService<SandboxAccounts>().CreateAsync(StripeConnector.Key, historyDays: days, endsOn: today, seed: seed);
@@ -98,7 +98,7 @@ internal static class SyncBenchmark
         {
             WorkspaceId = workspace.Id,
             Provider = StripeConnector.Key,
-            ProtectedCredentials = scope.ServiceProvider.GetRequiredService<CredentialProtector>().Protect(new Dictionary<string, string> { ["apiKey"] = account.Token }),
+            ProtectedCredentials = scope.ServiceProvider.GetRequiredService<CredentialProtector>().Protect(new Dictionary<string, string> { ["apiKey"] = account.Token! }),
             BaseUrl = services.GetRequiredService<SandboxAddress>().For(StripeConnector.Key),
             UsesSandbox = true,
             Schedule = SyncSchedule.Manual,

@@ -31,7 +31,7 @@ public sealed class ConnectionService(
         if (request.UseSandbox)
         {
             var account = await sandbox.CreateAsync(provider.Key, request.SandboxHistoryDays ?? options.Value.SandboxHistoryDays, cancellationToken: cancellationToken);
-            credentials = provider.Credentials.ToDictionary(f => f.Name, f => f.Secret ? account.Token : SandboxValue(f.Name, provider.Key));
+            credentials = provider.Credentials.ToDictionary(f => f.Name, f => f.Secret ? account.Token! : SandboxValue(f.Name, provider.Key));
             baseUrl = sandboxAddress.For(provider.Key);
         }
         else

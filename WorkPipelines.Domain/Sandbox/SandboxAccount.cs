@@ -6,8 +6,11 @@ namespace WorkPipelines.Domain.Sandbox;
 /// </summary>
 public class SandboxAccount
 {
-    /// <summary>The API token clients send; also names the account.</summary>
-    public required string Token { get; init; }
+    /// <summary>SHA-256 of the API token, as real providers keep keys: the raw token is in no database file.</summary>
+    public required string TokenHash { get; init; }
+
+    /// <summary>The raw token, known only to whoever created the account (never stored).</summary>
+    public string? Token { get; init; }
     public required string Provider { get; init; }
 
     /// <summary>Seeds the generated data: the same seed always yields the same records.</summary>

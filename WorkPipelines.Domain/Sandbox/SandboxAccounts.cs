@@ -14,9 +14,11 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
 
     public async Task<SandboxAccount> CreateAsync(string provider, int historyDays = 730, DateOnly? endsOn = null, int? seed = null, CancellationToken cancellationToken = default)
     {
+        var token = $"sbx_{provider}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}";
         var account = new SandboxAccount
         {
-            Token = $"sbx_{provider}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}",
+            TokenHash = Hash(token),
+            Token = token,
             Provider = provider,
             Seed = seed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
             HistoryDays = Math.Clamp(historyDays, 1, 3650),
@@ -27,17 +29,20 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
         var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
         db.SandboxAccounts.Add(account);
         await db.SaveChangesAsync(cancellationToken);
-        _cache[account.Token] = account;
+        _cache[account.TokenHash] = account;
         return account;
     }
 
+    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+
     public async Task<SandboxAccount?> FindAsync(string token, CancellationToken cancellationToken = default)
     {
-        if (_cache.TryGetValue(token, out var cached)) return cached;
+        var hash = Hash(token);
+        if (_cache.TryGetValue(hash, out var cached)) return cached;
         await using var scope = scopes.CreateAsyncScope();
         var account = await scope.ServiceProvider.GetRequiredService<WorkDbContext>().SandboxAccounts.AsNoTracking()
-            .FirstOrDefaultAsync(a => a.Token == token, cancellationToken);
-        return account is null ? null : _cache.GetOrAdd(token, account);
+            .FirstOrDefaultAsync(a => a.TokenHash == hash, cancellationToken);
+        return account is null ? null : _cache.GetOrAdd(hash, account);
     }
 
     /// <summary>Changes an account's faults; they apply from the next request.</summary>
@@ -45,7 +50,8 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
-        var account = await db.SandboxAccounts.FirstOrDefaultAsync(a => a.Token == token, cancellationToken);
+        var hash = Hash(token);
+        var account = await db.SandboxAccounts.FirstOrDefaultAsync(a => a.TokenHash == hash, cancellationToken);
         if (account is null) return null;
         account.ErrorRate = Math.Clamp(faults.ErrorRate, 0, 1);
         account.RateLimitRate = Math.Clamp(faults.RateLimitRate, 0, 1);
@@ -54,8 +60,8 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
         account.FailAfterRequests = Math.Max(0, faults.FailAfterRequests);
         account.FailNextRequests = Math.Max(0, faults.FailNextRequests);
         await db.SaveChangesAsync(cancellationToken);
-        _requests.TryRemove(token, out _);
-        _cache[token] = account;
+        _requests.TryRemove(hash, out _);
+        _cache[hash] = account;
         return account;
     }
 
@@ -63,7 +69,7 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
     internal bool ShouldFailScripted(SandboxAccount account)
     {
         if (account.FailNextRequests == 0) return false;
-        var seen = _requests.AddOrUpdate(account.Token, 1, (_, n) => n + 1);
+        var seen = _requests.AddOrUpdate(account.TokenHash, 1, (_, n) => n + 1);
         return seen > account.FailAfterRequests && seen <= account.FailAfterRequests + account.FailNextRequests;
     }
 }

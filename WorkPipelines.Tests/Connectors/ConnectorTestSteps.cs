@@ -61,13 +61,15 @@ internal static class ConnectorTestSteps
     }
 
     /// <summary>The sandbox account behind a sandbox connection (to compute what it should have served).</summary>
-    public static Task<SandboxAccount> SandboxAccountAsync(this WorkAppFactory app, ApiUser user, string provider) =>
+    public static async Task<SandboxAccount> SandboxAccountAsync(this WorkAppFactory app, ApiUser user, string provider) =>
+        (await app.Services.GetRequiredService<SandboxAccounts>().FindAsync(await app.SandboxTokenAsync(user, provider)))!;
+
+    /// <summary>The raw API token of a sandbox connection, decrypted the way a sync does.</summary>
+    public static Task<string> SandboxTokenAsync(this WorkAppFactory app, ApiUser user, string provider) =>
         app.InWorkspaceAsync(user, async db =>
         {
             var connection = await db.Connections.SingleAsync(c => c.Provider == provider);
             var secret = ProviderCatalog.Find(provider)!.Credentials.First(f => f.Secret).Name;
-            var services = app.Services;
-            var token = services.GetRequiredService<CredentialProtector>().Unprotect(connection.ProtectedCredentials)[secret];
-            return (await services.GetRequiredService<SandboxAccounts>().FindAsync(token))!;
+            return app.Services.GetRequiredService<CredentialProtector>().Unprotect(connection.ProtectedCredentials)[secret];
         });
 }

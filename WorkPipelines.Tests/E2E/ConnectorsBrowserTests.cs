@@ -10,13 +10,7 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
     public async Task Admin_connects_a_sandbox_source_syncs_it_and_watches_the_card_turn_healthy()
     {
         var page = await app.NewPageAsync();
-        var email = $"owner-{Guid.NewGuid():N}@example.test";
-        await page.GotoAsync("Account/Register");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", "Connect-2026!");
-        await page.FillAsync("#confirm", "Connect-2026!");
-        await page.ClickAsync("button[type=submit]");
-        await page.ExpectHeadingAsync("Dashboard");
+        await page.RegisterAsync("owner");
 
         await page.GotoAsync("connectors");
         await page.WaitInteractiveAsync();
@@ -42,13 +36,7 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
     public async Task Connect_form_with_own_credentials_validates_and_reports_a_refused_key()
     {
         var page = await app.NewPageAsync();
-        var email = $"careful-{Guid.NewGuid():N}@example.test";
-        await page.GotoAsync("Account/Register");
-        await page.FillAsync("#email", email);
-        await page.FillAsync("#password", "Connect-2026!");
-        await page.FillAsync("#confirm", "Connect-2026!");
-        await page.ClickAsync("button[type=submit]");
-        await page.ExpectHeadingAsync("Dashboard");
+        await page.RegisterAsync("careful");
         await page.GotoAsync("connectors");
         await page.WaitInteractiveAsync();
         var card = page.GetByTestId("connector-stripe");

@@ -13,6 +13,19 @@ internal static class PageSteps
         await page.ClickAsync("button[type=submit]");
     }
 
+    /// <summary>Registers a new account from the page a visitor would use; lands on the dashboard.</summary>
+    public static async Task<string> RegisterAsync(this IPage page, string prefix, string password = "Connect-2026!")
+    {
+        var email = $"{prefix}-{Guid.NewGuid():N}@example.test";
+        await page.GotoAsync("Account/Register");
+        await page.FillAsync("#email", email);
+        await page.FillAsync("#password", password);
+        await page.FillAsync("#confirm", password);
+        await page.ClickAsync("button[type=submit]");
+        await page.ExpectHeadingAsync("Dashboard");
+        return email;
+    }
+
     /// <summary>Waits until the Blazor circuit is live, so clicks reach the server.</summary>
     public static Task WaitInteractiveAsync(this IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });

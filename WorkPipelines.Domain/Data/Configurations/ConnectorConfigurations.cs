@@ -57,8 +57,9 @@ internal sealed class SandboxAccountConfiguration : IEntityTypeConfiguration<San
 {
     public void Configure(EntityTypeBuilder<SandboxAccount> builder)
     {
-        builder.HasKey(a => a.Token);
-        builder.Property(a => a.Token).HasMaxLength(100);
+        builder.HasKey(a => a.TokenHash);
+        builder.Property(a => a.TokenHash).HasMaxLength(64);
+        builder.Ignore(a => a.Token);
         builder.Property(a => a.Provider).HasMaxLength(32);
     }
 }

@@ -647,8 +647,8 @@ namespace WorkPipelines.Domain.Data.Migrations
 
             modelBuilder.Entity("WorkPipelines.Domain.Sandbox.SandboxAccount", b =>
                 {
-                    b.Property<string>("Token")
-                        .HasMaxLength(100)
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
@@ -686,7 +686,7 @@ namespace WorkPipelines.Domain.Data.Migrations
                     b.Property<bool>("TokenExpired")
                         .HasColumnType("INTEGER");
 
-                    b.HasKey("Token");
+                    b.HasKey("TokenHash");
 
                     b.ToTable("SandboxAccounts");
                 });

@@ -54,7 +54,7 @@ internal sealed class GraphSandbox(TimeProvider time)
     public int AddUsage(HttpContext http, string header, string accountId, string useCase)
     {
         var now = time.GetUtcNow();
-        var calls = _calls.GetOrAdd(http.SandboxAccount().Token, _ => new ConcurrentQueue<DateTimeOffset>());
+        var calls = _calls.GetOrAdd(http.SandboxAccount().TokenHash, _ => new ConcurrentQueue<DateTimeOffset>());
         calls.Enqueue(now);
         while (calls.TryPeek(out var oldest) && oldest < now.AddMinutes(-1)) calls.TryDequeue(out _);
         var count = Math.Min(100, calls.Count);

@@ -56,7 +56,7 @@ public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
         var account = http.SandboxAccount();
         if (root.Groups[1].Value == "shop")
         {
-            var cost = Charge(account.Token, 1, 1);
+            var cost = Charge(account.TokenHash, 1, 1);
             return Results.Json(new
             {
                 data = new { shop = new { name = "Sandbox Shop", myshopifyDomain = "sandbox-shop.myshopify.com", currencyCode = "USD" } },
@@ -85,7 +85,7 @@ public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
         var lineFirst = LineItemsFirst().Match(query) is { Success: true } l ? int.Parse(l.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
         var withRefunds = RefundsField().IsMatch(query);
         var requested = 2 + first * (1 + lineFirst + (withRefunds ? 1 : 0));
-        var throttle = Peek(account.Token);
+        var throttle = Peek(account.TokenHash);
         if (requested > throttle) return Throttled(requested, throttle);
 
         var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
@@ -95,7 +95,7 @@ public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
         {
             var page = Page(days, since, position, first, d => ShopifySandboxData.OrdersUpdatedOn(account, d, days[0], end), o => o.UpdatedAt, o => o.Id);
             var actual = 2 + page.Items.Sum(o => 1 + Math.Min(o.Lines.Count, lineFirst) + (withRefunds ? 1 : 0));
-            var cost = Charge(account.Token, requested, actual);
+            var cost = Charge(account.TokenHash, requested, actual);
             return Results.Json(new
             {
                 data = new { orders = Connection(page, o => o.UpdatedAt, o => o.Id, o => OrderNode(o, lineFirst, withRefunds)) },
@@ -106,7 +106,7 @@ public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
         {
             var page = Page(days, since, position, first, d => ShopifySandboxData.CustomersCreatedOn(account, d), c => c.UpdatedAt, c => c.Id);
             var actual = 2 + page.Items.Count;
-            var cost = Charge(account.Token, requested, actual);
+            var cost = Charge(account.TokenHash, requested, actual);
             return Results.Json(new
             {
                 data = new
