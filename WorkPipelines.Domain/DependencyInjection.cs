@@ -71,6 +71,7 @@ public static class DependencyInjection
         services.AddScoped<RunQueue>();
         services.AddScoped<RunBrowser>();
         services.AddScoped<RunActions>();
+        services.AddScoped<AgentStatsQuery>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<PipelineWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<PipelineWorker>());

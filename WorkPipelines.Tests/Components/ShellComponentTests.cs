@@ -18,7 +18,7 @@ public sealed class ShellComponentTests : ShellComponentContext
 
         Assert.Equal(
             [("Dashboard", ""), ("Connectors", "connectors"), ("Pipelines", "pipelines"), ("Reports", "reports"),
-             ("Brand analysis", "brand"), ("Activity", "activity"), ("Workspace settings", "workspace")],
+             ("Brand analysis", "brand"), ("Agents", "agents"), ("Activity", "activity"), ("Workspace settings", "workspace")],
             links);
     }
 

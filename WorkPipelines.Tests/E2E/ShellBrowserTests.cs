@@ -12,6 +12,7 @@ public sealed class ShellBrowserTests(BrowserFixture app)
         ("Pipelines", "Pipelines", "pipelines"),
         ("Reports", "Reports", "reports"),
         ("Brand analysis", "Brand analysis", "brand-analysis"),
+        ("Agents", "Agents", "agents"),
         ("Activity", "Activity", "activity"),
         ("Workspace settings", "Workspace settings", "workspace-settings"),
         ("Dashboard", "Dashboard", "dashboard"),

@@ -1,4 +1,5 @@
 using WorkPipelines.Web.Features.Activity;
+using WorkPipelines.Web.Features.Agents;
 using WorkPipelines.Web.Features.Connectors;
 using WorkPipelines.Web.Features.Dashboard;
 using WorkPipelines.Web.Features.Pipelines;
@@ -24,6 +25,7 @@ public static class WorkApi
         work.MapPipelinesApi();
         work.MapConnectorsApi();
         work.MapDashboardApi();
+        work.MapAgentsApi();
         return endpoints;
     }
 }
