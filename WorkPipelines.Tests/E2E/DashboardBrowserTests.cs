@@ -29,5 +29,12 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         await page.WaitForTimeoutAsync(500); // let the charts repaint in their dark theme before the picture
         await page.ScreenshotAsync("laptop-dashboard-dark");
         await page.GetByTestId("dark-mode-toggle").ClickAsync();
+
+        await revenue.GetByRole(AriaRole.Link, new() { Name = "Revenue" }).ClickAsync();
+        await page.ExpectHeadingAsync("Revenue");
+        var table = page.GetByTestId("detail-table").First;
+        await Expect(table.Locator("tbody tr")).ToHaveCountAsync(30);
+        await Expect(page.GetByTestId("export-csv").First).ToHaveAttributeAsync("href", "api/work/dashboard/revenue/days.csv?period=30d");
+        await page.ScreenshotAsync("laptop-dashboard-revenue-detail");
     }
 }

@@ -27,3 +27,27 @@ public sealed record PanelData(
 
 /// <summary>The whole dashboard: the period, the blended strip and every panel.</summary>
 public sealed record DashboardData(Period Period, IReadOnlyList<KpiValue> Blended, IReadOnlyList<PanelData> Panels);
+
+/// <summary>A day of a drill-down: the panel's metrics in the order of <see cref="PanelDetail.Columns"/>.</summary>
+public sealed record DetailDay(DateOnly Date, IReadOnlyList<double> Values);
+
+/// <summary>A panel's drill-down: a row per day and the whole breakdown.</summary>
+public sealed record PanelDetail(string Key, string Title, IReadOnlyList<string> Columns, IReadOnlyList<DetailDay> Days,
+    string? BreakdownTitle, IReadOnlyList<BreakdownItem> Breakdown, KpiFormat Format)
+{
+    /// <summary>The days as CSV (RFC 4180, invariant numbers), for spreadsheets.</summary>
+    public string DaysCsv() => Csv(["Date", .. Columns], Days.Select(d => (IEnumerable<string>)[d.Date.ToString("yyyy-MM-dd"), .. d.Values.Select(Number)]));
+
+    public string BreakdownCsv() => Csv([BreakdownTitle ?? "Name", "Value"], Breakdown.Select(b => (IEnumerable<string>)[Text(b.Name), Number(b.Value)]));
+
+    // A campaign called "=HYPERLINK(…)" must stay text in a spreadsheet.
+    private static string Text(string value) => value.Length > 0 && "=+-@\t\r".Contains(value[0]) ? "'" + value : value;
+
+    private static string Number(double value) => value.ToString("0.##", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static string Csv(IEnumerable<string> header, IEnumerable<IEnumerable<string>> rows) =>
+        string.Join("\r\n", new[] { header }.Concat(rows).Select(r => string.Join(",", r.Select(Quote)))) + "\r\n";
+
+    private static string Quote(string field) =>
+        field.IndexOfAny([',', '"', '\r', '\n']) >= 0 ? $"\"{field.Replace("\"", "\"\"")}\"" : field;
+}

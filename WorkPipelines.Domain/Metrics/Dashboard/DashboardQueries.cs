@@ -48,6 +48,27 @@ public sealed class DashboardQueries(WorkDbContext db, CurrentWorkspace workspac
             panel.Breakdown?.Label, breakdown, panel.SeriesFormat);
     }
 
+    /// <summary>Drill-down: every day of the period with the panel's metrics, and the full breakdown.</summary>
+    public async Task<PanelDetail> DetailAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
+    {
+        var metrics = panel.Series.Select(s => s.Metric).ToList();
+        var rows = await Totals(panel.Sources, period.From, period.To, metrics).ToListAsync(cancellationToken);
+        var byDay = rows.GroupBy(r => (r.Metric, r.Date)).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
+        var days = Enumerable.Range(0, period.Days).Select(i => period.From.AddDays(i))
+            .Select(d => new DetailDay(d, metrics.Select(m => byDay.GetValueOrDefault((m, d))).ToList())).ToList();
+
+        IReadOnlyList<BreakdownItem> breakdown = [];
+        if (panel.Breakdown is { } b)
+        {
+            breakdown = (await db.DailyMetrics.AsNoTracking()
+                    .Where(m => panel.Sources.Contains(m.Source) && m.Metric == b.Metric && m.Dimension != "" && m.Date >= period.From && m.Date <= period.To)
+                    .GroupBy(m => m.Dimension).Select(g => new { Name = g.Key, Value = g.Sum(m => m.Value) })
+                    .ToListAsync(cancellationToken))
+                .OrderByDescending(x => x.Value).Select(x => new BreakdownItem(x.Name, x.Value)).ToList();
+        }
+        return new PanelDetail(panel.Key, panel.Title, panel.Series.Select(s => s.Label).ToList(), days, panel.Breakdown?.Label, breakdown, panel.SeriesFormat);
+    }
+
     /// <summary>The strip of blended KPIs across every source.</summary>
     public async Task<IReadOnlyList<KpiValue>> BlendedAsync(Period period, CancellationToken cancellationToken = default)
     {
@@ -61,10 +82,12 @@ public sealed class DashboardQueries(WorkDbContext db, CurrentWorkspace workspac
     private sealed record Row(string Metric, DateOnly Date, double Value);
 
     // Totals per metric and day; several sources of a panel add up (Stripe + Shopify revenue).
-    private IQueryable<Row> Totals(IReadOnlyList<string> sources, DateOnly from, DateOnly to) =>
-        db.DailyMetrics.AsNoTracking()
-            .Where(m => sources.Contains(m.Source) && m.Dimension == "" && m.Date >= from && m.Date <= to)
-            .Select(m => new Row(m.Metric, m.Date, m.Value));
+    private IQueryable<Row> Totals(IReadOnlyList<string> sources, DateOnly from, DateOnly to, IReadOnlyList<string>? metrics = null)
+    {
+        var totals = db.DailyMetrics.AsNoTracking().Where(m => sources.Contains(m.Source) && m.Dimension == "" && m.Date >= from && m.Date <= to);
+        if (metrics is not null) totals = totals.Where(m => metrics.Contains(m.Metric));
+        return totals.Select(m => new Row(m.Metric, m.Date, m.Value));
+    }
 
     private static double? LastDay(List<Row> rows, string metric) =>
         rows.Where(r => r.Metric == metric).GroupBy(r => r.Date).OrderByDescending(g => g.Key).Select(g => (double?)g.Sum(r => r.Value)).FirstOrDefault();

@@ -85,6 +85,45 @@ public sealed class DashboardApiTests(WorkAppFactory app)
         Assert.Contains(message, await aggregate.Content.ReadAsStringAsync());
     }
 
+    [Fact]
+    public async Task Drill_down_csv_has_a_row_per_day_adding_up_to_the_panels_numbers()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "csv");
+        await admin.ConnectSandboxAsync("stripe", historyDays: 10);
+        await admin.WaitForIdleAsync();
+
+        var response = await admin.Client.GetAsync("api/work/dashboard/revenue/days.csv?period=7d");
+        var lines = (await response.Content.ReadAsStringAsync()).Split("\r\n", StringSplitOptions.RemoveEmptyEntries);
+        var panel = (await admin.Client.GetFromJsonAsync<PanelData>("api/work/revenue?period=7d", ApiUser.Json))!;
+
+        Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("Date,Gross revenue,Refunds", lines[0]);
+        Assert.Equal(8, lines.Length);
+        Assert.Equal(Kpi(panel, "gross").Value!.Value,
+            lines.Skip(1).Sum(l => double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)), precision: 1);
+    }
+
+    [Fact]
+    public async Task Unknown_panel_export_names_the_known_ones()
+    {
+        var user = await ApiUser.RegisterAsync(app);
+
+        var response = await user.Client.GetAsync("api/work/dashboard/profit/days.csv");
+
+        Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
+        Assert.Contains("known: revenue, traffic, ads, social, email, support", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public void Csv_quotes_what_needs_quoting_and_keeps_formulas_as_text()
+    {
+        var detail = new PanelDetail("ads", "Ads", ["Spend"], [], "Campaign", [new("Spring, \"big\" sale", 12.5), new("=HYPERLINK(\"x\")", 3)], KpiFormat.Money);
+
+        var csv = detail.BreakdownCsv();
+
+        Assert.Equal("Campaign,Value\r\n\"Spring, \"\"big\"\" sale\",12.5\r\n\"'=HYPERLINK(\"\"x\"\")\",3\r\n", csv);
+    }
+
     private static KpiValue Kpi(PanelData panel, string key) => panel.Kpis.Single(k => k.Key == key);
 
     private static double Sum(IEnumerable<string> values, string metric) =>

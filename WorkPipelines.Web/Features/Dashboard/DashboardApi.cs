@@ -23,7 +23,26 @@ public static class DashboardApi
                 .WithName($"Dashboard{char.ToUpperInvariant(route[0])}{route[1..]}").WithTags("Dashboard")
                 .WithSummary($"The {definition.Title} panel's metrics and series for a period.");
         }
+        work.MapGet("/dashboard/{panel}/days.csv", (string panel, [AsParameters] PeriodQuery query, DashboardQueries queries, CancellationToken cancellationToken) =>
+                ExportAsync(panel, query, queries, detail => detail.DaysCsv(), "days", cancellationToken))
+            .WithName("ExportPanelDays").WithTags("Dashboard").WithSummary("A panel's metrics per day as CSV.");
+        work.MapGet("/dashboard/{panel}/breakdown.csv", (string panel, [AsParameters] PeriodQuery query, DashboardQueries queries, CancellationToken cancellationToken) =>
+                ExportAsync(panel, query, queries, detail => detail.BreakdownCsv(), "breakdown", cancellationToken))
+            .WithName("ExportPanelBreakdown").WithTags("Dashboard").WithSummary("A panel's breakdown (products, campaigns, channels, posts) as CSV.");
         return work;
+    }
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(
+        string panelKey, PeriodQuery query, DashboardQueries queries, Func<PanelDetail, string> csv, string part, CancellationToken cancellationToken)
+    {
+        if (PanelDefinitions.Find(panelKey) is not { } panel)
+            return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
+                title: $"unknown panel '{panelKey}'; known: {string.Join(", ", PanelDefinitions.All.Select(p => p.Key))}");
+        var (period, problem) = Period.Parse(query.Period, query.Compare, query.From, query.To, await queries.TodayAsync(cancellationToken));
+        if (period is null) return WorkProblems.Invalid(problem!);
+        var detail = await queries.DetailAsync(panel, period, cancellationToken);
+        return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv(detail)), "text/csv",
+            $"{panel.Key}-{part}-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.csv");
     }
 
     public static async Task<Results<Ok<DashboardData>, ProblemHttpResult>> AggregateAsync(

@@ -34,7 +34,7 @@ public static class ChartOptionsBuilder
                 ["categories"] = spec.Categories,
                 // Past a dozen labels they collide: show about eight, level, and keep every point.
                 ["tickAmount"] = spec.Categories.Count > 12 ? 8 : null,
-                ["labels"] = new Dictionary<string, object?> { ["rotate"] = 0, ["hideOverlappingLabels"] = true, ["trim"] = true },
+                ["labels"] = new Dictionary<string, object?> { ["rotate"] = 0, ["hideOverlappingLabels"] = true },
             };
         if (spec.Colors is { Count: > 0 })
             options["colors"] = spec.Colors;
