@@ -45,6 +45,7 @@ public static class DependencyInjection
         services.AddScoped<WorkspaceResolver>();
         services.AddScoped<WorkspaceProvisioner>();
         services.AddScoped<WorkspaceMembers>();
+        services.AddScoped<WorkspaceSettings>();
         services.AddScoped<NotificationInbox>();
         services.AddScoped<ActivityLog>();
         services.AddScoped<RequestOrigin>();

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using WorkPipelines.Domain.Workspaces;
+using WorkPipelines.Web.Features.Workspaces;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Features.Workspaces;
@@ -159,6 +160,28 @@ public sealed class MembersApiTests(WorkAppFactory app)
         Assert.Equal(shared, me.Workspace.WorkspaceId);
         Assert.Equal(WorkspaceRole.Member, me.Workspace.Role);
         Assert.Equal(2, (await member.MembersAsync()).Count);
+    }
+
+    [Fact]
+    public async Task Admin_sets_time_zone_and_currency_and_the_dashboard_counts_days_there()
+    {
+        var (admin, member) = await AdminWithMemberAsync();
+
+        var bad = await admin.Client.PutAsJsonAsync("api/work/workspace", new { name = "Acme", timeZone = "Mars/Olympus", currency = "USD" });
+        var byMember = await member.Client.PutAsJsonAsync("api/work/workspace", new { name = "Hijacked", timeZone = "UTC", currency = "USD" });
+        var ok = await admin.Client.PutAsJsonAsync("api/work/workspace", new { name = "Acme", timeZone = "Pacific/Kiritimati", currency = "EUR" });
+        var settings = await admin.Client.GetFromJsonAsync<WorkspaceView>("api/work/workspace", ApiUser.Json);
+        var dashboard = await admin.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("api/work/dashboard/aggregate?period=7d");
+
+        Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        Assert.Contains("IANA name", await bad.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Forbidden, byMember.StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, ok.StatusCode);
+        Assert.Equal(("Acme", "Pacific/Kiritimati", "EUR"), (settings!.Name, settings.TimeZone, settings.Currency));
+        // UTC+14: "today" there is the UTC date, or the day after it.
+        var to = DateOnly.Parse(dashboard.GetProperty("period").GetProperty("to").GetString()!);
+        var utcToday = DateOnly.FromDateTime(DateTime.UtcNow);
+        Assert.True(to == utcToday || to == utcToday.AddDays(1), $"period ends {to}, UTC today is {utcToday}");
     }
 
     private async Task<(ApiUser Admin, ApiUser Member)> AdminWithMemberAsync()

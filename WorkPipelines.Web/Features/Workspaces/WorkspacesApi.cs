@@ -12,6 +12,9 @@ public static class WorkspacesApi
         work.MapGet("/me", GetMeAsync).WithName("GetMe").WithSummary("The signed-in user, their current workspace and role, and all their workspaces.");
         work.MapPost("/workspaces/{workspaceId:guid}/switch", SwitchAsync).WithName("SwitchWorkspace").WithSummary("Make another of your workspaces the current one.");
 
+        work.MapGet("/workspace", GetSettingsAsync).WithName("GetWorkspace").WithSummary("The current workspace: name, time zone, currency.");
+        work.MapPut("/workspace", PutSettingsAsync).WithName("UpdateWorkspace").WithSummary("Change name, IANA time zone and currency (admins).");
+
         var members = work.MapGroup("/workspace/members").WithTags("Members");
         members.MapGet("/", ListMembersAsync).WithName("ListMembers").WithSummary("Members of the current workspace.");
         members.MapPost("/", AddMemberAsync).WithName("AddMember").WithSummary("Add a registered user by email as Admin or Member (admins only).");
@@ -35,6 +38,15 @@ public static class WorkspacesApi
         var result = await resolver.SwitchAsync(current.UserId!, workspaceId, cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
     }
+
+    public static async Task<Ok<WorkspaceView>> GetSettingsAsync(WorkspaceSettings settings, CancellationToken cancellationToken)
+    {
+        var workspace = await settings.GetAsync(cancellationToken);
+        return TypedResults.Ok(new WorkspaceView(workspace.Id, workspace.Name, workspace.TimeZone, workspace.Currency));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> PutSettingsAsync(WorkspaceView request, WorkspaceSettings settings, CancellationToken cancellationToken) =>
+        (await settings.UpdateAsync(request.Name, request.TimeZone, request.Currency, cancellationToken)).ToNoContent();
 
     public static async Task<Ok<List<MemberView>>> ListMembersAsync(WorkspaceMembers members, CancellationToken cancellationToken) =>
         TypedResults.Ok(await members.ListAsync(cancellationToken));
@@ -64,6 +76,7 @@ public static class WorkspacesApi
         Enum.TryParse(value, ignoreCase: true, out role) && Enum.GetNames<WorkspaceRole>().Contains(value, StringComparer.OrdinalIgnoreCase);
 }
 
+public sealed record WorkspaceView(Guid Id, string Name, string TimeZone, string Currency);
 public sealed record MeResponse(string UserId, string Email, WorkspaceSummary Workspace, List<WorkspaceSummary> Workspaces);
 public sealed record AddMemberRequest(string? Email, string? Role);
 public sealed record ChangeRoleRequest(string? Role);
