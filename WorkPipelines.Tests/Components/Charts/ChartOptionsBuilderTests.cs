@@ -29,6 +29,18 @@ public sealed class ChartOptionsBuilderTests
     }
 
     [Fact]
+    public void Date_categories_make_a_time_axis_and_plain_ones_a_thinned_category_axis()
+    {
+        var dates = Spec() with { Categories = ["2026-11-01", "2026-11-02"], DateCategories = true };
+        var many = Spec() with { Categories = Enumerable.Range(1, 30).Select(i => $"d{i}").ToList() };
+
+        Assert.Equal("datetime", Options(dates)["xaxis"]!["type"]!.GetValue<string>());
+        Assert.Null(Options(many)["xaxis"]!["type"]);
+        Assert.Equal(8, Options(many)["xaxis"]!["tickAmount"]!.GetValue<int>());
+        Assert.Null(Options(Spec())["xaxis"]!["tickAmount"]);
+    }
+
+    [Fact]
     public void Donut_sends_labels_and_the_first_series_as_flat_numbers()
     {
         var spec = new ChartSpec(WorkChartType.Donut, [new ChartSeries("Share", [3, null, 5]), new ChartSeries("Ignored", [9, 9, 9])], Days, ["Paid", "Organic", "Social"]);

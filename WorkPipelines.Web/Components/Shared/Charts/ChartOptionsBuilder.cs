@@ -29,13 +29,21 @@ public static class ChartOptionsBuilder
         if (donut)
             options["labels"] = spec.DonutLabels;
         else
-            options["xaxis"] = new Dictionary<string, object?>
-            {
-                ["categories"] = spec.Categories,
-                // Past a dozen labels they collide: show about eight, level, and keep every point.
-                ["tickAmount"] = spec.Categories.Count > 12 ? 8 : null,
-                ["labels"] = new Dictionary<string, object?> { ["rotate"] = 0, ["hideOverlappingLabels"] = true },
-            };
+            options["xaxis"] = spec.DateCategories
+                ? new Dictionary<string, object?>
+                {
+                    // A time axis spaces its own labels (days, then months) however many points there are.
+                    ["type"] = "datetime",
+                    ["categories"] = spec.Categories,
+                    ["labels"] = new Dictionary<string, object?> { ["datetimeUTC"] = true },
+                }
+                : new Dictionary<string, object?>
+                {
+                    ["categories"] = spec.Categories,
+                    // Past a dozen labels they collide: show about eight, level, and keep every point.
+                    ["tickAmount"] = spec.Categories.Count > 12 ? 8 : null,
+                    ["labels"] = new Dictionary<string, object?> { ["rotate"] = 0, ["hideOverlappingLabels"] = true },
+                };
         if (spec.Colors is { Count: > 0 })
             options["colors"] = spec.Colors;
         return options;

@@ -13,7 +13,8 @@ public sealed record ChartSpec(
     IReadOnlyList<string>? Colors = null,
     ChartValueFormat Format = ChartValueFormat.Number,
     string Currency = "USD",
-    bool DarkMode = false)
+    bool DarkMode = false,
+    bool DateCategories = false)
 {
     /// <summary>True when at least one series has at least one value; otherwise there is nothing to draw.</summary>
     public bool HasData => Series.Any(s => s.Values.Any(v => v is not null && double.IsFinite(v.Value)));

@@ -43,6 +43,9 @@ public sealed partial class WorkChart : IAsyncDisposable
     /// <summary>Pass MudBlazor's dark mode so axes and tooltips stay readable.</summary>
     [Parameter] public bool DarkMode { get; set; }
 
+    /// <summary>Categories are ISO dates (yyyy-MM-dd): the x axis spaces and labels them as a time line.</summary>
+    [Parameter] public bool DateCategories { get; set; }
+
     private ElementReference _canvas;
     private IJSObjectReference? _module;
     private ChartSpec _spec = new(WorkChartType.Line, [], [], []);
@@ -62,7 +65,7 @@ public sealed partial class WorkChart : IAsyncDisposable
 
     protected override void OnParametersSet()
     {
-        _spec = new ChartSpec(Type, Series ?? [], Categories ?? [], Labels ?? [], Height, Colors, ValueFormat, Currency, DarkMode);
+        _spec = new ChartSpec(Type, Series ?? [], Categories ?? [], Labels ?? [], Height, Colors, ValueFormat, Currency, DarkMode, DateCategories);
         _signature = ChartOptionsBuilder.Signature(_spec);
     }
 
