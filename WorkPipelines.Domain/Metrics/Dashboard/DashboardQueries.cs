@@ -6,7 +6,7 @@ using WorkPipelines.Domain.Workspaces;
 namespace WorkPipelines.Domain.Metrics.Dashboard;
 
 /// <summary>Reads daily metrics into panels for the current workspace. Each call is one short read; panels never share a context.</summary>
-public sealed class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, TimeProvider time)
+public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, TimeProvider time)
 {
     /// <summary>Today in the workspace's time zone.</summary>
     public async Task<DateOnly> TodayAsync(CancellationToken cancellationToken = default)
@@ -15,7 +15,8 @@ public sealed class DashboardQueries(WorkDbContext db, CurrentWorkspace workspac
         return Period.Today(time.GetUtcNow(), zone ?? "UTC");
     }
 
-    public async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
+    /// <summary>Virtual so tests can stand in a source that fails or hangs.</summary>
+    public virtual async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
     {
         var connections = await db.Connections.AsNoTracking().Where(c => panel.Sources.Contains(c.Provider))
             .Select(c => new { c.Status, c.Paused, c.LastSuccessAt }).ToListAsync(cancellationToken);

@@ -1,0 +1,49 @@
+using System.Net.Http.Json;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Metrics;
+using WorkPipelines.Domain.Metrics.Dashboard;
+using WorkPipelines.Domain.Workspaces;
+using WorkPipelines.Tests.Infrastructure;
+
+namespace WorkPipelines.Tests.Features.Dashboard;
+
+/// <summary>The app with a traffic source that throws and an ads source that never answers.</summary>
+public sealed class BrokenSourcesApp : WorkAppFactory
+{
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddScoped<DashboardQueries, BrokenQueries>());
+    }
+
+    private sealed class BrokenQueries(WorkDbContext db, CurrentWorkspace workspace, TimeProvider time) : DashboardQueries(db, workspace, time)
+    {
+        public override async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
+        {
+            if (panel.Key == "traffic") throw new HttpRequestException("analytics warehouse is down");
+            if (panel.Key == "ads") await Task.Delay(Timeout.Infinite, cancellationToken);
+            return await base.PanelAsync(panel, period, cancellationToken);
+        }
+    }
+}
+
+public sealed class BrokenSourcesTests(BrokenSourcesApp app) : IClassFixture<BrokenSourcesApp>
+{
+    [Fact]
+    public async Task One_source_throwing_and_one_hanging_leave_the_other_panels_ok_within_the_timeout()
+    {
+        var user = await ApiUser.RegisterAsync(app, "broken");
+
+        // The ads panel never answers: that this call returns at all is the point (no wall-clock assertion).
+        var dashboard = (await user.Client.GetFromJsonAsync<DashboardData>("api/work/dashboard/aggregate?period=7d", ApiUser.Json))!;
+
+        var byKey = dashboard.Panels.ToDictionary(p => p.Key);
+        Assert.Equal(PanelStatus.Error, byKey["traffic"].Status);
+        Assert.Contains("could not be loaded", byKey["traffic"].Error);
+        Assert.Equal(PanelStatus.Error, byKey["ads"].Status);
+        Assert.Contains("took longer than 5 s", byKey["ads"].Error);
+        Assert.All(new[] { "revenue", "social", "email", "support" }, key => Assert.Equal(PanelStatus.NotConnected, byKey[key].Status));
+    }
+}
