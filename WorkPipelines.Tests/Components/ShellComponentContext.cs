@@ -33,8 +33,6 @@ public abstract class ShellComponentContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddWorkPipelinesDomain(configuration);
         Services.AddScoped<ScopedWork>();
-        // Components subscribe to run events only once interactive, as on a live circuit.
-        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
     }
 
     protected Workspace Home { get; private set; } = default!;
@@ -43,6 +41,9 @@ public abstract class ShellComponentContext : BunitContext, IAsyncLifetime
 
     public virtual async Task InitializeAsync()
     {
+        // Here, not in the constructor: derived tests add their services first. Components
+        // subscribe to run events only once interactive, as on a live circuit.
+        SetRendererInfo(new Microsoft.AspNetCore.Components.RendererInfo("Server", isInteractive: true));
         await Services.InitializeDatabaseAsync();
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();

@@ -1,0 +1,113 @@
+using Bunit;
+using Microsoft.Extensions.DependencyInjection;
+using WorkPipelines.Domain.Connectors;
+using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Metrics;
+using WorkPipelines.Domain.Metrics.Dashboard;
+using WorkPipelines.Domain.Workspaces;
+using WorkPipelines.Web.Features.Dashboard;
+
+namespace WorkPipelines.Tests.Components.Dashboard;
+
+public sealed class PanelCardTests : ShellComponentContext
+{
+    private static readonly DateOnly Today = DateOnly.FromDateTime(DateTime.UtcNow);
+    private readonly GatedQueries.Gate _gate = new();
+    private readonly Period _period = Period.Parse("7d", null, null, null, Today).Period!;
+
+    public PanelCardTests()
+    {
+        Services.AddSingleton(_gate);
+        Services.AddScoped<DashboardQueries, GatedQueries>();
+    }
+
+    [Fact]
+    public void Shows_a_skeleton_until_its_data_arrives()
+    {
+        _gate.Hold = new TaskCompletionSource();
+        var card = RenderCard();
+
+        Assert.Equal("Loading", card.Find("[data-testid=panel-revenue]").GetAttribute("data-status"));
+        Assert.NotEmpty(card.FindAll(".mud-skeleton"));
+
+        _gate.Hold.SetResult();
+        card.WaitForAssertion(() => Assert.Equal("NotConnected", card.Find("[data-testid=panel-revenue]").GetAttribute("data-status")));
+    }
+
+    [Fact]
+    public void Without_a_source_it_offers_to_connect_one()
+    {
+        var card = RenderCard();
+
+        card.WaitForAssertion(() => Assert.Contains("No Stripe or Shopify connected yet", card.Find("[data-testid=panel-not-connected]").TextContent));
+        Assert.Equal("connectors", card.Find("[data-testid=panel-not-connected] a").GetAttribute("href"));
+    }
+
+    [Fact]
+    public async Task With_synced_data_it_shows_the_numbers()
+    {
+        await ConnectStripeAsync(ConnectionStatus.Healthy, gross: 1234.5);
+        var card = RenderCard();
+
+        card.WaitForAssertion(() => Assert.Equal("Ok", card.Find("[data-testid=panel-revenue]").GetAttribute("data-status")));
+        Assert.Equal("$1,234.50", card.Find("[data-testid=kpi-gross] [data-testid=kpi-value]").TextContent);
+        Assert.Empty(card.FindAll("[data-testid=stale-badge]"));
+    }
+
+    [Fact]
+    public async Task When_its_source_is_failing_it_keeps_the_numbers_under_a_stale_badge()
+    {
+        await ConnectStripeAsync(ConnectionStatus.NeedsReconnect, gross: 99);
+        var card = RenderCard();
+
+        card.WaitForAssertion(() => Assert.Equal("Stale", card.Find("[data-testid=panel-revenue]").GetAttribute("data-status")));
+        Assert.Contains("Stale since", card.Find("[data-testid=stale-badge]").TextContent);
+        Assert.Equal("$99.00", card.Find("[data-testid=kpi-gross] [data-testid=kpi-value]").TextContent);
+    }
+
+    [Fact]
+    public void A_failing_panel_shows_its_error_and_Retry_loads_it_again()
+    {
+        _gate.FailuresLeft = 1;
+        var card = RenderCard();
+
+        card.WaitForAssertion(() => Assert.Contains("could not be loaded", card.Find("[data-testid=panel-error]").TextContent));
+        card.Find("[data-testid=panel-retry]").Click();
+
+        card.WaitForAssertion(() => Assert.Equal("NotConnected", card.Find("[data-testid=panel-revenue]").GetAttribute("data-status")));
+    }
+
+    private IRenderedComponent<PanelCard> RenderCard() =>
+        Render<PanelCard>(p => p.Add(c => c.Panel, PanelDefinitions.Find("revenue")!).Add(c => c.Period, _period));
+
+    private async Task ConnectStripeAsync(ConnectionStatus status, double gross)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Set(Home.Id, Home.Name, UserId, WorkspaceRole.Admin);
+        var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+        db.Connections.Add(new Connection
+        {
+            WorkspaceId = Home.Id, Provider = "stripe", ProtectedCredentials = "-", BaseUrl = "https://api.stripe.com/", Status = status,
+            LastSuccessAt = DateTimeOffset.UtcNow.AddHours(-3),
+        });
+        db.DailyMetrics.Add(new DailyMetric { WorkspaceId = Home.Id, Source = "stripe", Metric = "revenue.gross", Date = Today, Value = gross });
+        await db.SaveChangesAsync();
+    }
+
+    /// <summary>The real queries, behind a gate a test can hold closed or make fail.</summary>
+    private sealed class GatedQueries(WorkDbContext db, CurrentWorkspace workspace, TimeProvider time, GatedQueries.Gate gate) : DashboardQueries(db, workspace, time)
+    {
+        public sealed class Gate
+        {
+            public TaskCompletionSource? Hold { get; set; }
+            public int FailuresLeft { get; set; }
+        }
+
+        public override async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
+        {
+            if (gate.Hold is { } hold) await hold.Task.WaitAsync(cancellationToken);
+            if (gate.FailuresLeft-- > 0) throw new InvalidOperationException("source exploded");
+            return await base.PanelAsync(panel, period, cancellationToken);
+        }
+    }
+}
