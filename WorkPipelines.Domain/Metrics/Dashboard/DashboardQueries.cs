@@ -18,7 +18,7 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
     /// <summary>Virtual so tests can stand in a source that fails or hangs.</summary>
     public virtual async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
     {
-        var connections = await db.Connections.AsNoTracking().Where(c => panel.Sources.Contains(c.Provider))
+        var connections = await db.Connections.AsNoTracking().Where(c => EF.Constant(panel.Sources).Contains(c.Provider))
             .Select(c => new { c.Status, c.Paused, c.LastSuccessAt }).ToListAsync(cancellationToken);
         if (connections.Count == 0)
             return new PanelData(panel.Key, panel.Title, PanelStatus.NotConnected, panel.Sources, null, null, [], [], [], null, [], panel.SeriesFormat);
@@ -36,7 +36,7 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
         if (panel.Breakdown is { } b)
         {
             breakdown = (await db.DailyMetrics.AsNoTracking()
-                    .Where(m => panel.Sources.Contains(m.Source) && m.Metric == b.Metric && m.Dimension != "" && m.Date >= period.From && m.Date <= period.To)
+                    .Where(m => EF.Constant(panel.Sources).Contains(m.Source) && m.Metric == b.Metric && m.Dimension != "" && m.Date >= period.From && m.Date <= period.To)
                     .GroupBy(m => m.Dimension).Select(g => new { Name = g.Key, Value = g.Sum(m => m.Value) })
                     .ToListAsync(cancellationToken))
                 .OrderByDescending(x => x.Value).Take(5).Select(x => new BreakdownItem(x.Name, x.Value)).ToList();
@@ -62,7 +62,7 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
         if (panel.Breakdown is { } b)
         {
             breakdown = (await db.DailyMetrics.AsNoTracking()
-                    .Where(m => panel.Sources.Contains(m.Source) && m.Metric == b.Metric && m.Dimension != "" && m.Date >= period.From && m.Date <= period.To)
+                    .Where(m => EF.Constant(panel.Sources).Contains(m.Source) && m.Metric == b.Metric && m.Dimension != "" && m.Date >= period.From && m.Date <= period.To)
                     .GroupBy(m => m.Dimension).Select(g => new { Name = g.Key, Value = g.Sum(m => m.Value) })
                     .ToListAsync(cancellationToken))
                 .OrderByDescending(x => x.Value).Select(x => new BreakdownItem(x.Name, x.Value)).ToList();
@@ -85,8 +85,10 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
     // Totals per metric and day; several sources of a panel add up (Stripe + Shopify revenue).
     private IQueryable<Row> Totals(IReadOnlyList<string> sources, DateOnly from, DateOnly to, IReadOnlyList<string>? metrics = null)
     {
-        var totals = db.DailyMetrics.AsNoTracking().Where(m => sources.Contains(m.Source) && m.Dimension == "" && m.Date >= from && m.Date <= to);
-        if (metrics is not null) totals = totals.Where(m => metrics.Contains(m.Metric));
+        // Constant lists become IN ('stripe','shopify'), which SQLite answers from the (workspace, source, metric, date)
+        // index; a parameterised list becomes json_each, which it scans.
+        var totals = db.DailyMetrics.AsNoTracking().Where(m => EF.Constant(sources).Contains(m.Source) && m.Dimension == "" && m.Date >= from && m.Date <= to);
+        if (metrics is not null) totals = totals.Where(m => EF.Constant(metrics).Contains(m.Metric));
         return totals.Select(m => new Row(m.Metric, m.Date, m.Value));
     }
 
