@@ -21,6 +21,17 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         var thirtyDays = await revenue.GetByTestId("kpi-gross").GetByTestId("kpi-value").InnerTextAsync();
         await page.ScreenshotAsync("laptop-dashboard-light");
 
+        // A sync finishing elsewhere (here: started over the API) refreshes the panel in place, without a reload.
+        var loads = int.Parse((await revenue.GetAttributeAsync("data-loads"))!);
+        var navigations = 0;
+        page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) navigations++; };
+        var admin = await Infrastructure.ApiUser.SignInAsync(app, BrowserFixture.DemoEmail, BrowserFixture.DemoPassword);
+        var sync = await admin.Client.PostAsync("api/work/sync/stripe", null);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, sync.StatusCode);
+        await Expect(revenue).Not.ToHaveAttributeAsync("data-loads", loads.ToString(), new() { Timeout = 60_000 });
+        await Expect(revenue).ToHaveAttributeAsync("data-status", "Ok");
+        Assert.Equal(0, navigations);
+
         await page.GetByTestId("period").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Last 7 days" }).ClickAsync();
         await Expect(revenue.GetByTestId("kpi-gross").GetByTestId("kpi-value")).Not.ToHaveTextAsync(thirtyDays);
