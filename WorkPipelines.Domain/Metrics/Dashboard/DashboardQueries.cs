@@ -42,10 +42,20 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
                 .OrderByDescending(x => x.Value).Take(5).Select(x => new BreakdownItem(x.Name, x.Value)).ToList();
         }
 
+        var kpis = Kpis(panel.Kpis, current, previous).ToList();
+        foreach (var (kpi, index) in panel.Kpis.Select((k, i) => (k, i)).Where(x => x.k.Median is not null))
+        {
+            kpis[index] = kpis[index] with
+            {
+                Value = await MedianAsync(panel.Sources, kpi.Median!, period.From, period.To, cancellationToken),
+                Previous = await MedianAsync(panel.Sources, kpi.Median!, period.CompareFrom, period.CompareTo, cancellationToken),
+            };
+        }
+
         var unhealthy = connections.Any(c => c.Paused || c.Status is ConnectionStatus.Failing or ConnectionStatus.NeedsReconnect);
         var asOf = connections.Min(c => c.LastSuccessAt);
         return new PanelData(panel.Key, panel.Title, unhealthy ? PanelStatus.Stale : PanelStatus.Ok, panel.Sources, asOf, null,
-            Kpis(panel.Kpis, current, previous), days.Select(d => d.ToString("yyyy-MM-dd")).ToList(), series,
+            kpis, days.Select(d => d.ToString("yyyy-MM-dd")).ToList(), series,
             panel.Breakdown?.Label, breakdown, panel.SeriesFormat);
     }
 
@@ -90,6 +100,19 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
         var totals = db.DailyMetrics.AsNoTracking().Where(m => EF.Constant(sources).Contains(m.Source) && m.Dimension == "" && m.Date >= from && m.Date <= to);
         if (metrics is not null) totals = totals.Where(m => EF.Constant(metrics).Contains(m.Metric));
         return totals.Select(m => new Row(m.Metric, m.Date, m.Value));
+    }
+
+    // Medians need the raw records: rollups keep sums, and a median of sums is not a median.
+    private async Task<double?> MedianAsync(IReadOnlyList<string> sources, string metric, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    {
+        var pattern = $"%\"{metric}\"%";
+        var values = (await db.SourceRecords.AsNoTracking()
+                .Where(r => r.Date >= from && r.Date <= to && EF.Functions.Like(r.ValuesJson, pattern))
+                .Join(db.Connections.Where(c => EF.Constant(sources).Contains(c.Provider)), r => r.ConnectionId, c => c.Id, (r, _) => r.ValuesJson)
+                .ToListAsync(cancellationToken))
+            .Select(json => System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(json)!.GetValueOrDefault(metric))
+            .Order().ToList();
+        return values.Count == 0 ? null : values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
     }
 
     private static double? LastDay(List<Row> rows, string metric) =>

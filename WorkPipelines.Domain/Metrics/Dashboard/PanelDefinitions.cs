@@ -5,7 +5,9 @@ public enum KpiFormat { Number, Money, Percent, Minutes }
 /// <summary>One KPI tile: how to compute it from metric sums, and whether up is good.</summary>
 /// <param name="Compute">From the period's metric sums (by metric name) to the value; null when it cannot be computed (e.g. divide by zero).</param>
 /// <param name="Snapshot">A running total (followers): the value is the metric on the period's last day with data, never a sum.</param>
-public sealed record KpiDefinition(string Key, string Label, KpiFormat Format, Func<Func<string, double>, double?> Compute, bool HigherIsBetter = true, string? Snapshot = null);
+/// <param name="Median">The median of this metric over the period's raw records (e.g. first reply time), not a sum.</param>
+public sealed record KpiDefinition(string Key, string Label, KpiFormat Format, Func<Func<string, double>, double?> Compute, bool HigherIsBetter = true,
+    string? Snapshot = null, string? Median = null);
 
 /// <summary>A dashboard panel: which sources feed it, its tiles, its chart series and its breakdown.</summary>
 public sealed record PanelDefinition(
@@ -65,7 +67,8 @@ public static class PanelDefinitions
             new("opened", "Tickets opened", KpiFormat.Number, m => m("support.tickets_created"), HigherIsBetter: false),
             new("solved", "Tickets solved", KpiFormat.Number, m => m("support.tickets_solved")),
             new("backlog", "Backlog change", KpiFormat.Number, m => m("support.tickets_created") - m("support.tickets_solved"), HigherIsBetter: false),
-            new("first_reply", "Avg first reply", KpiFormat.Minutes, m => Ratio(m("support.first_reply_minutes"), m("support.first_reply_count")), HigherIsBetter: false),
+            new("first_reply", "Median first reply", KpiFormat.Minutes, m => Ratio(m("support.first_reply_minutes"), m("support.first_reply_count")), HigherIsBetter: false,
+                Median: "support.first_reply_minutes"),
             new("csat", "Satisfaction", KpiFormat.Percent, m => Ratio(m("support.satisfaction_good"), m("support.satisfaction_good") + m("support.satisfaction_bad"))),
         ], [("support.tickets_created", "Opened"), ("support.tickets_solved", "Solved")], null, KpiFormat.Number),
     ];

@@ -67,6 +67,24 @@ public sealed class DashboardApiTests(WorkAppFactory app)
         Assert.Equal(lastDay, Kpi(social, "followers").Value);
     }
 
+    [Fact]
+    public async Task First_reply_is_the_median_of_the_raw_tickets_not_an_average()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "median");
+        await admin.ConnectSandboxAsync("zendesk", historyDays: 12);
+        await admin.WaitForIdleAsync();
+
+        var support = (await admin.Client.GetFromJsonAsync<PanelData>("api/work/support?period=7d", ApiUser.Json))!;
+        var period = (await admin.Client.GetFromJsonAsync<DashboardData>("api/work/dashboard/aggregate?period=7d", ApiUser.Json))!.Period;
+        var minutes = (await app.InWorkspaceAsync(admin, db => db.SourceRecords.Where(r => r.Date >= period.From && r.Date <= period.To).Select(r => r.ValuesJson).ToListAsync()))
+            .Select(v => JsonSerializer.Deserialize<Dictionary<string, double>>(v)!)
+            .Where(v => v.ContainsKey("support.first_reply_minutes")).Select(v => v["support.first_reply_minutes"]).Order().ToList();
+        var median = minutes.Count % 2 == 1 ? minutes[minutes.Count / 2] : (minutes[minutes.Count / 2 - 1] + minutes[minutes.Count / 2]) / 2;
+
+        Assert.NotEmpty(minutes);
+        Assert.Equal(median, Kpi(support, "first_reply").Value!.Value, precision: 6);
+    }
+
     [Theory]
     [InlineData("period=2w", "unknown period '2w'; valid: 7d, 30d, 90d, 12m, mtd, custom")]
     [InlineData("compare=someday", "unknown compare 'someday'; valid: previous, year")]
