@@ -52,6 +52,15 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
             };
         }
 
+        foreach (var (kpi, index) in panel.Kpis.Select((k, i) => (k, i)).Where(x => x.k.Cumulative))
+        {
+            kpis[index] = kpis[index] with
+            {
+                Value = kpi.Compute(await AllTimeAsync(panel.Sources, period.To, cancellationToken)),
+                Previous = kpi.Compute(await AllTimeAsync(panel.Sources, period.CompareTo, cancellationToken)),
+            };
+        }
+
         var unhealthy = connections.Any(c => c.Paused || c.Status is ConnectionStatus.Failing or ConnectionStatus.NeedsReconnect);
         var asOf = connections.Min(c => c.LastSuccessAt);
         return new PanelData(panel.Key, panel.Title, unhealthy ? PanelStatus.Stale : PanelStatus.Ok, panel.Sources, asOf, null,
@@ -100,6 +109,16 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
         var totals = db.DailyMetrics.AsNoTracking().Where(m => EF.Constant(sources).Contains(m.Source) && m.Dimension == "" && m.Date >= from && m.Date <= to);
         if (metrics is not null) totals = totals.Where(m => EF.Constant(metrics).Contains(m.Metric));
         return totals.Select(m => new Row(m.Metric, m.Date, m.Value));
+    }
+
+    // Levels (MRR) are everything that happened up to a day: one grouped read of all history.
+    private async Task<Func<string, double>> AllTimeAsync(IReadOnlyList<string> sources, DateOnly until, CancellationToken cancellationToken)
+    {
+        var sums = await db.DailyMetrics.AsNoTracking()
+            .Where(m => EF.Constant(sources).Contains(m.Source) && m.Dimension == "" && m.Date <= until)
+            .GroupBy(m => m.Metric).Select(g => new { Metric = g.Key, Value = g.Sum(m => m.Value) })
+            .ToDictionaryAsync(x => x.Metric, x => x.Value, cancellationToken);
+        return metric => sums.GetValueOrDefault(metric);
     }
 
     // Medians need the raw records: rollups keep sums, and a median of sums is not a median.

@@ -6,8 +6,9 @@ public enum KpiFormat { Number, Money, Percent, Minutes }
 /// <param name="Compute">From the period's metric sums (by metric name) to the value; null when it cannot be computed (e.g. divide by zero).</param>
 /// <param name="Snapshot">A running total (followers): the value is the metric on the period's last day with data, never a sum.</param>
 /// <param name="Median">The median of this metric over the period's raw records (e.g. first reply time), not a sum.</param>
+/// <param name="Cumulative">A level built from all history up to the period's end (MRR = Σ new − Σ churned), not the period's sum.</param>
 public sealed record KpiDefinition(string Key, string Label, KpiFormat Format, Func<Func<string, double>, double?> Compute, bool HigherIsBetter = true,
-    string? Snapshot = null, string? Median = null);
+    string? Snapshot = null, string? Median = null, bool Cumulative = false);
 
 /// <summary>A dashboard panel: which sources feed it, its tiles, its chart series and its breakdown.</summary>
 public sealed record PanelDefinition(
@@ -25,7 +26,7 @@ public static class PanelDefinitions
         [
             new("gross", "Gross revenue", KpiFormat.Money, m => m("revenue.gross")),
             new("net", "Net revenue", KpiFormat.Money, m => m("revenue.gross") - m("revenue.refunds")),
-            new("mrr_new", "New MRR", KpiFormat.Money, m => m("mrr.new") - m("mrr.churned")),
+            new("mrr", "MRR", KpiFormat.Money, m => m("mrr.new") - m("mrr.churned"), Cumulative: true),
             new("customers", "New customers", KpiFormat.Number, m => m("customers.new")),
             new("refunds", "Refunds", KpiFormat.Money, m => m("revenue.refunds"), HigherIsBetter: false),
             new("aov", "Average order value", KpiFormat.Money, m => Ratio(m("revenue.gross"), m("orders.count"))),

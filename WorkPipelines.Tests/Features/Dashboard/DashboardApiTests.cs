@@ -34,6 +34,9 @@ public sealed class DashboardApiTests(WorkAppFactory app)
         Assert.Equal(Sum(raw, "revenue.gross"), revenue.Series[0].Values.Sum(), precision: 2);
         Assert.All(dashboard.Panels.Where(p => p.Key != "revenue"), p => Assert.Equal(PanelStatus.NotConnected, p.Status));
         Assert.Equal(Sum(raw, "revenue.gross") - Sum(raw, "revenue.refunds"), dashboard.Blended.Single(k => k.Key == "revenue").Value!.Value, precision: 2);
+        // MRR is a level: every subscription started minus every one cancelled, up to the period's end.
+        var history = await app.InWorkspaceAsync(admin, db => db.SourceRecords.Where(r => r.Date <= period.To).Select(r => r.ValuesJson).ToListAsync());
+        Assert.Equal(Sum(history, "mrr.new") - Sum(history, "mrr.churned"), Kpi(revenue, "mrr").Value!.Value, precision: 2);
     }
 
     [Fact]
