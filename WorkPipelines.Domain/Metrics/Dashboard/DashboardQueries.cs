@@ -19,7 +19,7 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
     public virtual async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
     {
         var connections = await db.Connections.AsNoTracking().Where(c => EF.Constant(panel.Sources).Contains(c.Provider))
-            .Select(c => new { c.Status, c.Paused, c.LastSuccessAt }).ToListAsync(cancellationToken);
+            .Select(c => new { c.Id, c.Status, c.Paused, c.LastSuccessAt }).ToListAsync(cancellationToken);
         if (connections.Count == 0)
             return new PanelData(panel.Key, panel.Title, PanelStatus.NotConnected, panel.Sources, null, null, [], [], [], null, [], panel.SeriesFormat);
 
@@ -45,20 +45,17 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
         var kpis = Kpis(panel.Kpis, current, previous).ToList();
         foreach (var (kpi, index) in panel.Kpis.Select((k, i) => (k, i)).Where(x => x.k.Median is not null))
         {
+            var ids = connections.Select(c => c.Id).ToList();
             kpis[index] = kpis[index] with
             {
-                Value = await MedianAsync(panel.Sources, kpi.Median!, period.From, period.To, cancellationToken),
-                Previous = await MedianAsync(panel.Sources, kpi.Median!, period.CompareFrom, period.CompareTo, cancellationToken),
+                Value = await MedianAsync(ids, kpi.Median!, period.From, period.To, cancellationToken),
+                Previous = await MedianAsync(ids, kpi.Median!, period.CompareFrom, period.CompareTo, cancellationToken),
             };
         }
-
         foreach (var (kpi, index) in panel.Kpis.Select((k, i) => (k, i)).Where(x => x.k.Cumulative))
         {
-            kpis[index] = kpis[index] with
-            {
-                Value = kpi.Compute(await AllTimeAsync(panel.Sources, period.To, cancellationToken)),
-                Previous = kpi.Compute(await AllTimeAsync(panel.Sources, period.CompareTo, cancellationToken)),
-            };
+            var (atEnd, atCompareEnd) = await AllTimeAsync(panel.Sources, kpi.Metrics, period.To, period.CompareTo, cancellationToken);
+            kpis[index] = kpis[index] with { Value = kpi.Compute(atEnd), Previous = kpi.Compute(atCompareEnd) };
         }
 
         var unhealthy = connections.Any(c => c.Paused || c.Status is ConnectionStatus.Failing or ConnectionStatus.NeedsReconnect);
@@ -111,23 +108,26 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
         return totals.Select(m => new Row(m.Metric, m.Date, m.Value));
     }
 
-    // Levels (MRR) are everything that happened up to a day: one grouped read of all history.
-    private async Task<Func<string, double>> AllTimeAsync(IReadOnlyList<string> sources, DateOnly until, CancellationToken cancellationToken)
+    // Levels (MRR) are everything that happened up to a day: one grouped read of all history, both ends at once.
+    private async Task<(Func<string, double> AtEnd, Func<string, double> AtCompareEnd)> AllTimeAsync(
+        IReadOnlyList<string> sources, IReadOnlyList<string> metrics, DateOnly end, DateOnly compareEnd, CancellationToken cancellationToken)
     {
         var sums = await db.DailyMetrics.AsNoTracking()
-            .Where(m => EF.Constant(sources).Contains(m.Source) && m.Dimension == "" && m.Date <= until)
-            .GroupBy(m => m.Metric).Select(g => new { Metric = g.Key, Value = g.Sum(m => m.Value) })
-            .ToDictionaryAsync(x => x.Metric, x => x.Value, cancellationToken);
-        return metric => sums.GetValueOrDefault(metric);
+            .Where(m => EF.Constant(sources).Contains(m.Source) && EF.Constant(metrics).Contains(m.Metric) && m.Dimension == "" && m.Date <= end)
+            .GroupBy(m => m.Metric)
+            .Select(g => new { Metric = g.Key, AtEnd = g.Sum(m => m.Value), AtCompareEnd = g.Sum(m => m.Date <= compareEnd ? m.Value : 0) })
+            .ToListAsync(cancellationToken);
+        return (metric => sums.FirstOrDefault(x => x.Metric == metric)?.AtEnd ?? 0, metric => sums.FirstOrDefault(x => x.Metric == metric)?.AtCompareEnd ?? 0);
     }
 
     // Medians need the raw records: rollups keep sums, and a median of sums is not a median.
-    private async Task<double?> MedianAsync(IReadOnlyList<string> sources, string metric, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    // The (connection, date) index narrows the read to the panel's connections and days first.
+    private async Task<double?> MedianAsync(IReadOnlyList<Guid> connections, string metric, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var pattern = $"%\"{metric}\"%";
         var values = (await db.SourceRecords.AsNoTracking()
-                .Where(r => r.Date >= from && r.Date <= to && EF.Functions.Like(r.ValuesJson, pattern))
-                .Join(db.Connections.Where(c => EF.Constant(sources).Contains(c.Provider)), r => r.ConnectionId, c => c.Id, (r, _) => r.ValuesJson)
+                .Where(r => EF.Constant(connections).Contains(r.ConnectionId) && r.Date >= from && r.Date <= to && EF.Functions.Like(r.ValuesJson, pattern))
+                .Select(r => r.ValuesJson)
                 .ToListAsync(cancellationToken))
             .Select(json => System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(json)!.GetValueOrDefault(metric))
             .Order().ToList();

@@ -8,7 +8,18 @@ public enum KpiFormat { Number, Money, Percent, Minutes }
 /// <param name="Median">The median of this metric over the period's raw records (e.g. first reply time), not a sum.</param>
 /// <param name="Cumulative">A level built from all history up to the period's end (MRR = Σ new − Σ churned), not the period's sum.</param>
 public sealed record KpiDefinition(string Key, string Label, KpiFormat Format, Func<Func<string, double>, double?> Compute, bool HigherIsBetter = true,
-    string? Snapshot = null, string? Median = null, bool Cumulative = false);
+    string? Snapshot = null, string? Median = null, bool Cumulative = false)
+{
+    /// <summary>The metric names the formula reads, found by running it once against a recorder.</summary>
+    public IReadOnlyList<string> Metrics { get; } = ReadBy(Compute);
+
+    private static List<string> ReadBy(Func<Func<string, double>, double?> compute)
+    {
+        var names = new List<string>();
+        compute(name => { names.Add(name); return 1; });
+        return names.Distinct().ToList();
+    }
+}
 
 /// <summary>A dashboard panel: which sources feed it, its tiles, its chart series and its breakdown.</summary>
 public sealed record PanelDefinition(
