@@ -93,6 +93,28 @@ public sealed class ReportsApiTests(WorkAppFactory app)
     }
 
     [Theory]
+    [InlineData("Executive")]
+    [InlineData("Revenue")]
+    [InlineData("Marketing")]
+    [InlineData("Support")]
+    [InlineData("PipelineHealth")]
+    public async Task Every_report_type_on_an_empty_workspace_is_ready_and_never_blank(string type)
+    {
+        var admin = await ApiUser.RegisterAsync(app, "types");
+
+        var report = await GenerateAndWaitAsync(admin, type, "mtd");
+        var xlsx = await admin.Client.GetByteArrayAsync($"api/work/reports/{report.Report.Id}/download?format=xlsx");
+        var list = await admin.Client.GetFromJsonAsync<List<ReportSummary>>("api/work/reports", Json);
+
+        Assert.Equal(ReportStatus.Ready, report.Report.Status);
+        Assert.Equal(Enum.Parse<ReportType>(type), report.Model!.Type);
+        Assert.All(report.Model.Sections, s => Assert.True(s.Note is not null || s.Tables.Count > 0 || s.Kpis.Count > 0, $"section {s.Title} is blank"));
+        using var workbook = SpreadsheetDocument.Open(new MemoryStream(xlsx), false);
+        Assert.Equal(report.Model.Sections.Count + 1, workbook.WorkbookPart!.Workbook.Sheets!.Elements<Sheet>().Count());
+        Assert.Equal(report.Report.Id, Assert.Single(list!).Id);
+    }
+
+    [Theory]
     [InlineData("{\"type\":\"Weekly\",\"period\":\"30d\"}", "unknown report type 'Weekly'; valid: Executive, Revenue, Marketing, Support, PipelineHealth")]
     [InlineData("{\"type\":\"1\",\"period\":\"30d\"}", "unknown report type '1'")]
     [InlineData("{\"type\":\"Revenue\",\"period\":\"2w\"}", "unknown period '2w'; valid: 7d, 30d, 90d, 12m, mtd, custom")]
