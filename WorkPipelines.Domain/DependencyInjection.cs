@@ -53,6 +53,7 @@ public static class DependencyInjection
         services.AddScoped<UserPreferences>();
         services.AddScoped<Metrics.Dashboard.DashboardQueries>();
         services.AddScoped<Metrics.Dashboard.DashboardAggregator>();
+        services.AddScoped<Reports.ReportService>();
         return services;
     }
 
@@ -79,6 +80,7 @@ public static class DependencyInjection
         services.AddTransient<SweepExpiredLeases>();
         services.AddScheduler();
         services.AddPipelineKind<Pipelines.SelfTest.RunSelfTest>();
+        services.AddPipelineKind<Reports.GenerateReport>();
         return services;
     }
 

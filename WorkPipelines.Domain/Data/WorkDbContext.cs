@@ -29,6 +29,7 @@ public class WorkDbContext(DbContextOptions<WorkDbContext> options, CurrentWorks
     public DbSet<Connectors.SourceRecord> SourceRecords => Set<Connectors.SourceRecord>();
     public DbSet<Metrics.DailyMetric> DailyMetrics => Set<Metrics.DailyMetric>();
     public DbSet<Sandbox.SandboxAccount> SandboxAccounts => Set<Sandbox.SandboxAccount>();
+    public DbSet<Reports.Report> Reports => Set<Reports.Report>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

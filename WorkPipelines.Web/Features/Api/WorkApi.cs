@@ -3,6 +3,7 @@ using WorkPipelines.Web.Features.Agents;
 using WorkPipelines.Web.Features.Connectors;
 using WorkPipelines.Web.Features.Dashboard;
 using WorkPipelines.Web.Features.Pipelines;
+using WorkPipelines.Web.Features.Reports;
 using WorkPipelines.Web.Features.Workspaces;
 
 namespace WorkPipelines.Web.Features.Api;
@@ -26,6 +27,7 @@ public static class WorkApi
         work.MapConnectorsApi();
         work.MapDashboardApi();
         work.MapAgentsApi();
+        work.MapReportsApi();
         return endpoints;
     }
 }

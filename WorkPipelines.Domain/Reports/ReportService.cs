@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using WorkPipelines.Domain.Activity;
+using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Metrics;
+using WorkPipelines.Domain.Metrics.Dashboard;
+using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Domain.Reports.Builders;
+using WorkPipelines.Domain.Reports.Rendering;
+using WorkPipelines.Domain.Workspaces;
+
+namespace WorkPipelines.Domain.Reports;
+
+/// <summary>What people do with reports, for pages and the API alike; checks role and workspace itself.</summary>
+public sealed class ReportService(WorkDbContext db, CurrentWorkspace workspace, RunQueue queue, DashboardQueries queries, ActivityLog activity, TimeProvider time)
+{
+    public const string AdminOnly = "Only workspace admins can delete reports.";
+    public static readonly string[] Formats = ["csv", "xlsx"];
+    private static readonly string[] Later = ["pdf"];
+
+    public static string TypeNames => string.Join(", ", Enum.GetNames<ReportType>());
+
+    public async Task<(WorkResult Result, ReportRequested? Requested)> GenerateAsync(string? type, string? period, DateOnly? from, DateOnly? to, CancellationToken cancellationToken = default)
+    {
+        var reportType = Enum.GetNames<ReportType>().FirstOrDefault(n => string.Equals(n, type?.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (reportType is null) return (WorkResult.Invalid($"unknown report type '{type}'; valid: {TypeNames}"), null);
+        if (string.IsNullOrWhiteSpace(period) && (from is not null || to is not null)) period = "custom";
+        var (resolved, problem) = Period.Parse(period, null, from, to, await queries.TodayAsync(cancellationToken));
+        if (resolved is null) return (WorkResult.Invalid(problem!), null);
+
+        var report = new Report
+        {
+            WorkspaceId = workspace.WorkspaceId,
+            Type = Enum.Parse<ReportType>(reportType),
+            PeriodKey = resolved.Key,
+            From = resolved.From,
+            To = resolved.To,
+            CompareFrom = resolved.CompareFrom,
+            CompareTo = resolved.CompareTo,
+            Status = ReportStatus.Generating,
+            RequestedByUserId = workspace.UserId,
+            CreatedAt = time.GetUtcNow(),
+        };
+        db.Add(report);
+        await db.SaveChangesAsync(cancellationToken);
+        var enqueued = await queue.EnqueueAsync(new PipelineRequest(workspace.WorkspaceId, GenerateReport.KindName)
+        {
+            Payload = new GenerateReportPayload(report.Id),
+            RequestedByUserId = workspace.UserId,
+        }, cancellationToken);
+        report.RunId = enqueued.Run.Id;
+        await activity.RecordAsync("report.requested", $"{report.Type} {report.Id}", cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return (WorkResult.Ok, new ReportRequested(Summary(report), enqueued.Run.Id));
+    }
+
+    public async Task<IReadOnlyList<ReportSummary>> ListAsync(CancellationToken cancellationToken = default) =>
+        (await db.Set<Report>().AsNoTracking().OrderByDescending(r => r.CreatedAt).Take(500).ToListAsync(cancellationToken)).Select(Summary).ToList();
+
+    public async Task<ReportDetail?> GetAsync(Guid id, CancellationToken cancellationToken = default) =>
+        await db.Set<Report>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken) is { } report
+            ? new ReportDetail(Summary(report), Model(report))
+            : null;
+
+    public async Task<WorkResult> DeleteAsync(Guid id, CancellationToken cancellationToken = default)
+    {
+        if (!workspace.IsAdmin) return WorkResult.Forbidden(AdminOnly);
+        var deleted = await db.Set<Report>().Where(r => r.Id == id).ExecuteDeleteAsync(cancellationToken);
+        if (deleted == 0) return WorkResult.NotFound($"No report {id} in this workspace.");
+        await activity.RecordAsync("report.deleted", id.ToString(), cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return WorkResult.Ok;
+    }
+
+    public async Task<(WorkResult Result, ReportFile? File)> RenderAsync(Guid id, string? format, CancellationToken cancellationToken = default)
+    {
+        format = format?.Trim().ToLowerInvariant();
+        if (format is null || !Formats.Contains(format))
+        {
+            var why = format is not null && Later.Contains(format) ? $"{format} is not available yet" : $"unknown format '{format}'";
+            return (WorkResult.Invalid($"{why}; valid: {string.Join(", ", Formats)}"), null);
+        }
+        var report = await db.Set<Report>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
+        if (report is null) return (WorkResult.NotFound($"No report {id} in this workspace."), null);
+        if (report.Status == ReportStatus.Generating) return (WorkResult.Conflict("The report is still being generated; download it when it is Ready."), null);
+        if (Model(report) is not { } model) return (WorkResult.Conflict($"The report failed and has nothing to download: {report.Error}"), null);
+
+        var name = $"{report.Type.ToString().ToLowerInvariant()}-{report.From:yyyyMMdd}-{report.To:yyyyMMdd}.{format}";
+        return (WorkResult.Ok, format == "csv"
+            ? new ReportFile(System.Text.Encoding.UTF8.GetBytes(ReportCsv.Render(model)), "text/csv", name)
+            : new ReportFile(ReportXlsx.Render(model), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name));
+    }
+
+    private static ReportModel? Model(Report report) =>
+        report is { Status: ReportStatus.Ready, ModelJson: { } json } ? JsonSerializer.Deserialize<ReportModel>(json, ReportJson.Options) : null;
+
+    private static ReportSummary Summary(Report r) => new(r.Id, r.Type, ReportBuilders.TitleOf(r.Type), r.PeriodKey, r.From, r.To,
+        r.CompareFrom, r.CompareTo, r.Status, r.RequestedByUserId, r.CreatedAt, r.CompletedAt, r.RunId, r.SizeBytes, r.Error);
+}
