@@ -72,4 +72,14 @@ internal static class ConnectorTestSteps
             var secret = ProviderCatalog.Find(provider)!.Credentials.First(f => f.Secret).Name;
             return app.Services.GetRequiredService<CredentialProtector>().Unprotect(connection.ProtectedCredentials)[secret];
         });
+
+    /// <summary>What every connector's expired-token test expects: failed at once, no retries, and the card asks to reconnect.</summary>
+    public static void AssertFailedAtOnceNeedingReconnect(RunDetail run, ConnectorView connector)
+    {
+        Assert.Equal(PipelineRunStatus.Failed, run.Run.Status);
+        Assert.Equal(1, run.Run.Attempt); // no retry storm
+        Assert.Equal(PipelineErrorKind.Permanent, run.ErrorKind);
+        Assert.Contains("needs reconnecting", run.Run.ErrorMessage);
+        Assert.Equal("Needs reconnect", connector.State);
+    }
 }

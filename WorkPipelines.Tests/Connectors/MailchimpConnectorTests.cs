@@ -72,12 +72,8 @@ public sealed class MailchimpConnectorTests(WorkAppFactory app)
         var run = await admin.SyncAndWaitAsync("mailchimp");
         var connector = await admin.ConnectorAsync("mailchimp");
 
-        Assert.Equal(PipelineRunStatus.Failed, run.Run.Status);
-        Assert.Equal(1, run.Run.Attempt);
-        Assert.Equal(PipelineErrorKind.Permanent, run.ErrorKind);
-        Assert.Contains("needs reconnecting", run.Run.ErrorMessage);
+        ConnectorTestSteps.AssertFailedAtOnceNeedingReconnect(run, connector);
         Assert.Contains("API Key Invalid", run.Run.ErrorMessage);
-        Assert.Equal("Needs reconnect", connector.State);
     }
 
     [Fact]

@@ -76,12 +76,8 @@ public sealed class MetaConnectorTests(GraphConnectorsApp app)
         var run = await admin.SyncAndWaitAsync("meta");
         var connector = await admin.ConnectorAsync("meta");
 
-        Assert.Equal(PipelineRunStatus.Failed, run.Run.Status);
-        Assert.Equal(1, run.Run.Attempt);
-        Assert.Equal(PipelineErrorKind.Permanent, run.ErrorKind);
-        Assert.Contains("needs reconnecting", run.Run.ErrorMessage);
+        ConnectorTestSteps.AssertFailedAtOnceNeedingReconnect(run, connector);
         Assert.Contains("190/463", run.Run.ErrorMessage);
-        Assert.Equal("Needs reconnect", connector.State);
     }
 
     [Fact]

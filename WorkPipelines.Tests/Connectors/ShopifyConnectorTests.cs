@@ -73,11 +73,7 @@ public sealed class ShopifyConnectorTests(WorkAppFactory app)
         var run = await admin.SyncAndWaitAsync("shopify");
         var connector = await admin.ConnectorAsync("shopify");
 
-        Assert.Equal(PipelineRunStatus.Failed, run.Run.Status);
-        Assert.Equal(1, run.Run.Attempt);
-        Assert.Equal(PipelineErrorKind.Permanent, run.ErrorKind);
-        Assert.Contains("needs reconnecting", run.Run.ErrorMessage);
-        Assert.Equal("Needs reconnect", connector.State);
+        ConnectorTestSteps.AssertFailedAtOnceNeedingReconnect(run, connector);
     }
 
     [Fact]

@@ -77,11 +77,7 @@ public sealed class SocialConnectorTests(GraphConnectorsApp app)
         var run = await admin.SyncAndWaitAsync("social");
         var connector = await admin.ConnectorAsync("social");
 
-        Assert.Equal(PipelineRunStatus.Failed, run.Run.Status);
-        Assert.Equal(1, run.Run.Attempt);
-        Assert.Equal(PipelineErrorKind.Permanent, run.ErrorKind);
-        Assert.Contains("needs reconnecting", run.Run.ErrorMessage);
-        Assert.Equal("Needs reconnect", connector.State);
+        ConnectorTestSteps.AssertFailedAtOnceNeedingReconnect(run, connector);
     }
 
     [Fact]

@@ -69,11 +69,7 @@ public sealed class StripeConnectorTests(WorkAppFactory app)
         var run = await admin.SyncAndWaitAsync("stripe");
         var connector = await admin.ConnectorAsync("stripe");
 
-        Assert.Equal(PipelineRunStatus.Failed, run.Run.Status);
-        Assert.Equal(1, run.Run.Attempt); // no retry storm
-        Assert.Equal(PipelineErrorKind.Permanent, run.ErrorKind);
-        Assert.Contains("needs reconnecting", run.Run.ErrorMessage);
-        Assert.Equal("Needs reconnect", connector.State);
+        ConnectorTestSteps.AssertFailedAtOnceNeedingReconnect(run, connector);
     }
 
     [Fact]

@@ -32,15 +32,7 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
         var byDay = current.GroupBy(r => (r.Metric, r.Date)).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
         var series = panel.Series.Select(s => new SeriesData(s.Label, days.Select(d => byDay.GetValueOrDefault((s.Metric, d))).ToList())).ToList();
 
-        IReadOnlyList<BreakdownItem> breakdown = [];
-        if (panel.Breakdown is { } b)
-        {
-            breakdown = (await db.DailyMetrics.AsNoTracking()
-                    .Where(m => EF.Constant(panel.Sources).Contains(m.Source) && m.Metric == b.Metric && m.Dimension != "" && m.Date >= period.From && m.Date <= period.To)
-                    .GroupBy(m => m.Dimension).Select(g => new { Name = g.Key, Value = g.Sum(m => m.Value) })
-                    .ToListAsync(cancellationToken))
-                .OrderByDescending(x => x.Value).Take(5).Select(x => new BreakdownItem(x.Name, x.Value)).ToList();
-        }
+        var breakdown = await BreakdownAsync(panel, period, take: 5, cancellationToken);
 
         var kpis = Kpis(panel.Kpis, current, previous).ToList();
         foreach (var (kpi, index) in panel.Kpis.Select((k, i) => (k, i)).Where(x => x.k.Median is not null))
@@ -74,15 +66,7 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
         var days = Enumerable.Range(0, period.Days).Select(i => period.From.AddDays(i))
             .Select(d => new DetailDay(d, metrics.Select(m => byDay.GetValueOrDefault((m, d))).ToList())).ToList();
 
-        IReadOnlyList<BreakdownItem> breakdown = [];
-        if (panel.Breakdown is { } b)
-        {
-            breakdown = (await db.DailyMetrics.AsNoTracking()
-                    .Where(m => EF.Constant(panel.Sources).Contains(m.Source) && m.Metric == b.Metric && m.Dimension != "" && m.Date >= period.From && m.Date <= period.To)
-                    .GroupBy(m => m.Dimension).Select(g => new { Name = g.Key, Value = g.Sum(m => m.Value) })
-                    .ToListAsync(cancellationToken))
-                .OrderByDescending(x => x.Value).Select(x => new BreakdownItem(x.Name, x.Value)).ToList();
-        }
+        var breakdown = await BreakdownAsync(panel, period, take: int.MaxValue, cancellationToken);
         return new PanelDetail(panel.Key, panel.Title, panel.Series.Select(s => s.Label).ToList(), days, panel.Breakdown?.Label, breakdown, panel.SeriesFormat);
     }
 
@@ -106,6 +90,17 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
         var totals = db.DailyMetrics.AsNoTracking().Where(m => EF.Constant(sources).Contains(m.Source) && m.Dimension == "" && m.Date >= from && m.Date <= to);
         if (metrics is not null) totals = totals.Where(m => EF.Constant(metrics).Contains(m.Metric));
         return totals.Select(m => new Row(m.Metric, m.Date, m.Value));
+    }
+
+    /// <summary>The panel's breakdown dimensions over the period, largest first.</summary>
+    private async Task<IReadOnlyList<BreakdownItem>> BreakdownAsync(PanelDefinition panel, Period period, int take, CancellationToken cancellationToken)
+    {
+        if (panel.Breakdown is not { } breakdown) return [];
+        return (await db.DailyMetrics.AsNoTracking()
+                .Where(m => EF.Constant(panel.Sources).Contains(m.Source) && m.Metric == breakdown.Metric && m.Dimension != "" && m.Date >= period.From && m.Date <= period.To)
+                .GroupBy(m => m.Dimension).Select(g => new { Name = g.Key, Value = g.Sum(m => m.Value) })
+                .ToListAsync(cancellationToken))
+            .OrderByDescending(x => x.Value).Take(take).Select(x => new BreakdownItem(x.Name, x.Value)).ToList();
     }
 
     // Levels (MRR) are everything that happened up to a day: one grouped read of all history, both ends at once.
