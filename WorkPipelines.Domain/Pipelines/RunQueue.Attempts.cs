@@ -146,8 +146,8 @@ public sealed partial class RunQueue
             .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null)
             .SetProperty(r => r.ProgressMessage, "Waiting: the worker stopped before the run finished"), cancellationToken);
         if (released == 0) return false;
-        signal.Notify();
         await AnnounceAsync(runId, RunEventType.Requeued, cancellationToken);
+        signal.Notify();
         return true;
     }
 }

@@ -37,8 +37,8 @@ public sealed partial class RunQueue
         await transaction.CommitAsync(cancellationToken);
         if (requeued == 0) return WorkResult.Conflict("the run changed while retrying it; reload and try again");
 
-        signal.Notify();
         await AnnounceAsync(runId, RunEventType.Queued, cancellationToken);
+        signal.Notify();
         return WorkResult.Ok;
     }
 

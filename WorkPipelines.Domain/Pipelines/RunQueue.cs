@@ -61,8 +61,9 @@ public sealed partial class RunQueue(
         await transaction.CommitAsync(cancellationToken);
         db.Entry(run).State = EntityState.Detached;
 
-        signal.Notify();
+        // Announce before waking the worker, or its "Started" can overtake this "Queued".
         Announce(run, RunEventType.Queued);
+        signal.Notify();
         return new EnqueuedRun(run, IsNew: true);
     }
 
