@@ -20,7 +20,7 @@ public sealed class ReportsBrowserTests(BrowserFixture app)
         await page.GetByTestId("generate-report").ClickAsync();
 
         var row = page.GetByTestId("reports-table").Locator("tbody tr").First;
-        await Expect(row).ToContainTextAsync("Revenue");
+        await Expect(row).ToContainTextAsync("Revenue", new() { Timeout = 15_000 });
         await Expect(row.GetByTestId("report-status")).ToHaveTextAsync("Ready", new() { Timeout = 30_000 });
         var href = await row.GetByTestId("download-xlsx").GetAttributeAsync("href");
         Assert.Matches("^api/work/reports/[0-9a-f-]{36}/download\\?format=xlsx$", href);

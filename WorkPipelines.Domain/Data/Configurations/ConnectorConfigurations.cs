@@ -47,6 +47,9 @@ internal sealed class DailyMetricConfiguration : IEntityTypeConfiguration<DailyM
     public void Configure(EntityTypeBuilder<DailyMetric> builder)
     {
         builder.HasIndex(m => new { m.WorkspaceId, m.Source, m.Metric, m.Date, m.Dimension }).IsUnique();
+        // Dashboards read a few metrics over a range of days; with the value at the end SQLite answers from this
+        // index alone instead of looking every row up in the table (the unique index above only keeps rows unique).
+        builder.HasIndex(m => new { m.WorkspaceId, m.Source, m.Metric, m.Date, m.Dimension, m.Value }, "IX_DailyMetrics_Reading");
         builder.Property(m => m.Source).HasMaxLength(32);
         builder.Property(m => m.Metric).HasMaxLength(64);
         builder.Property(m => m.Dimension).HasMaxLength(256);

@@ -466,6 +466,8 @@ namespace WorkPipelines.Domain.Data.Migrations
                     b.HasIndex("WorkspaceId", "Source", "Metric", "Date", "Dimension")
                         .IsUnique();
 
+                    b.HasIndex(new[] { "WorkspaceId", "Source", "Metric", "Date", "Dimension", "Value" }, "IX_DailyMetrics_Reading");
+
                     b.ToTable("DailyMetrics");
                 });
 

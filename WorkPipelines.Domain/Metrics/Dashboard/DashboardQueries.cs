@@ -23,25 +23,25 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
         if (connections.Count == 0)
             return new PanelData(panel.Key, panel.Title, PanelStatus.NotConnected, panel.Sources, null, null, [], [], [], null, [], panel.SeriesFormat);
 
-        var rows = await Totals(panel.Sources, period.CompareFrom < period.From ? period.CompareFrom : period.From, period.To)
-            .ToListAsync(cancellationToken);
-        var current = rows.Where(r => r.Date >= period.From && r.Date <= period.To).ToList();
-        var previous = rows.Where(r => r.Date >= period.CompareFrom && r.Date <= period.CompareTo).ToList();
+        var sums = await SumsAsync(panel.Sources, panel.KpiMetrics, period, cancellationToken);
+        var hasSnapshots = panel.Kpis.Any(k => k.Snapshot is not null);
+        var daily = await Totals(panel.Sources, hasSnapshots ? Earliest(period) : period.From, period.To, panel.DailyMetrics).ToListAsync(cancellationToken);
+        var current = daily.Where(r => r.Date >= period.From).ToList();
 
         var days = Enumerable.Range(0, period.Days).Select(i => period.From.AddDays(i)).ToList();
-        var byDay = current.GroupBy(r => (r.Metric, r.Date)).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
+        var byDay = current.ToDictionary(r => (r.Metric, r.Date), r => r.Value);
         var series = panel.Series.Select(s => new SeriesData(s.Label, days.Select(d => byDay.GetValueOrDefault((s.Metric, d))).ToList())).ToList();
 
         var breakdown = await BreakdownAsync(panel, period, take: 5, cancellationToken);
 
-        var kpis = Kpis(panel.Kpis, current, previous).ToList();
+        var previous = daily.Where(r => r.Date >= period.CompareFrom && r.Date <= period.CompareTo).ToList();
+        var kpis = Kpis(panel.Kpis, sums, current, previous).ToList();
         foreach (var (kpi, index) in panel.Kpis.Select((k, i) => (k, i)).Where(x => x.k.Median is not null))
         {
-            var ids = connections.Select(c => c.Id).ToList();
             kpis[index] = kpis[index] with
             {
-                Value = await MedianAsync(ids, kpi.Median!, period.From, period.To, cancellationToken),
-                Previous = await MedianAsync(ids, kpi.Median!, period.CompareFrom, period.CompareTo, cancellationToken),
+                Value = await MedianAsync(connections.Select(c => c.Id), kpi.Median!, period.From, period.To, cancellationToken),
+                Previous = await MedianAsync(connections.Select(c => c.Id), kpi.Median!, period.CompareFrom, period.CompareTo, cancellationToken),
             };
         }
         foreach (var (kpi, index) in panel.Kpis.Select((k, i) => (k, i)).Where(x => x.k.Cumulative))
@@ -60,9 +60,9 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
     /// <summary>Drill-down: every day of the period with the panel's metrics, and the full breakdown.</summary>
     public async Task<PanelDetail> DetailAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
     {
-        var metrics = panel.Series.Select(s => s.Metric).ToList();
+        var metrics = panel.SeriesMetrics;
         var rows = await Totals(panel.Sources, period.From, period.To, metrics).ToListAsync(cancellationToken);
-        var byDay = rows.GroupBy(r => (r.Metric, r.Date)).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
+        var byDay = rows.ToDictionary(r => (r.Metric, r.Date), r => r.Value);
         var days = Enumerable.Range(0, period.Days).Select(i => period.From.AddDays(i))
             .Select(d => new DetailDay(d, metrics.Select(m => byDay.GetValueOrDefault((m, d))).ToList())).ToList();
 
@@ -73,23 +73,41 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
     /// <summary>The strip of blended KPIs across every source.</summary>
     public async Task<IReadOnlyList<KpiValue>> BlendedAsync(Period period, CancellationToken cancellationToken = default)
     {
-        var sources = PanelDefinitions.All.SelectMany(p => p.Sources).Distinct().ToList();
-        var rows = await Totals(sources, period.CompareFrom < period.From ? period.CompareFrom : period.From, period.To).ToListAsync(cancellationToken);
-        return Kpis(PanelDefinitions.Blended,
-            rows.Where(r => r.Date >= period.From && r.Date <= period.To).ToList(),
-            rows.Where(r => r.Date >= period.CompareFrom && r.Date <= period.CompareTo).ToList());
+        return Kpis(PanelDefinitions.Blended, await SumsAsync(BlendedSources, BlendedMetrics, period, cancellationToken), [], []);
     }
+
+    // The same list instances every call: EF caches a query by its expression, and an EF.Constant list is part of it.
+    private static readonly IReadOnlyList<string> BlendedSources = PanelDefinitions.All.SelectMany(p => p.Sources).Distinct().ToArray();
+    private static readonly IReadOnlyList<string> BlendedMetrics = PanelDefinitions.Blended.SelectMany(k => k.Metrics).Distinct().ToArray();
 
     private sealed record Row(string Metric, DateOnly Date, double Value);
 
-    // Totals per metric and day; several sources of a panel add up (Stripe + Shopify revenue).
-    private IQueryable<Row> Totals(IReadOnlyList<string> sources, DateOnly from, DateOnly to, IReadOnlyList<string>? metrics = null)
+    private sealed record MetricSums(string Metric, double Current, double Previous, int PreviousDays);
+
+    private static DateOnly Earliest(Period period) => period.CompareFrom < period.From ? period.CompareFrom : period.From;
+
+    // Constant lists become IN ('stripe','shopify'), which SQLite answers from the (workspace, source, metric, dimension,
+    // date, value) index without touching the table; a parameterised list becomes json_each, which it scans.
+    private IQueryable<DailyMetric> TotalsOf(IReadOnlyList<string> sources, IReadOnlyList<string> metrics, DateOnly from, DateOnly to) =>
+        db.DailyMetrics.AsNoTracking().Where(m => EF.Constant(sources).Contains(m.Source) && EF.Constant(metrics).Contains(m.Metric)
+            && m.Dimension == "" && m.Date >= from && m.Date <= to);
+
+    // Totals per metric and day, summed in SQL: several sources of a panel add up (Stripe + Shopify revenue).
+    private IQueryable<Row> Totals(IReadOnlyList<string> sources, DateOnly from, DateOnly to, IReadOnlyList<string> metrics) =>
+        TotalsOf(sources, metrics, from, to).GroupBy(m => new { m.Metric, m.Date }).Select(g => new Row(g.Key.Metric, g.Key.Date, g.Sum(m => m.Value)));
+
+    // A KPI needs only its metrics' sums over each range: one row per metric, not one per day.
+    private async Task<Dictionary<string, MetricSums>> SumsAsync(IReadOnlyList<string> sources, IReadOnlyList<string> metrics, Period period,
+        CancellationToken cancellationToken)
     {
-        // Constant lists become IN ('stripe','shopify'), which SQLite answers from the (workspace, source, metric, date)
-        // index; a parameterised list becomes json_each, which it scans.
-        var totals = db.DailyMetrics.AsNoTracking().Where(m => EF.Constant(sources).Contains(m.Source) && m.Dimension == "" && m.Date >= from && m.Date <= to);
-        if (metrics is not null) totals = totals.Where(m => EF.Constant(metrics).Contains(m.Metric));
-        return totals.Select(m => new Row(m.Metric, m.Date, m.Value));
+        var (from, to, compareFrom, compareTo) = (period.From, period.To, period.CompareFrom, period.CompareTo);
+        return await TotalsOf(sources, metrics, Earliest(period), to)
+            .GroupBy(m => m.Metric)
+            .Select(g => new MetricSums(g.Key,
+                g.Sum(m => m.Date >= from && m.Date <= to ? m.Value : 0),
+                g.Sum(m => m.Date >= compareFrom && m.Date <= compareTo ? m.Value : 0),
+                g.Count(m => m.Date >= compareFrom && m.Date <= compareTo)))
+            .ToDictionaryAsync(x => x.Metric, cancellationToken);
     }
 
     /// <summary>The panel's breakdown dimensions over the period, largest first.</summary>
@@ -116,29 +134,33 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
     }
 
     // Medians need the raw records: rollups keep sums, and a median of sums is not a median.
-    // The (connection, date) index narrows the read to the panel's connections and days first.
-    private async Task<double?> MedianAsync(IReadOnlyList<Guid> connections, string metric, DateOnly from, DateOnly to, CancellationToken cancellationToken)
+    // The (connection, date) index narrows the read to each connection's days first.
+    private async Task<double?> MedianAsync(IEnumerable<Guid> connections, string metric, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
         var pattern = $"%\"{metric}\"%";
-        var values = (await db.SourceRecords.AsNoTracking()
-                .Where(r => EF.Constant(connections).Contains(r.ConnectionId) && r.Date >= from && r.Date <= to && EF.Functions.Like(r.ValuesJson, pattern))
+        List<string> records = [];
+        foreach (var connection in connections)
+        {
+            records.AddRange(await db.SourceRecords.AsNoTracking()
+                .Where(r => r.ConnectionId == connection && r.Date >= from && r.Date <= to && EF.Functions.Like(r.ValuesJson, pattern))
                 .Select(r => r.ValuesJson)
-                .ToListAsync(cancellationToken))
-            .Select(json => System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(json)!.GetValueOrDefault(metric))
+                .ToListAsync(cancellationToken));
+        }
+        var values = records.Select(json => System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(json)!.GetValueOrDefault(metric))
             .Order().ToList();
         return values.Count == 0 ? null : values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
     }
 
     private static double? LastDay(List<Row> rows, string metric) =>
-        rows.Where(r => r.Metric == metric).GroupBy(r => r.Date).OrderByDescending(g => g.Key).Select(g => (double?)g.Sum(r => r.Value)).FirstOrDefault();
+        rows.Where(r => r.Metric == metric).MaxBy(r => r.Date)?.Value;
 
-    private static IReadOnlyList<KpiValue> Kpis(IReadOnlyList<KpiDefinition> kpis, List<Row> current, List<Row> previous)
+    private static IReadOnlyList<KpiValue> Kpis(IReadOnlyList<KpiDefinition> kpis, Dictionary<string, MetricSums> sums, List<Row> current, List<Row> previous)
     {
-        var now = current.GroupBy(r => r.Metric).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
-        var before = previous.GroupBy(r => r.Metric).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
+        var hasPrevious = sums.Values.Any(s => s.PreviousDays > 0);
         return kpis.Select(k => k.Snapshot is { } metric
             ? new KpiValue(k.Key, k.Label, k.Format, LastDay(current, metric), LastDay(previous, metric), k.HigherIsBetter)
             : new KpiValue(k.Key, k.Label, k.Format,
-                k.Compute(m => now.GetValueOrDefault(m)), previous.Count == 0 ? null : k.Compute(m => before.GetValueOrDefault(m)), k.HigherIsBetter)).ToList();
+                k.Compute(m => sums.GetValueOrDefault(m)?.Current ?? 0),
+                hasPrevious ? k.Compute(m => sums.GetValueOrDefault(m)?.Previous ?? 0) : null, k.HigherIsBetter)).ToList();
     }
 }

@@ -24,7 +24,17 @@ public sealed record KpiDefinition(string Key, string Label, KpiFormat Format, F
 /// <summary>A dashboard panel: which sources feed it, its tiles, its chart series and its breakdown.</summary>
 public sealed record PanelDefinition(
     string Key, string Title, IReadOnlyList<string> Sources, IReadOnlyList<KpiDefinition> Kpis,
-    IReadOnlyList<(string Metric, string Label)> Series, (string Metric, string Label)? Breakdown, KpiFormat SeriesFormat);
+    IReadOnlyList<(string Metric, string Label)> Series, (string Metric, string Label)? Breakdown, KpiFormat SeriesFormat)
+{
+    /// <summary>Every metric the tiles sum (once each).</summary>
+    public IReadOnlyList<string> KpiMetrics { get; } = Kpis.SelectMany(k => k.Metrics).Distinct().ToArray();
+
+    /// <summary>The chart's metrics, in the order of <see cref="Series"/>.</summary>
+    public IReadOnlyList<string> SeriesMetrics { get; } = Series.Select(s => s.Metric).ToArray();
+
+    /// <summary>The metrics needed day by day: the chart's series and running totals (snapshots).</summary>
+    public IReadOnlyList<string> DailyMetrics { get; } = Series.Select(s => s.Metric).Concat(Kpis.Select(k => k.Snapshot).OfType<string>()).Distinct().ToArray();
+}
 
 /// <summary>The six panels of the dashboard and the blended KPIs above them.</summary>
 public static class PanelDefinitions
