@@ -84,36 +84,73 @@ internal static class DashboardBenchmark
         if (result.Panels.Any(p => p.Status != PanelStatus.Ok)) throw new InvalidOperationException("a panel did not load");
     }
 
+    // What a person would write for the same numbers: one query per panel (its connections, KPI sums for both ranges,
+    // the charted days, the top five of its breakdown, MRR's all-history level, the raw values of a median) and one
+    // for the blended strip.
     private static async Task HandWrittenAsync(string database, Guid workspace, Period period)
     {
         await using var connection = new SqliteConnection($"Data Source={database}");
         await connection.OpenAsync();
         foreach (var panel in PanelDefinitions.All)
         {
-            var sources = string.Join(",", panel.Sources.Select(s => $"'{s}'"));
-            await using var totals = connection.CreateCommand();
-            totals.CommandText = $"""
-                SELECT "Metric", "Date", SUM("Value") FROM "DailyMetrics"
-                WHERE "WorkspaceId" = $w AND "Source" IN ({sources}) AND "Dimension" = '' AND "Date" >= $from AND "Date" <= $to
-                GROUP BY "Metric", "Date"
-                """;
-            totals.Parameters.AddWithValue("$w", workspace.ToString().ToUpperInvariant());
-            totals.Parameters.AddWithValue("$from", period.CompareFrom.ToString("yyyy-MM-dd"));
-            totals.Parameters.AddWithValue("$to", period.To.ToString("yyyy-MM-dd"));
-            await Drain(totals);
-            if (panel.Breakdown is not { } breakdown) continue;
-            await using var top = connection.CreateCommand();
-            top.CommandText = $"""
-                SELECT "Dimension", SUM("Value") AS v FROM "DailyMetrics"
-                WHERE "WorkspaceId" = $w AND "Source" IN ({sources}) AND "Metric" = $m AND "Dimension" <> '' AND "Date" >= $from AND "Date" <= $to
-                GROUP BY "Dimension" ORDER BY v DESC LIMIT 5
-                """;
-            top.Parameters.AddWithValue("$w", workspace.ToString().ToUpperInvariant());
-            top.Parameters.AddWithValue("$m", breakdown.Metric);
-            top.Parameters.AddWithValue("$from", period.From.ToString("yyyy-MM-dd"));
-            top.Parameters.AddWithValue("$to", period.To.ToString("yyyy-MM-dd"));
-            await Drain(top);
+            var sources = InList(panel.Sources);
+            List<string> parts =
+            [
+                $"""SELECT 'c', "Id", "Status", "LastSuccessAt", "Paused" FROM "Connections" WHERE "WorkspaceId" = $w AND "Provider" IN ({sources})""",
+                $"""
+                SELECT 'k', "Metric", NULL, SUM(CASE WHEN "Date" >= $from THEN "Value" END), SUM(CASE WHEN "Date" <= $compareTo THEN "Value" END)
+                FROM "DailyMetrics" WHERE "WorkspaceId" = $w AND "Source" IN ({sources}) AND "Metric" IN ({InList(panel.KpiMetrics)})
+                  AND "Dimension" = '' AND "Date" >= $compareFrom AND "Date" <= $to GROUP BY "Metric"
+                """,
+                $"""
+                SELECT 'd', "Metric", "Date", SUM("Value"), NULL
+                FROM "DailyMetrics" WHERE "WorkspaceId" = $w AND "Source" IN ({sources}) AND "Metric" IN ({InList(panel.DailyMetrics)})
+                  AND "Dimension" = '' AND "Date" >= $compareFrom AND "Date" <= $to GROUP BY "Metric", "Date"
+                """,
+            ];
+            if (panel.Breakdown is { } breakdown)
+                parts.Add($"""
+                    SELECT * FROM (SELECT 'b', "Dimension", NULL, SUM("Value") AS v, NULL
+                    FROM "DailyMetrics" WHERE "WorkspaceId" = $w AND "Source" IN ({sources}) AND "Metric" = '{breakdown.Metric}'
+                      AND "Dimension" <> '' AND "Date" >= $from AND "Date" <= $to GROUP BY "Dimension" ORDER BY v DESC LIMIT 5)
+                    """);
+            if (panel.Kpis.FirstOrDefault(k => k.Cumulative) is { } level)
+                parts.Add($"""
+                    SELECT 'l', "Metric", NULL, SUM("Value"), SUM(CASE WHEN "Date" <= $compareTo THEN "Value" END)
+                    FROM "DailyMetrics" WHERE "WorkspaceId" = $w AND "Source" IN ({sources}) AND "Metric" IN ({InList(level.Metrics)})
+                      AND "Dimension" = '' AND "Date" <= $to GROUP BY "Metric"
+                    """);
+            if (panel.Kpis.FirstOrDefault(k => k.Median is not null) is { } median)
+                parts.Add($"""
+                    SELECT 'm', NULL, r."Date", json_extract(r."ValuesJson", '$."{median.Median}"') AS v, NULL
+                    FROM "SourceRecords" r JOIN "Connections" c ON c."Id" = r."ConnectionId"
+                    WHERE c."WorkspaceId" = $w AND c."Provider" IN ({sources}) AND r."Date" >= $compareFrom AND r."Date" <= $to AND v IS NOT NULL
+                    """);
+            await using var command = Command(connection, workspace, period, string.Join("\nUNION ALL\n", parts));
+            await Drain(command);
         }
+
+        await using var blended = Command(connection, workspace, period, $"""
+            SELECT "Metric", SUM(CASE WHEN "Date" >= $from THEN "Value" END), SUM(CASE WHEN "Date" <= $compareTo THEN "Value" END)
+            FROM "DailyMetrics" WHERE "WorkspaceId" = $w AND "Source" IN ({InList(ProviderCatalog.All.Select(p => p.Key).ToList())})
+              AND "Metric" IN ({InList(PanelDefinitions.Blended.SelectMany(k => k.Metrics).Distinct().ToList())})
+              AND "Dimension" = '' AND "Date" >= $compareFrom AND "Date" <= $to GROUP BY "Metric"
+            """);
+        await Drain(blended);
+    }
+
+    private static string InList(IEnumerable<string> values) => string.Join(",", values.Select(v => $"'{v}'"));
+
+    private static SqliteCommand Command(SqliteConnection connection, Guid workspace, Period period, string sql)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$w", workspace.ToString().ToUpperInvariant());
+        command.Parameters.AddWithValue("$from", period.From.ToString("yyyy-MM-dd"));
+        command.Parameters.AddWithValue("$to", period.To.ToString("yyyy-MM-dd"));
+        command.Parameters.AddWithValue("$compareFrom", period.CompareFrom.ToString("yyyy-MM-dd"));
+        command.Parameters.AddWithValue("$compareTo", period.CompareTo.ToString("yyyy-MM-dd"));
+        return command;
     }
 
     private static async Task Drain(SqliteCommand command)
@@ -125,17 +162,18 @@ internal static class DashboardBenchmark
     private static async Task<(Guid Workspace, int Metrics)> SeedAsync(IServiceProvider services, string database, int rawRecords)
     {
         var workspace = new Workspace { Name = "Benchmark" };
+        List<Connection> connections = [];
         await using (var scope = services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
             db.Workspaces.Add(workspace);
             foreach (var provider in ProviderCatalog.All)
             {
-                db.Connections.Add(new Connection
+                connections.Add(db.Connections.Add(new Connection
                 {
                     WorkspaceId = workspace.Id, Provider = provider.Key, ProtectedCredentials = "-", BaseUrl = "https://example.invalid/",
                     Status = ConnectionStatus.Healthy, LastSuccessAt = DateTimeOffset.UtcNow,
-                });
+                }).Entity);
             }
             await db.SaveChangesAsync();
         }
@@ -155,7 +193,7 @@ internal static class DashboardBenchmark
                 insert.Parameters.AddWithValue("$m", ""), insert.Parameters.AddWithValue("$d", ""), insert.Parameters.AddWithValue("$dim", ""), insert.Parameters.AddWithValue("$v", 0.0));
             foreach (var (source, panel) in metricNames)
             {
-                var names = panel.Kpis.SelectMany(k => MetricsOf(k)).Concat(panel.Series.Select(x => x.Metric)).Distinct().ToList();
+                var names = panel.KpiMetrics.Concat(panel.DailyMetrics).Distinct().ToList();
                 for (var day = today.AddDays(-3 * 365); day <= today; day = day.AddDays(1))
                 {
                     foreach (var name in names)
@@ -178,31 +216,27 @@ internal static class DashboardBenchmark
             await transaction.CommitAsync();
         }
 
+        // Raw records spread over the seven connections and three years; Zendesk's carry first-reply times (the median tile).
         await using (var transaction = connection.BeginTransaction())
         await using (var raw = connection.CreateCommand())
         {
             raw.Transaction = transaction;
-            raw.CommandText = """INSERT INTO "SourceRecords" ("WorkspaceId", "ConnectionId", "Stream", "ExternalId", "Date", "Dimension", "ValuesJson", "SyncedAt") VALUES ($w, $c, 'bench', $id, $d, '', '{"revenue.gross":12.5}', 0)""";
+            raw.CommandText = """INSERT INTO "SourceRecords" ("WorkspaceId", "ConnectionId", "Stream", "ExternalId", "Date", "Dimension", "ValuesJson", "SyncedAt") VALUES ($w, $c, 'bench', $id, $d, '', $json, 0)""";
             raw.Parameters.AddWithValue("$w", workspace.Id.ToString().ToUpperInvariant());
-            raw.Parameters.AddWithValue("$c", Guid.NewGuid().ToString().ToUpperInvariant());
-            var id = raw.Parameters.AddWithValue("$id", "");
-            var date = raw.Parameters.AddWithValue("$d", "");
+            var (owner, id, date, json) = (raw.Parameters.AddWithValue("$c", ""), raw.Parameters.AddWithValue("$id", ""), raw.Parameters.AddWithValue("$d", ""), raw.Parameters.AddWithValue("$json", ""));
             for (var i = 0; i < rawRecords; i++)
             {
+                var of = connections[i % connections.Count];
+                owner.Value = of.Id.ToString().ToUpperInvariant();
                 id.Value = i.ToString("x8");
-                date.Value = today.AddDays(-(i % 1095)).ToString("yyyy-MM-dd");
+                date.Value = today.AddDays(-(i / connections.Count % 1095)).ToString("yyyy-MM-dd");
+                json.Value = of.Provider == "zendesk"
+                    ? $$"""{"support.first_reply_minutes":{{random.Next(1, 600)}},"support.first_reply_count":1}"""
+                    : """{"records":1}""";
                 await raw.ExecuteNonQueryAsync();
             }
             await transaction.CommitAsync();
         }
         return (workspace.Id, rows);
-    }
-
-    // The metric names a KPI reads, found by asking it: every name its formula looks up.
-    private static IEnumerable<string> MetricsOf(KpiDefinition kpi)
-    {
-        var names = new List<string>();
-        kpi.Compute(name => { names.Add(name); return 1; });
-        return names;
     }
 }

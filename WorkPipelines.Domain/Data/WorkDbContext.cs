@@ -35,6 +35,7 @@ public class WorkDbContext(DbContextOptions<WorkDbContext> options, CurrentWorks
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(WorkDbContext).Assembly);
+        builder.HasDbFunction(typeof(SqlFunctions).GetMethod(nameof(SqlFunctions.JsonNumber))!).HasName("json_extract").IsBuiltIn();
 
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {

@@ -134,20 +134,19 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
     }
 
     // Medians need the raw records: rollups keep sums, and a median of sums is not a median.
-    // The (connection, date) index narrows the read to each connection's days first.
+    // The (connection, date) index narrows the read to each connection's days; SQLite picks the number out of the JSON.
     private async Task<double?> MedianAsync(IEnumerable<Guid> connections, string metric, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var pattern = $"%\"{metric}\"%";
-        List<string> records = [];
+        var path = $"$.\"{metric}\"";
+        List<double> values = [];
         foreach (var connection in connections)
         {
-            records.AddRange(await db.SourceRecords.AsNoTracking()
-                .Where(r => r.ConnectionId == connection && r.Date >= from && r.Date <= to && EF.Functions.Like(r.ValuesJson, pattern))
-                .Select(r => r.ValuesJson)
+            values.AddRange(await db.SourceRecords.AsNoTracking()
+                .Where(r => r.ConnectionId == connection && r.Date >= from && r.Date <= to)
+                .Select(r => SqlFunctions.JsonNumber(r.ValuesJson, path)).Where(v => v != null).Select(v => v!.Value)
                 .ToListAsync(cancellationToken));
         }
-        var values = records.Select(json => System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, double>>(json)!.GetValueOrDefault(metric))
-            .Order().ToList();
+        values.Sort();
         return values.Count == 0 ? null : values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
     }
 
