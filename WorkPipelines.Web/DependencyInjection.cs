@@ -92,7 +92,9 @@ public static class DependencyInjection
             config.SnackbarConfiguration.PreventDuplicates = true;
         });
         services.AddProblemDetails();
-        services.AddHealthChecks().AddDbContextCheck<WorkDbContext>("database");
+        services.AddHealthChecks()
+            .AddDbContextCheck<WorkDbContext>("database", tags: ["ready"])
+            .AddCheck<Domain.Pipelines.EngineHealthCheck>("engine", tags: ["ready"]);
         services.AddOpenApi();
         // Enums travel as names ("Running", "Admin"): readable for scripts, stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));

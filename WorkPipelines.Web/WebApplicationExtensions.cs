@@ -6,6 +6,7 @@ using WorkPipelines.Domain.Identity;
 using WorkPipelines.Web.Components;
 using WorkPipelines.Web.Components.Account;
 using WorkPipelines.Web.Features.Api;
+using WorkPipelines.Web.Features.Health;
 
 namespace WorkPipelines.Web;
 
@@ -28,7 +29,9 @@ public static class WebApplicationExtensions
     /// <summary>Health, OpenAPI, the Identity API under /api/auth and the product API under /api/work.</summary>
     public static WebApplication MapWorkEndpoints(this WebApplication app)
     {
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", new() { ResponseWriter = HealthJson.WriteAsync });
+        app.MapHealthChecks("/health/live", new() { Predicate = _ => false, ResponseWriter = HealthJson.WriteAsync });
+        app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthJson.WriteAsync });
         app.MapOpenApi();
         if (app.Environment.IsDevelopment()) app.MapScalarApiReference("/api-docs");
 

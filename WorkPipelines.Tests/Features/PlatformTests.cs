@@ -1,5 +1,12 @@
 using System.Net;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Domain.Pipelines.SelfTest;
+using WorkPipelines.Tests.Connectors;
+using WorkPipelines.Tests.Domain.Pipelines;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Features;
@@ -15,7 +22,54 @@ public sealed class PlatformTests(WorkAppFactory app)
         var response = await client.GetAsync("health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", health.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Liveness_runs_no_checks_and_readiness_reports_database_and_engine_figures()
+    {
+        using var client = app.CreateAnonymousClient();
+
+        using var live = JsonDocument.Parse(await client.GetStringAsync("health/live"));
+        using var ready = JsonDocument.Parse(await client.GetStringAsync("health/ready"));
+
+        Assert.Empty(live.RootElement.GetProperty("checks").EnumerateObject());
+        var checks = ready.RootElement.GetProperty("checks");
+        Assert.Equal("Healthy", checks.GetProperty("database").GetProperty("status").GetString());
+        var engine = checks.GetProperty("engine").GetProperty("data");
+        foreach (var figure in new[] { "queued", "running", "expiredLeases", "oldestQueuedSeconds", "slotsPerInstance" })
+            Assert.True(engine.GetProperty(figure).GetDouble() >= 0, figure);
+    }
+
+    [Fact]
+    public async Task Engine_check_is_degraded_while_a_run_holds_an_expired_lease()
+    {
+        var user = await ApiUser.RegisterAsync(app);
+        var me = await user.MeAsync();
+        var now = DateTimeOffset.UtcNow;
+        // Leased for an hour in real time (the sweeper leaves it alone); the check looks two hours ahead.
+        var run = new PipelineRun
+        {
+            WorkspaceId = me.Workspace.WorkspaceId, Kind = RunSelfTest.KindName, Status = PipelineRunStatus.Running, MaxAttempts = 1,
+            Timeout = TimeSpan.FromMinutes(1), CreatedAt = now, NextAttemptAt = now, LeaseOwner = "gone", LeaseExpiresAt = now.AddHours(1),
+        };
+        await app.InWorkspaceAsync(user, db => { db.PipelineRuns.Add(run); return db.SaveChangesAsync(); });
+        try
+        {
+            await using var scope = app.Services.CreateAsyncScope();
+            var check = ActivatorUtilities.CreateInstance<EngineHealthCheck>(scope.ServiceProvider, new ManualTimeProvider(now.AddHours(2)));
+
+            var result = await check.CheckHealthAsync(new HealthCheckContext());
+
+            Assert.Equal(HealthStatus.Degraded, result.Status);
+            Assert.True((int)result.Data["expiredLeases"] >= 1);
+            Assert.Contains("lost their worker", result.Description);
+        }
+        finally
+        {
+            await app.InWorkspaceAsync(user, db => db.PipelineRuns.Where(r => r.Id == run.Id).ExecuteDeleteAsync());
+        }
     }
 
     [Fact]
