@@ -13,12 +13,17 @@ public static class WorkApi
     /// <summary>Cookie or bearer, signed in. Every /api/work route requires it.</summary>
     public const string Policy = "WorkApi";
 
+    /// <summary>The largest request body a /api/work route accepts.</summary>
+    public const int MaxRequestBytes = 256 * 1024;
+
     /// <summary>Mounts every feature's API under <c>/api/work</c>, authenticated and workspace-scoped.</summary>
     public static IEndpointRouteBuilder MapWorkApi(this IEndpointRouteBuilder endpoints)
     {
         var work = endpoints.MapGroup("/api/work")
             .RequireAuthorization(Policy)
             .AddEndpointFilter<WorkspaceEndpointFilter>()
+            // No request here carries more than a few kilobytes; a bigger body is refused (413) before it is read.
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxRequestBytes))
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 
         work.MapWorkspacesApi();
