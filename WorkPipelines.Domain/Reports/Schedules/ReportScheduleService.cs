@@ -134,7 +134,7 @@ public sealed class ReportScheduleService(WorkDbContext db, CurrentWorkspace wor
     private static T? Named<T>(string? name) where T : struct, Enum =>
         Enum.GetValues<T>().Where(v => string.Equals(v.ToString(), name?.Trim(), StringComparison.OrdinalIgnoreCase)).Select(v => (T?)v).FirstOrDefault();
 
-    internal static bool IsEmail(string address) =>
+    public static bool IsEmail(string address) =>
         address.Length is > 0 and <= 254
         && System.Net.Mail.MailAddress.TryCreate(address, out var parsed)
         && parsed.Address == address && parsed.DisplayName.Length == 0
@@ -159,7 +159,8 @@ public sealed class ReportScheduleService(WorkDbContext db, CurrentWorkspace wor
     private void Reschedule(ReportSchedule schedule, string zone) =>
         schedule.NextDueUtc = schedule.Enabled ? ScheduleClock.NextAfter(schedule, ScheduleClock.Zone(zone), time.GetUtcNow()) : null;
 
-    private async Task<string> ZoneNameAsync(CancellationToken cancellationToken) =>
+    /// <summary>The workspace's IANA time zone, in which schedule times are meant.</summary>
+    public async Task<string> ZoneNameAsync(CancellationToken cancellationToken = default) =>
         await db.Workspaces.Where(w => w.Id == workspace.WorkspaceId).Select(w => w.TimeZone).FirstOrDefaultAsync(cancellationToken) ?? "UTC";
 
     private static WorkResult NotFound(Guid id) => WorkResult.NotFound($"No report schedule {id} in this workspace.");

@@ -28,6 +28,7 @@ public static class WorkApi
         work.MapDashboardApi();
         work.MapAgentsApi();
         work.MapReportsApi();
+        work.MapReportSchedulesApi();
         return endpoints;
     }
 }
