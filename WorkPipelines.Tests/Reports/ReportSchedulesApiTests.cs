@@ -114,6 +114,8 @@ public sealed class ReportSchedulesApiTests(WorkAppFactory app)
         var changed = await admin.Client.PutAsJsonAsync($"api/work/reports/schedules/{created.Id}",
             new { type = "Marketing", period = "90d", cadence = "monthly", day = "last", time = "18:15", recipients = new[] { "a@example.com", "A@example.com", " b@example.org " } });
         var monthly = (await changed.Content.ReadFromJsonAsync<ReportScheduleView>(ApiUser.Json))!;
+        var moved = await admin.Client.PutAsJsonAsync("api/work/workspace", new { name = "Berlin team", timeZone = "America/New_York", currency = "EUR" });
+        var inNewYork = Assert.Single(await admin.SchedulesAsync());
         var disabled = await admin.Client.PutAsJsonAsync($"api/work/reports/schedules/{created.Id}",
             new { type = "Marketing", period = "90d", cadence = "monthly", day = "last", time = "18:15", enabled = false });
         var listed = Assert.Single(await admin.SchedulesAsync());
@@ -130,6 +132,11 @@ public sealed class ReportSchedulesApiTests(WorkAppFactory app)
         Assert.Equal(new TimeSpan(18, 15, 0), local.TimeOfDay);
         Assert.Equal(["a@example.com", "b@example.org"], monthly.Recipients);
         Assert.Equal("Every month on the last day at 18:15", monthly.Description);
+
+        Assert.Equal(HttpStatusCode.NoContent, moved.StatusCode);
+        Assert.Equal("America/New_York", inNewYork.TimeZone);
+        Assert.Equal(new TimeSpan(18, 15, 0), inNewYork.NextDueLocal!.Value.TimeOfDay);
+        Assert.Equal(TimeZoneInfo.ConvertTime(inNewYork.NextDueUtc!.Value, TimeZoneInfo.FindSystemTimeZoneById("America/New_York")).DateTime, inNewYork.NextDueLocal.Value);
 
         Assert.Equal(HttpStatusCode.OK, disabled.StatusCode);
         Assert.False(listed.Enabled);

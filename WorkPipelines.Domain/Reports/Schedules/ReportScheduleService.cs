@@ -156,6 +156,14 @@ public sealed class ReportScheduleService(WorkDbContext db, CurrentWorkspace wor
         ? s.DayOfWeek!.Value.ToString().ToLowerInvariant()
         : s.DayOfMonth == ReportSchedule.LastDayOfMonth ? "last" : s.DayOfMonth!.Value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>Recomputes the next run of the current workspace's enabled schedules for a new time zone; the caller saves.</summary>
+    internal static async Task RescheduleAllAsync(WorkDbContext db, string timeZone, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var zone = ScheduleClock.Zone(timeZone);
+        foreach (var schedule in await db.Set<ReportSchedule>().Where(s => s.Enabled).ToListAsync(cancellationToken))
+            schedule.NextDueUtc = ScheduleClock.NextAfter(schedule, zone, now);
+    }
+
     private void Reschedule(ReportSchedule schedule, string zone) =>
         schedule.NextDueUtc = schedule.Enabled ? ScheduleClock.NextAfter(schedule, ScheduleClock.Zone(zone), time.GetUtcNow()) : null;
 
