@@ -1,5 +1,6 @@
 using Coravel.Invocable;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Metrics;
 using WorkPipelines.Domain.Pipelines;
@@ -13,7 +14,7 @@ namespace WorkPipelines.Domain.Reports.Schedules;
 /// twice and a crash starts it not at all rather than half. After downtime a schedule is due once,
 /// however many slots it missed: one catch-up report, then the next slot after now.
 /// </summary>
-public sealed class ScheduleDueReports(WorkDbContext db, RunQueue queue, TimeProvider time) : IInvocable, ICancellableInvocable
+public sealed class ScheduleDueReports(WorkDbContext db, RunQueue queue, TimeProvider time, ILogger<ScheduleDueReports> logger) : IInvocable, ICancellableInvocable
 {
     public CancellationToken CancellationToken { get; set; }
 
@@ -25,7 +26,19 @@ public sealed class ScheduleDueReports(WorkDbContext db, RunQueue queue, TimePro
             .Join(db.Workspaces, s => s.WorkspaceId, w => w.Id, (s, w) => new { Schedule = s, w.TimeZone })
             .ToListAsync(CancellationToken);
 
-        foreach (var item in due) await StartAsync(item.Schedule, ScheduleClock.Zone(item.TimeZone), now);
+        foreach (var item in due)
+        {
+            try
+            {
+                await StartAsync(item.Schedule, ScheduleClock.Zone(item.TimeZone), now);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // One broken schedule must not hold up the others; it is tried again next tick.
+                logger.LogError(ex, "Could not start report schedule {ScheduleId}", item.Schedule.Id);
+                db.ChangeTracker.Clear();
+            }
+        }
     }
 
     private async Task StartAsync(ReportSchedule schedule, TimeZoneInfo zone, DateTimeOffset now)
