@@ -54,6 +54,9 @@ public static class DependencyInjection
         services.AddScoped<Metrics.Dashboard.DashboardQueries>();
         services.AddScoped<Metrics.Dashboard.DashboardAggregator>();
         services.AddScoped<Reports.ReportService>();
+        services.AddScoped<Reports.Schedules.ReportScheduleService>();
+        services.AddScoped<Reports.Schedules.ReportDelivery>();
+        services.AddOptions<Reports.Schedules.SmtpOptions>().Bind(configuration.GetSection(Reports.Schedules.SmtpOptions.Section));
         return services;
     }
 
@@ -78,6 +81,7 @@ public static class DependencyInjection
         services.AddSingleton<PipelineWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<PipelineWorker>());
         services.AddTransient<SweepExpiredLeases>();
+        services.AddTransient<Reports.Schedules.ScheduleDueReports>();
         services.AddScheduler();
         services.AddPipelineKind<Pipelines.SelfTest.RunSelfTest>();
         services.AddPipelineKind<Reports.GenerateReport>();
@@ -101,6 +105,7 @@ public static class DependencyInjection
             {
                 scheduler.Schedule<SweepExpiredLeases>().EverySeconds(sweepSeconds).PreventOverlapping(nameof(SweepExpiredLeases));
                 scheduler.Schedule<Connectors.Sync.ScheduleDueSyncs>().EveryMinute().PreventOverlapping(nameof(Connectors.Sync.ScheduleDueSyncs));
+                scheduler.Schedule<Reports.Schedules.ScheduleDueReports>().EveryMinute().PreventOverlapping(nameof(Reports.Schedules.ScheduleDueReports));
             })
             .OnError(ex => services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(SweepExpiredLeases))
                 .LogError(ex, "A scheduled task failed"));

@@ -26,8 +26,9 @@ public sealed partial class RunQueue(
         var now = time.GetUtcNow();
 
         // BEGIN IMMEDIATE on SQLite: the look-up and the insert happen under the write lock, so two
-        // requests for the same key cannot both insert.
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // requests for the same key cannot both insert. A caller's open transaction is joined instead,
+        // so a run can be queued together with the rows that ask for it (scheduled reports).
+        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         if (request.ConcurrencyKey is { } key)
         {
             var existing = await AllRuns.AsNoTracking()
@@ -37,7 +38,7 @@ public sealed partial class RunQueue(
                 .FirstOrDefaultAsync(cancellationToken);
             if (existing is not null)
             {
-                await transaction.CommitAsync(cancellationToken);
+                if (transaction is not null) await transaction.CommitAsync(cancellationToken);
                 return new EnqueuedRun(existing, IsNew: false);
             }
         }
@@ -58,7 +59,7 @@ public sealed partial class RunQueue(
         };
         db.PipelineRuns.Add(run);
         await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         db.Entry(run).State = EntityState.Detached;
 
         // Announce before waking the worker, or its "Started" can overtake this "Queued".

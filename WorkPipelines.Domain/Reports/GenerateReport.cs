@@ -9,7 +9,7 @@ using WorkPipelines.Domain.Reports.Builders;
 namespace WorkPipelines.Domain.Reports;
 
 /// <summary>Builds a report's model section by section, reporting progress, and marks it Ready or Failed.</summary>
-public sealed class GenerateReport(WorkDbContext db, DashboardQueries queries, TimeProvider time) : IPipelineKind
+public sealed class GenerateReport(WorkDbContext db, DashboardQueries queries, Schedules.ReportDelivery delivery, TimeProvider time) : IPipelineKind
 {
     public const string KindName = "reports.generate";
 
@@ -20,7 +20,7 @@ public sealed class GenerateReport(WorkDbContext db, DashboardQueries queries, T
 
     public async Task ExecuteAsync(PipelineContext context, CancellationToken cancellationToken)
     {
-        var reportId = context.GetPayload<GenerateReportPayload>().ReportId;
+        var (reportId, scheduleId) = context.GetPayload<GenerateReportPayload>();
         var report = await db.Set<Report>().SingleOrDefaultAsync(r => r.Id == reportId, cancellationToken)
             ?? throw new PermanentPipelineException($"report {reportId} does not exist (deleted?)");
         if (report.Status == ReportStatus.Ready) return; // a rerun after a crash that happened past the last write
@@ -54,6 +54,9 @@ public sealed class GenerateReport(WorkDbContext db, DashboardQueries queries, T
             await MarkFailedAsync(report, ex is OperationCanceledException ? "generation was cancelled or timed out" : ex.Message);
             throw;
         }
+
+        // After the report is Ready and outside the failure handling above: email problems never fail it.
+        if (scheduleId is { } schedule) await delivery.DeliverAsync(report, schedule, context, cancellationToken);
     }
 
     private async Task MarkFailedAsync(Report report, string reason)
@@ -66,5 +69,5 @@ public sealed class GenerateReport(WorkDbContext db, DashboardQueries queries, T
     }
 }
 
-/// <summary>Payload of <see cref="GenerateReport"/>.</summary>
-public sealed record GenerateReportPayload(Guid ReportId);
+/// <summary>Payload of <see cref="GenerateReport"/>; <paramref name="ScheduleId"/> is set when a schedule fired it (then it is emailed).</summary>
+public sealed record GenerateReportPayload(Guid ReportId, Guid? ScheduleId = null);

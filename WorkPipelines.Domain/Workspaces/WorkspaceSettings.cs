@@ -5,7 +5,7 @@ using WorkPipelines.Domain.Data;
 namespace WorkPipelines.Domain.Workspaces;
 
 /// <summary>The current workspace's name, time zone (dashboard days) and currency; admins change them.</summary>
-public sealed class WorkspaceSettings(WorkDbContext db, CurrentWorkspace workspace, ActivityLog activity)
+public sealed class WorkspaceSettings(WorkDbContext db, CurrentWorkspace workspace, ActivityLog activity, TimeProvider time)
 {
     public static readonly string[] Currencies = ["USD", "EUR", "GBP", "CAD", "AUD", "CHF", "SEK", "NOK", "DKK", "JPY"];
 
@@ -22,6 +22,8 @@ public sealed class WorkspaceSettings(WorkDbContext db, CurrentWorkspace workspa
         if (!Currencies.Contains(currency)) return WorkResult.Invalid($"Unknown currency '{currency}'; valid: {string.Join(", ", Currencies)}.");
 
         var entity = await db.Workspaces.SingleAsync(w => w.Id == workspace.WorkspaceId, cancellationToken);
+        // Report schedules are wall-clock times in this zone: their next runs move with it.
+        if (entity.TimeZone != timeZone) await Reports.Schedules.ReportScheduleService.RescheduleAllAsync(db, timeZone!, time.GetUtcNow(), cancellationToken);
         (entity.Name, entity.TimeZone, entity.Currency) = (name, timeZone!, currency);
         await activity.RecordAsync("workspace.settings_changed", $"{name}, {timeZone}, {currency}", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);

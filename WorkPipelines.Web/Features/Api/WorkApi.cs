@@ -33,6 +33,7 @@ public static class WorkApi
         work.MapDashboardApi();
         work.MapAgentsApi();
         work.MapReportsApi();
+        work.MapReportSchedulesApi();
         return endpoints;
     }
 }
