@@ -23,6 +23,7 @@ public static class ReportText
     {
         null => "–",
         { } v when format == ValueFormat.Percent => v.ToString("P1", Culture),
+        { } v when format == ValueFormat.Minutes => v < 90 ? v.ToString("0", Culture) + " min" : (v / 60).ToString("0.#", Culture) + " h",
         { } v when format == ValueFormat.Money => Sign(v) + Symbol(currency) + Math.Abs(v).ToString(Math.Abs(v) >= 1000 ? "N0" : "N2", Culture),
         { } v => Sign(v) + Math.Abs(v).ToString(v % 1 == 0 || Math.Abs(v) >= 1000 ? "N0" : "N2", Culture),
     };

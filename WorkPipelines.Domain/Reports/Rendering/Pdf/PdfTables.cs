@@ -82,5 +82,5 @@ internal static class PdfTables
         return needed.Select((n, i) => n + spare * weights[i] / weights.Sum()).ToArray();
     }
 
-    private static bool Numeric(ValueFormat format) => format is ValueFormat.Number or ValueFormat.Money or ValueFormat.Percent;
+    private static bool Numeric(ValueFormat format) => format is ValueFormat.Number or ValueFormat.Money or ValueFormat.Percent or ValueFormat.Minutes;
 }
