@@ -159,7 +159,7 @@ internal static class DashboardBenchmark
         while (await reader.ReadAsync()) { }
     }
 
-    private static async Task<(Guid Workspace, int Metrics)> SeedAsync(IServiceProvider services, string database, int rawRecords)
+    internal static async Task<(Guid Workspace, int Metrics)> SeedAsync(IServiceProvider services, string database, int rawRecords)
     {
         var workspace = new Workspace { Name = "Benchmark" };
         List<Connection> connections = [];

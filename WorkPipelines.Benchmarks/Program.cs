@@ -3,7 +3,8 @@ using WorkPipelines.Benchmarks;
 // dotnet run -c Release --project WorkPipelines.Benchmarks -- engine [--runs N]
 // dotnet run -c Release --project WorkPipelines.Benchmarks -- sync [--charges N]
 // dotnet run -c Release --project WorkPipelines.Benchmarks -- dashboard [--records N]
-const string Usage = "usage: WorkPipelines.Benchmarks engine [--runs N] | sync [--charges N] | dashboard [--records N]   (defaults: 2000 runs per scenario; 100000 charges; 1000000 raw records)";
+// dotnet run -c Release --project WorkPipelines.Benchmarks -- report [--records N]
+const string Usage = "usage: WorkPipelines.Benchmarks engine [--runs N] | sync [--charges N] | dashboard [--records N] | report [--records N]   (defaults: 2000 runs per scenario; 100000 charges; 1000000 raw records)";
 
 switch (args)
 {
@@ -15,6 +16,9 @@ switch (args)
         return 0;
     case ["dashboard", .. var rest] when TryCount(rest, "--records", 1_000_000, out var records):
         await DashboardBenchmark.RunAsync(records);
+        return 0;
+    case ["report", .. var rest] when TryCount(rest, "--records", 1_000_000, out var records):
+        await ReportBenchmark.RunAsync(records);
         return 0;
     default:
         Console.Error.WriteLine(Usage);

@@ -6,6 +6,9 @@ public sealed record Period(string Key, DateOnly From, DateOnly To, DateOnly Com
     public const int MaxDays = 3 * 366;
 
     public static readonly string[] Keys = ["7d", "30d", "90d", "12m", "mtd", "custom"];
+
+    /// <summary>Reports also cover whole calendar months and quarters (the dashboard's rolling periods stay as they are).</summary>
+    public static readonly string[] ReportKeys = ["7d", "30d", "90d", "12m", "mtd", "lastmonth", "quarter", "lastquarter", "custom"];
     public static readonly string[] CompareModes = ["previous", "year"];
 
     public int Days => To.DayNumber - From.DayNumber + 1;
@@ -13,22 +16,44 @@ public sealed record Period(string Key, DateOnly From, DateOnly To, DateOnly Com
     /// <summary>
     /// Resolves a period for "today" in the workspace's zone. 7d/30d/90d end today; 12m is the last
     /// 365 days (366 across a leap day); mtd runs from the 1st; custom needs from and to.
-    /// Compare "previous" is the same number of days just before; "year" is the same dates a year earlier.
+    /// lastmonth is the previous calendar month; quarter runs from the quarter's first day; lastquarter is the
+    /// previous whole quarter. Compare "previous" is the same number of days just before, except for the calendar
+    /// periods: the month before last month, the quarter before last quarter, and for quarter to date the same
+    /// dates three months earlier (31 May → 28/29 Feb). "year" is the same dates a year earlier.
     /// </summary>
-    public static (Period? Period, string? Problem) Parse(string? key, string? compare, DateOnly? from, DateOnly? to, DateOnly today)
+    /// <param name="valid">The keys this caller accepts; <see cref="Keys"/> when null.</param>
+    public static (Period? Period, string? Problem) Parse(string? key, string? compare, DateOnly? from, DateOnly? to, DateOnly today,
+        IReadOnlyList<string>? valid = null)
     {
+        valid ??= Keys;
         key = string.IsNullOrWhiteSpace(key) ? "30d" : key.Trim().ToLowerInvariant();
         compare = string.IsNullOrWhiteSpace(compare) ? "previous" : compare.Trim().ToLowerInvariant();
         if (!CompareModes.Contains(compare)) return (null, $"unknown compare '{compare}'; valid: {string.Join(", ", CompareModes)}");
+        if (!valid.Contains(key)) return (null, $"unknown period '{key}'; valid: {string.Join(", ", valid)}");
 
         (DateOnly start, DateOnly end) range;
+        (DateOnly start, DateOnly end)? previous = null;
+        var month = new DateOnly(today.Year, today.Month, 1);
+        var quarter = new DateOnly(today.Year, (today.Month - 1) / 3 * 3 + 1, 1);
         switch (key)
         {
             case "7d": range = (today.AddDays(-6), today); break;
             case "30d": range = (today.AddDays(-29), today); break;
             case "90d": range = (today.AddDays(-89), today); break;
             case "12m": range = (today.AddYears(-1).AddDays(1), today); break;
-            case "mtd": range = (new DateOnly(today.Year, today.Month, 1), today); break;
+            case "mtd": range = (month, today); break;
+            case "lastmonth":
+                range = (month.AddMonths(-1), month.AddDays(-1));
+                previous = (month.AddMonths(-2), month.AddMonths(-1).AddDays(-1));
+                break;
+            case "quarter":
+                range = (quarter, today);
+                previous = (quarter.AddMonths(-3), today.AddMonths(-3));
+                break;
+            case "lastquarter":
+                range = (quarter.AddMonths(-3), quarter.AddDays(-1));
+                previous = (quarter.AddMonths(-6), quarter.AddMonths(-3).AddDays(-1));
+                break;
             case "custom":
                 if (from is null || to is null) return (null, "custom periods need from and to (yyyy-MM-dd)");
                 if (to < from) return (null, $"the range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})");
@@ -36,13 +61,13 @@ public sealed record Period(string Key, DateOnly From, DateOnly To, DateOnly Com
                 range = (from.Value, to.Value);
                 break;
             default:
-                return (null, $"unknown period '{key}'; valid: {string.Join(", ", Keys)}");
+                return (null, $"unknown period '{key}'; valid: {string.Join(", ", valid)}");
         }
 
         var days = range.end.DayNumber - range.start.DayNumber + 1;
         var comparison = compare == "year"
             ? (range.start.AddYears(-1), range.end.AddYears(-1))
-            : (range.start.AddDays(-days), range.start.AddDays(-1));
+            : previous ?? (range.start.AddDays(-days), range.start.AddDays(-1));
         return (new Period(key, range.start, range.end, comparison.Item1, comparison.Item2), null);
     }
 

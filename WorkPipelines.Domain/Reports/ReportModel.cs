@@ -5,8 +5,8 @@ using WorkPipelines.Domain.Metrics.Dashboard;
 
 namespace WorkPipelines.Domain.Reports;
 
-/// <summary>How a value is shown and typed in files: text, plain number, money, fraction as percent, or a day.</summary>
-public enum ValueFormat { Text, Number, Money, Percent, Date }
+/// <summary>How a value is shown and typed in files: text, plain number, money, fraction as percent, a day, or a duration in minutes.</summary>
+public enum ValueFormat { Text, Number, Money, Percent, Date, Minutes }
 
 /// <summary>A built report: what every renderer (CSV, XLSX, later PDF and HTML) draws from.</summary>
 public sealed record ReportModel(string Title, ReportType Type, string PeriodKey, DateOnly From, DateOnly To,
@@ -56,6 +56,7 @@ public static class Cells
     {
         KpiFormat.Money => ValueFormat.Money,
         KpiFormat.Percent => ValueFormat.Percent,
+        KpiFormat.Minutes => ValueFormat.Minutes,
         _ => ValueFormat.Number,
     };
 }

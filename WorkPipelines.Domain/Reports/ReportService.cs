@@ -15,8 +15,7 @@ namespace WorkPipelines.Domain.Reports;
 public sealed class ReportService(WorkDbContext db, CurrentWorkspace workspace, RunQueue queue, DashboardQueries queries, ActivityLog activity, TimeProvider time)
 {
     public const string AdminOnly = "Only workspace admins can delete reports.";
-    public static readonly string[] Formats = ["csv", "xlsx"];
-    private static readonly string[] Later = ["pdf"];
+    public static readonly string[] Formats = ["pdf", "xlsx", "csv"];
 
     public static string TypeNames => string.Join(", ", Enum.GetNames<ReportType>());
 
@@ -25,7 +24,7 @@ public sealed class ReportService(WorkDbContext db, CurrentWorkspace workspace, 
         var reportType = Enum.GetNames<ReportType>().FirstOrDefault(n => string.Equals(n, type?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (reportType is null) return (WorkResult.Invalid($"unknown report type '{type}'; valid: {TypeNames}"), null);
         if (string.IsNullOrWhiteSpace(period) && (from is not null || to is not null)) period = "custom";
-        var (resolved, problem) = Period.Parse(period, null, from, to, await queries.TodayAsync(cancellationToken));
+        var (resolved, problem) = Period.Parse(period, null, from, to, await queries.TodayAsync(cancellationToken), Period.ReportKeys);
         if (resolved is null) return (WorkResult.Invalid(problem!), null);
 
         var report = new Report
@@ -76,20 +75,26 @@ public sealed class ReportService(WorkDbContext db, CurrentWorkspace workspace, 
     {
         format = format?.Trim().ToLowerInvariant();
         if (format is null || !Formats.Contains(format))
-        {
-            var why = format is not null && Later.Contains(format) ? $"{format} is not available yet" : $"unknown format '{format}'";
-            return (WorkResult.Invalid($"{why}; valid: {string.Join(", ", Formats)}"), null);
-        }
+            return (WorkResult.Invalid($"unknown format '{format}'; valid: {string.Join(", ", Formats)}"), null);
         var report = await db.Set<Report>().AsNoTracking().SingleOrDefaultAsync(r => r.Id == id, cancellationToken);
         if (report is null) return (WorkResult.NotFound($"No report {id} in this workspace."), null);
         if (report.Status == ReportStatus.Generating) return (WorkResult.Conflict("The report is still being generated; download it when it is Ready."), null);
         if (Model(report) is not { } model) return (WorkResult.Conflict($"The report failed and has nothing to download: {report.Error}"), null);
 
         var name = $"{report.Type.ToString().ToLowerInvariant()}-{report.From:yyyyMMdd}-{report.To:yyyyMMdd}.{format}";
-        return (WorkResult.Ok, format == "csv"
-            ? new ReportFile(System.Text.Encoding.UTF8.GetBytes(ReportCsv.Render(model)), "text/csv", name)
-            : new ReportFile(ReportXlsx.Render(model), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name));
+        return (WorkResult.Ok, format switch
+        {
+            "csv" => new ReportFile(System.Text.Encoding.UTF8.GetBytes(ReportCsv.Render(model)), "text/csv", name),
+            "xlsx" => new ReportFile(ReportXlsx.Render(model), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", name),
+            _ => new ReportFile(ReportPdf.Render(model, await PdfOptionsAsync(cancellationToken)), "application/pdf", name),
+        });
     }
+
+    /// <summary>The workspace's name, currency and zone, for the PDF's title page and amounts.</summary>
+    public async Task<ReportPdfOptions> PdfOptionsAsync(CancellationToken cancellationToken = default) =>
+        await db.Workspaces.AsNoTracking().Where(w => w.Id == workspace.WorkspaceId)
+            .Select(w => new ReportPdfOptions(w.Name, w.Currency, w.TimeZone)).SingleOrDefaultAsync(cancellationToken)
+        ?? new ReportPdfOptions(workspace.WorkspaceName);
 
     private static ReportModel? Model(Report report) =>
         report is { Status: ReportStatus.Ready, ModelJson: { } json } ? JsonSerializer.Deserialize<ReportModel>(json, ReportJson.Options) : null;

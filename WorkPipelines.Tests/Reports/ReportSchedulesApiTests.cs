@@ -145,7 +145,7 @@ public sealed class ReportSchedulesApiTests(WorkAppFactory app)
 
     [Theory]
     [InlineData("""{"type":"Weekly","period":"7d","cadence":"weekly","day":"monday","time":"08:00"}""", "unknown report type 'Weekly'; valid: Executive, Revenue, Marketing, Support, PipelineHealth")]
-    [InlineData("""{"type":"Revenue","period":"custom","cadence":"weekly","day":"monday","time":"08:00"}""", "unknown period 'custom'; valid: 7d, 30d, 90d, 12m, mtd")]
+    [InlineData("""{"type":"Revenue","period":"custom","cadence":"weekly","day":"monday","time":"08:00"}""", "unknown period 'custom'; valid: 7d, 30d, 90d, 12m, mtd, lastmonth, quarter, lastquarter")]
     [InlineData("""{"type":"Revenue","period":"7d","cadence":"daily","day":"monday","time":"08:00"}""", "unknown cadence 'daily'; valid: weekly, monthly")]
     [InlineData("""{"type":"Revenue","period":"7d","cadence":"0","day":"monday","time":"08:00"}""", "unknown cadence '0'")]
     [InlineData("""{"type":"Revenue","period":"7d","cadence":"weekly","day":"funday","time":"08:00"}""", "unknown day 'funday' for a weekly schedule; valid: monday,")]

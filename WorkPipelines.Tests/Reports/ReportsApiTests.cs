@@ -117,7 +117,7 @@ public sealed class ReportsApiTests(WorkAppFactory app)
     [Theory]
     [InlineData("{\"type\":\"Weekly\",\"period\":\"30d\"}", "unknown report type 'Weekly'; valid: Executive, Revenue, Marketing, Support, PipelineHealth")]
     [InlineData("{\"type\":\"1\",\"period\":\"30d\"}", "unknown report type '1'")]
-    [InlineData("{\"type\":\"Revenue\",\"period\":\"2w\"}", "unknown period '2w'; valid: 7d, 30d, 90d, 12m, mtd, custom")]
+    [InlineData("{\"type\":\"Revenue\",\"period\":\"2w\"}", "unknown period '2w'; valid: 7d, 30d, 90d, 12m, mtd, lastmonth, quarter, lastquarter, custom")]
     [InlineData("{\"type\":\"Revenue\",\"from\":\"2026-03-01\",\"to\":\"2026-02-01\"}", "before it starts")]
     [InlineData("{\"type\":\"Revenue\",\"period\":\"custom\",\"from\":\"2026-03-01\"}", "custom periods need from and to")]
     public async Task Bad_generate_requests_get_a_problem_naming_what_is_valid_and_create_nothing(string body, string message)
@@ -132,9 +132,8 @@ public sealed class ReportsApiTests(WorkAppFactory app)
     }
 
     [Theory]
-    [InlineData("pdf", "pdf is not available yet; valid: csv, xlsx")]
-    [InlineData("docx", "unknown format 'docx'; valid: csv, xlsx")]
-    [InlineData("", "valid: csv, xlsx")]
+    [InlineData("docx", "unknown format 'docx'; valid: pdf, xlsx, csv")]
+    [InlineData("", "valid: pdf, xlsx, csv")]
     public async Task Unsupported_download_formats_get_a_problem_naming_the_valid_ones(string format, string message)
     {
         var user = await ApiUser.RegisterAsync(app);
@@ -155,10 +154,12 @@ public sealed class ReportsApiTests(WorkAppFactory app)
         var id = await InsertReportAsync(user, ReportStatus.Generating);
 
         var download = await user.Client.GetAsync($"api/work/reports/{id}/download?format=xlsx");
+        var pdf = await user.Client.GetAsync($"api/work/reports/{id}/download?format=pdf");
         var seen = await user.Client.GetFromJsonAsync<ReportDetail>($"api/work/reports/{id}", Json);
 
         Assert.Equal(HttpStatusCode.Conflict, download.StatusCode);
         Assert.Contains("still being generated", await download.Content.ReadAsStringAsync());
+        Assert.Equal(HttpStatusCode.Conflict, pdf.StatusCode);
         Assert.Equal(ReportStatus.Generating, seen!.Report.Status);
         Assert.Null(seen.Model);
     }
@@ -201,9 +202,12 @@ public sealed class ReportsApiTests(WorkAppFactory app)
         Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode);
     }
 
-    private static async Task<ReportDetail> GenerateAndWaitAsync(ApiUser user, string type, string period)
+    private static async Task<ReportDetail> GenerateAndWaitAsync(ApiUser user, string type, string period) =>
+        await WaitReadyAsync(user, await user.Client.PostAsJsonAsync("api/work/reports/generate", new { type, period }));
+
+    /// <summary>Follows a generate answer to the finished report.</summary>
+    internal static async Task<ReportDetail> WaitReadyAsync(ApiUser user, HttpResponseMessage response)
     {
-        var response = await user.Client.PostAsJsonAsync("api/work/reports/generate", new { type, period });
         Assert.True(response.StatusCode == HttpStatusCode.Accepted, await response.Content.ReadAsStringAsync());
         var started = (await response.Content.ReadFromJsonAsync<ReportStarted>(Json))!;
         Assert.Equal($"/api/work/reports/{started.ReportId}", response.Headers.Location!.OriginalString);

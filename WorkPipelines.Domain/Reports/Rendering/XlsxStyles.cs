@@ -35,7 +35,7 @@ internal static class XlsxStyles
         {
             case ValueFormat.Date when Cells.ParseDate(value) is { } date:
                 return new Cell(new CellValue(date.ToDateTime(TimeOnly.MinValue).ToOADate())) { StyleIndex = Date };
-            case ValueFormat.Number or ValueFormat.Money or ValueFormat.Percent when Cells.ParseNumber(value) is { } number && double.IsFinite(number):
+            case ValueFormat.Number or ValueFormat.Money or ValueFormat.Percent or ValueFormat.Minutes when Cells.ParseNumber(value) is { } number && double.IsFinite(number):
                 return new Cell(new CellValue(number)) { StyleIndex = format switch { ValueFormat.Money => Money, ValueFormat.Percent => Percent, _ => Number } };
             default:
                 return Text(value);

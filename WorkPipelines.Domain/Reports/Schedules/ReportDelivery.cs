@@ -16,8 +16,8 @@ namespace WorkPipelines.Domain.Reports.Schedules;
 /// </summary>
 public sealed class ReportDelivery(WorkDbContext db, ReportService reports, IOptions<SmtpOptions> options, TimeProvider time, ILogger<ReportDelivery> logger)
 {
-    /// <summary>The files attached to the email, rendered through <see cref="ReportService.RenderAsync"/>; add "pdf" here once it renders.</summary>
-    public static readonly string[] AttachedFormats = ["xlsx"];
+    /// <summary>The files attached to the email, rendered through <see cref="ReportService.RenderAsync"/>.</summary>
+    public static readonly string[] AttachedFormats = ["pdf", "xlsx"];
 
     public async Task DeliverAsync(Report report, Guid scheduleId, PipelineContext context, CancellationToken cancellationToken)
     {

@@ -16,7 +16,7 @@ public sealed class ReportScheduleService(WorkDbContext db, CurrentWorkspace wor
     public const int MaxRecipients = 20;
 
     /// <summary>Rolling periods only: a fixed custom range would give the same report every time.</summary>
-    public static IReadOnlyList<string> PeriodKeys => Period.Keys.Where(k => k != "custom").ToList();
+    public static IReadOnlyList<string> PeriodKeys => Period.ReportKeys.Where(k => k != "custom").ToList();
 
     /// <summary>Whether this server can email reports (SMTP settings exist).</summary>
     public bool CanEmail => smtp.Value.IsConfigured;

@@ -52,6 +52,55 @@ public sealed class PeriodTests
     }
 
     [Theory]
+    // last month: the previous whole calendar month against the month before it, whatever their lengths
+    [InlineData("lastmonth", "2026-11-28", "2026-10-01", "2026-10-31", "2026-09-01", "2026-09-30")]
+    [InlineData("lastmonth", "2026-01-01", "2025-12-01", "2025-12-31", "2025-11-01", "2025-11-30")]
+    [InlineData("lastmonth", "2026-02-15", "2026-01-01", "2026-01-31", "2025-12-01", "2025-12-31")]
+    [InlineData("lastmonth", "2024-03-31", "2024-02-01", "2024-02-29", "2024-01-01", "2024-01-31")]
+    [InlineData("lastmonth", "2024-04-01", "2024-03-01", "2024-03-31", "2024-02-01", "2024-02-29")]
+    // quarter to date against the same dates three months earlier (clamped to the shorter month's end)
+    [InlineData("quarter", "2026-11-28", "2026-10-01", "2026-11-28", "2026-07-01", "2026-08-28")]
+    [InlineData("quarter", "2026-01-01", "2026-01-01", "2026-01-01", "2025-10-01", "2025-10-01")]
+    [InlineData("quarter", "2026-02-10", "2026-01-01", "2026-02-10", "2025-10-01", "2025-11-10")]
+    [InlineData("quarter", "2024-05-31", "2024-04-01", "2024-05-31", "2024-01-01", "2024-02-29")]
+    [InlineData("quarter", "2025-05-31", "2025-04-01", "2025-05-31", "2025-01-01", "2025-02-28")]
+    [InlineData("quarter", "2026-09-30", "2026-07-01", "2026-09-30", "2026-04-01", "2026-06-30")]
+    // last quarter: the previous whole quarter against the one before it
+    [InlineData("lastquarter", "2026-11-28", "2026-07-01", "2026-09-30", "2026-04-01", "2026-06-30")]
+    [InlineData("lastquarter", "2026-01-15", "2025-10-01", "2025-12-31", "2025-07-01", "2025-09-30")]
+    [InlineData("lastquarter", "2026-04-01", "2026-01-01", "2026-03-31", "2025-10-01", "2025-12-31")]
+    [InlineData("lastquarter", "2024-07-01", "2024-04-01", "2024-06-30", "2024-01-01", "2024-03-31")]
+    public void Calendar_report_periods_compare_whole_months_and_quarters(string key, string today, string from, string to, string compareFrom, string compareTo)
+    {
+        var (period, problem) = Period.Parse(key, null, null, null, DateOnly.Parse(today), Period.ReportKeys);
+
+        Assert.Null(problem);
+        Assert.Equal((key, DateOnly.Parse(from), DateOnly.Parse(to)), (period!.Key, period.From, period.To));
+        Assert.Equal((DateOnly.Parse(compareFrom), DateOnly.Parse(compareTo)), (period.CompareFrom, period.CompareTo));
+    }
+
+    [Fact]
+    public void Last_month_in_a_leap_february_has_29_days_and_its_year_comparison_ends_on_the_28th()
+    {
+        var (period, _) = Period.Parse("lastmonth", "year", null, null, new DateOnly(2028, 3, 5), Period.ReportKeys);
+
+        Assert.Equal(29, period!.Days);
+        Assert.Equal((new DateOnly(2027, 2, 1), new DateOnly(2027, 2, 28)), (period.CompareFrom, period.CompareTo));
+    }
+
+    [Theory]
+    [InlineData("lastmonth")]
+    [InlineData("quarter")]
+    [InlineData("lastquarter")]
+    public void The_dashboard_does_not_take_report_only_periods(string key)
+    {
+        var (period, problem) = Period.Parse(key, null, null, null, new DateOnly(2026, 11, 28));
+
+        Assert.Null(period);
+        Assert.Equal($"unknown period '{key}'; valid: 7d, 30d, 90d, 12m, mtd, custom", problem);
+    }
+
+    [Theory]
     [InlineData("2026-11-28T23:30:00Z", "UTC", "2026-11-28")]
     [InlineData("2026-11-28T23:30:00Z", "Europe/Berlin", "2026-11-29")]
     [InlineData("2026-11-28T03:30:00Z", "America/Los_Angeles", "2026-11-27")]

@@ -10,11 +10,11 @@ public static class ReportsApi
     {
         var reports = work.MapGroup("/reports").WithTags("Reports");
         reports.MapPost("/generate", GenerateAsync).WithName("GenerateReport")
-            .WithSummary($"Start building a report. type: {ReportService.TypeNames}; period: 7d, 30d, 90d, 12m, mtd, or from+to (yyyy-MM-dd). Answers 202 with the report id, run id and URL.");
+            .WithSummary($"Start building a report. type: {ReportService.TypeNames}; period: 7d, 30d, 90d, 12m, mtd, lastmonth, quarter, lastquarter, or from+to (yyyy-MM-dd). Answers 202 with the report id, run id and URL.");
         reports.MapGet("/", ListAsync).WithName("ListReports").WithSummary("Reports of the current workspace, newest first (without their content).");
         reports.MapGet("/{id:guid}", GetAsync).WithName("GetReport").WithSummary("One report with its built model once Ready.");
         reports.MapGet("/{id:guid}/download", DownloadAsync).WithName("DownloadReport")
-            .WithSummary("The report as a file. format: csv or xlsx (pdf is not available yet). 409 while it is being generated.");
+            .WithSummary("The report as a file. format: pdf, xlsx or csv. 409 while it is being generated.");
         reports.MapDelete("/{id:guid}", DeleteAsync).WithName("DeleteReport").WithSummary("Delete a report (admins).");
         return work;
     }
