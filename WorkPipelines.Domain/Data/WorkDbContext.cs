@@ -30,6 +30,7 @@ public class WorkDbContext(DbContextOptions<WorkDbContext> options, CurrentWorks
     public DbSet<Metrics.DailyMetric> DailyMetrics => Set<Metrics.DailyMetric>();
     public DbSet<Sandbox.SandboxAccount> SandboxAccounts => Set<Sandbox.SandboxAccount>();
     public DbSet<Reports.Report> Reports => Set<Reports.Report>();
+    public DbSet<BrandAnalysis.BrandAnalysis> BrandAnalyses => Set<BrandAnalysis.BrandAnalysis>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
