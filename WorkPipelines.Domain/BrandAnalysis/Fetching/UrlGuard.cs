@@ -18,20 +18,21 @@ public static partial class UrlGuard
         if (string.IsNullOrEmpty(text)) return (null, "enter a website address, e.g. https://example.com");
         if (text.Length > 2000) return (null, "the address is longer than 2000 characters");
         if (!HasScheme(text)) text = "https://" + text;
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || string.IsNullOrEmpty(url.Host))
-            return (null, $"'{input}' is not a valid web address");
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url)) return (null, $"'{input}' is not a valid web address");
         return (url, Check(url));
     }
 
-    /// <summary>Why this absolute URL may not be fetched without looking at DNS, or null when it may.</summary>
+    /// <summary>Why this absolute URL may not be fetched, judging what can be judged without DNS; null when it may go on to the address check.</summary>
     public static string? Check(Uri url)
     {
         if (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps)
             return $"only http and https are allowed, not {url.Scheme}:";
         if (!string.IsNullOrEmpty(url.UserInfo))
             return "addresses with a user name or password (user:pass@) are not allowed";
-        if (LiteralAddress(url) is { } address)
-            return AddressPolicy.WhyBlocked(address) is { } kind ? $"{url.Host} is {kind}" : null;
+        if (string.IsNullOrEmpty(url.Host))
+            return $"'{url}' is not a valid web address";
+        // IP literals are judged by the AddressGate, which also knows the test allow-list.
+        if (url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6) return null;
 
         var host = url.IdnHost.TrimEnd('.').ToLowerInvariant();
         if (host == "localhost" || host.EndsWith(".localhost", StringComparison.Ordinal)) return $"{url.Host} is a loopback address";
@@ -41,10 +42,6 @@ public static partial class UrlGuard
             return $"{url.Host} is not a valid host name";
         return null;
     }
-
-    /// <summary>The address of an IP-literal host (System.Uri already decodes most legacy IPv4 spellings), else null.</summary>
-    public static IPAddress? LiteralAddress(Uri url) =>
-        url.HostNameType is UriHostNameType.IPv4 or UriHostNameType.IPv6 && IPAddress.TryParse(url.DnsSafeHost, out var address) ? address : null;
 
     /// <summary>
     /// inet_aton's reading of a host made of 1-4 numeric parts (decimal, 0x hex, leading-zero octal), which
