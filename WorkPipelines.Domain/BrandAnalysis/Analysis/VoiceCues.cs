@@ -70,7 +70,7 @@ internal static partial class VoiceCues
     [GeneratedRegex(@"\b(best|leading|world-class|#1|number one|fastest|most trusted|award-winning|unmatched|ultimate|revolutionary)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Confident();
 
-    [GeneratedRegex(@"\b(today|right now|limited time|hurry|last chance|don['’]t miss|ends soon)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b((?:order|buy|shop|join|sign up|start) (?:today|now)|today only|limited time|hurry|last chance|don['’]t miss|ends soon)\b", RegexOptions.IgnoreCase)]
     private static partial Regex Urgent();
 
     [GeneratedRegex(@"\b(guarantee[d]?|secure|trusted by|risk-free|no credit card|cancel any ?time|money-back)\b", RegexOptions.IgnoreCase)]
@@ -82,7 +82,7 @@ internal static partial class VoiceCues
     [GeneratedRegex(@"\bfor (small business(?:es)?|teams|startups|enterprises?|agencies|developers|marketers|creators|freelancers|families|parents|kids|students|professionals|designers|retailers|brands|nonprofits|makers|shops|online stores)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AudienceFor();
 
-    [GeneratedRegex(@"[$€£]\s?\d[\d,]*(?:\.\d{2})?(?:\s?(?:/|per )\s?(?:mo|month|yr|year|user|seat))?", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"[$€£]\s?\d[\d,]*(?:\.\d{2})?(?:\s?(?:/|per )\s?(?:month|mo|year|yr|user|seat))?", RegexOptions.IgnoreCase)]
     private static partial Regex Price();
 
     [GeneratedRegex(@"\b(free trial|free plan|free forever|money-back guarantee|contact sales|billed annually|free shipping|\d{1,2}% off)\b", RegexOptions.IgnoreCase)]

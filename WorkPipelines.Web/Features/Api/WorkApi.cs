@@ -1,5 +1,6 @@
 using WorkPipelines.Web.Features.Activity;
 using WorkPipelines.Web.Features.Agents;
+using WorkPipelines.Web.Features.BrandAnalysis;
 using WorkPipelines.Web.Features.Connectors;
 using WorkPipelines.Web.Features.Dashboard;
 using WorkPipelines.Web.Features.Pipelines;
@@ -28,6 +29,7 @@ public static class WorkApi
         work.MapDashboardApi();
         work.MapAgentsApi();
         work.MapReportsApi();
+        work.MapBrandApi();
         return endpoints;
     }
 }
