@@ -29,18 +29,19 @@ public sealed class AnalyzeBrand(WorkDbContext db, SiteCrawler crawler, TimeProv
 
         try
         {
+            await StepAsync(context, 2, $"Fetching robots.txt and the home page of {analysis.SiteHost}");
             var site = await crawler.CrawlAsync(new Uri(analysis.Url), (done, planned) =>
-                context.ReportProgressAsync(5 + 75 * done / planned, $"Fetching {done} of {planned} pages"), cancellationToken);
-            await context.ReportProgressAsync(85, $"Analysing {site.Pages.Count} pages");
+                StepAsync(context, 5 + 75 * done / planned, $"Fetching {done} of {planned} pages"), cancellationToken);
+            await StepAsync(context, 85, $"Analysing {site.Pages.Count} pages");
             var profile = BrandAnalyzer.Analyze(site, time.GetUtcNow());
 
-            await context.ReportProgressAsync(95, "Storing the profile");
+            await StepAsync(context, 95, "Storing the profile");
             analysis.ProfileJson = JsonSerializer.Serialize(profile, BrandJson.Options);
             analysis.PagesAnalyzed = site.Pages.Count;
             analysis.Status = BrandAnalysisStatus.Ready;
             analysis.CompletedAt = time.GetUtcNow();
             await db.SaveChangesAsync(cancellationToken);
-            await context.ReportProgressAsync(100, $"Analysed {site.Pages.Count} pages of {analysis.SiteHost}");
+            await StepAsync(context, 100, $"Analysed {site.Pages.Count} pages of {analysis.SiteHost}");
         }
         catch (FetchRefusedException ex)
         {
@@ -52,6 +53,13 @@ public sealed class AnalyzeBrand(WorkDbContext db, SiteCrawler crawler, TimeProv
             await MarkFailedAsync(analysis.Id, ex is OperationCanceledException ? "the analysis was cancelled or timed out" : ex.Message);
             throw;
         }
+    }
+
+    /// <summary>Moves the progress bar and keeps the step in the run's log.</summary>
+    private static async Task StepAsync(PipelineContext context, int percent, string message)
+    {
+        await context.ReportProgressAsync(percent, message);
+        await context.LogAsync(message);
     }
 
     private async Task MarkFailedAsync(Guid id, string reason)

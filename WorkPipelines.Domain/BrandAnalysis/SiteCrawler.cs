@@ -35,7 +35,6 @@ public sealed class SiteCrawler(SafeFetcher fetcher, IOptions<BrandAnalysisOptio
         if (!robots.Allows(start.PathAndQuery))
             throw new FetchRefusedException($"robots.txt of {start.Host} does not allow {BrandAnalysisOptions.RobotsAgent} to read {start.PathAndQuery}");
 
-        await progress(0, 1);
         var home = await FetchPageAsync(start, cancellationToken);
         if (home is null) throw new FetchRefusedException($"{start} is not an HTML page");
         if (home.StatusCode >= 400) throw new FetchRefusedException($"{start} answered HTTP {home.StatusCode}");

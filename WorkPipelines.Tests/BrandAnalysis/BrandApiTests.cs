@@ -58,6 +58,7 @@ public sealed class BrandApiTests(WorkAppFactory app)
         var user = await ApiUser.RegisterAsync(app, "brand-ok");
 
         var (started, detail) = await AnalyzeAndWaitAsync(user, FixtureSite.Shared.Root.ToString());
+        var run = await PipelinesApiTests.WaitForAsync(user, started.RunId, _ => true);
         var site = FixtureSite.Shared.EndPoint;
         var bySite = await user.Client.GetFromJsonAsync<List<BrandAnalysisSummary>>($"api/work/brand?site={site}", Json);
         var otherSite = await user.Client.GetFromJsonAsync<List<BrandAnalysisSummary>>("api/work/brand?site=example.com", Json);
@@ -65,6 +66,9 @@ public sealed class BrandApiTests(WorkAppFactory app)
 
         Assert.Equal(BrandAnalysisStatus.Ready, detail.Analysis.Status);
         Assert.Equal(6, detail.Analysis.PagesAnalyzed);
+        Assert.Equal([$"Fetching robots.txt and the home page of {site}", "Fetching 1 of 6 pages", "Fetching 2 of 6 pages", "Fetching 3 of 6 pages", "Fetching 4 of 6 pages",
+                      "Fetching 5 of 6 pages", "Fetching 6 of 6 pages", "Analysing 6 pages", "Storing the profile", $"Analysed 6 pages of {site}"],
+            run.Log.Select(l => l.Line));
         Assert.Equal(started.AnalysisId, Assert.Single(bySite!).Id);
         Assert.Equal(site, bySite![0].SiteHost);
         Assert.Empty(otherSite!);
