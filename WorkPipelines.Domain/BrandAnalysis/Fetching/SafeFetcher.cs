@@ -34,7 +34,12 @@ public sealed class SafeFetcher : IDisposable
             MaxResponseHeadersLength = 64,
             ConnectCallback = ConnectAsync,
         })
-        { Timeout = Timeout.InfiniteTimeSpan };
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+            // HTTP/3 runs over QUIC, which never goes through ConnectCallback: stay on TCP.
+            DefaultRequestVersion = HttpVersion.Version11,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
+        };
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(_options.UserAgent);
         _http.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,text/css,text/plain;q=0.9,*/*;q=0.5");
     }
