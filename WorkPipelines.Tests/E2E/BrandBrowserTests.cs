@@ -64,6 +64,7 @@ public sealed class BrandBrowserTests(BrowserFixture app)
         await page.GetByTestId("brand-compare").ClickAsync();
         await page.ExpectHeadingAsync("Compare analyses");
         await Expect(page.GetByTestId("compare-a").GetByTestId("brand-name")).ToHaveTextAsync("Acme Roasters");
+        await Expect(page.GetByTestId("compare-changes")).ToContainTextAsync("Nothing: the two profiles have the same");
         await Expect(page.GetByTestId("compare-b").GetByTestId("swatch")).ToHaveCountAsync(6);
         await page.ScreenshotAsync("laptop-brand-compare");
     }
