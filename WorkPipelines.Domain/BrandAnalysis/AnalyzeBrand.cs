@@ -29,7 +29,7 @@ public sealed class AnalyzeBrand(WorkDbContext db, SiteCrawler crawler, TimeProv
 
         try
         {
-            await StepAsync(context, 2, $"Fetching robots.txt and the home page of {analysis.SiteHost}");
+            await StepAsync(context, 2, "Fetching robots.txt and the home page");
             var site = await crawler.CrawlAsync(new Uri(analysis.Url), (done, planned) =>
                 StepAsync(context, 5 + 75 * done / planned, $"Fetching {done} of {planned} pages"), cancellationToken);
             await StepAsync(context, 85, $"Analysing {site.Pages.Count} pages");

@@ -62,6 +62,12 @@ public sealed class FixtureSite
         app.MapGet("/trap/redirect-file", () => Results.Redirect("file:///etc/passwd"));
         app.MapGet("/trap/redirect-chain/{left:int}", (int left) =>
             left > 0 ? Results.Redirect($"/trap/redirect-chain/{left - 1}") : Results.Content("<h1>end of the chain</h1>", "text/html"));
+        // A home page that takes a moment, so a browser test can watch the progress bar.
+        app.MapGet("/trap/slow-home", async (CancellationToken aborted) =>
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4), aborted);
+            return Results.Content("<html><head><title>Slow but fine</title></head><body><h1>Slow but fine</h1></body></html>", "text/html");
+        });
         app.MapGet("/trap/slow", async (HttpContext context) =>
         {
             context.Response.ContentType = "text/html";

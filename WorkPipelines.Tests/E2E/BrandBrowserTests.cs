@@ -77,9 +77,20 @@ public sealed class BrandBrowserTests(BrowserFixture app)
         await page.ExpectHeadingAsync("Dashboard");
         await page.GotoAsync("brand");
         await page.WaitInteractiveAsync();
+
+        // A site that answers slowly: the steps show on the progress bar while it runs.
+        await page.GetByLabel("Website").FillAsync(FixtureSite.Shared.Url("trap/slow-home").ToString());
+        await page.GetByTestId("brand-start").ClickAsync();
+        await Expect(page.GetByTestId("brand-running")).ToContainTextAsync("Fetching robots.txt and the home page");
+        await Expect(page.GetByTestId("brand-progress")).ToBeVisibleAsync();
+        await page.ScreenshotAsync("phone-brand-progress");
+        await Expect(page.GetByTestId("brand-running")).ToHaveCountAsync(0, new() { Timeout = 30_000 });
+
         await page.GetByLabel("Website").FillAsync(FixtureSite.Shared.Root.ToString());
         await page.GetByTestId("brand-start").ClickAsync();
-        await Expect(page.GetByTestId("brand-status").First).ToHaveTextAsync("Ready", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("brand-site").First).ToContainTextAsync("6 pages", new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("brand-running")).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("brand-status").First).ToHaveTextAsync("Ready");
         await page.ScreenshotAsync("phone-brand-history");
 
         await page.GetByTestId("brand-open").First.ClickAsync();
