@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Activity;
@@ -25,7 +26,8 @@ public static class DependencyInjection
             .AddWorkDatabase(configuration, contentRoot)
             .AddWorkspaces(configuration)
             .AddPipelines(configuration)
-            .AddConnectors(configuration);
+            .AddConnectors(configuration)
+            .AddBrandAnalysis(configuration);
 
     public static IServiceCollection AddWorkDatabase(this IServiceCollection services, IConfiguration configuration, string? contentRoot = null)
     {
@@ -85,6 +87,26 @@ public static class DependencyInjection
         services.AddScheduler();
         services.AddPipelineKind<Pipelines.SelfTest.RunSelfTest>();
         services.AddPipelineKind<Reports.GenerateReport>();
+        return services;
+    }
+
+    /// <summary>
+    /// Brand analysis: the SSRF-safe fetcher (one pooled HttpClient behind the address gate), the crawler and the
+    /// <c>brand.analyze</c> kind. Register another <see cref="BrandAnalysis.Fetching.IHostResolver"/> first to replace DNS.
+    /// </summary>
+    public static IServiceCollection AddBrandAnalysis(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<BrandAnalysis.BrandAnalysisOptions>()
+            .Bind(configuration.GetSection(BrandAnalysis.BrandAnalysisOptions.Section))
+            .Validate(o => o.AllowedLoopback() is not null && o.MaxBodyBytes > 0 && o.MaxPages >= 1 && o.MaxRedirects >= 0 && o.FetchTimeout > TimeSpan.Zero,
+                "BrandAnalysis limits must be positive")
+            .ValidateOnStart();
+        services.TryAddSingleton<BrandAnalysis.Fetching.IHostResolver, BrandAnalysis.Fetching.DnsHostResolver>();
+        services.AddSingleton<BrandAnalysis.Fetching.AddressGate>();
+        services.AddSingleton<BrandAnalysis.Fetching.SafeFetcher>();
+        services.AddScoped<BrandAnalysis.SiteCrawler>();
+        services.AddScoped<BrandAnalysis.BrandAnalysisService>();
+        services.AddPipelineKind<BrandAnalysis.AnalyzeBrand>();
         return services;
     }
 

@@ -31,6 +31,7 @@ public class WorkDbContext(DbContextOptions<WorkDbContext> options, CurrentWorks
     public DbSet<Sandbox.SandboxAccount> SandboxAccounts => Set<Sandbox.SandboxAccount>();
     public DbSet<Reports.Report> Reports => Set<Reports.Report>();
     public DbSet<Reports.Schedules.ReportSchedule> ReportSchedules => Set<Reports.Schedules.ReportSchedule>();
+    public DbSet<BrandAnalysis.BrandAnalysis> BrandAnalyses => Set<BrandAnalysis.BrandAnalysis>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

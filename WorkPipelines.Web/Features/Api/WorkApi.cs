@@ -1,5 +1,6 @@
 using WorkPipelines.Web.Features.Activity;
 using WorkPipelines.Web.Features.Agents;
+using WorkPipelines.Web.Features.BrandAnalysis;
 using WorkPipelines.Web.Features.Connectors;
 using WorkPipelines.Web.Features.Dashboard;
 using WorkPipelines.Web.Features.Pipelines;
@@ -34,6 +35,7 @@ public static class WorkApi
         work.MapAgentsApi();
         work.MapReportsApi();
         work.MapReportSchedulesApi();
+        work.MapBrandApi();
         return endpoints;
     }
 }
