@@ -74,6 +74,51 @@ public sealed class ReportsApiTests(WorkAppFactory app)
         Assert.Equal(report.Report.To, Cells.ParseDate(lines[csvDayHeader + 30].Split(',')[0]));
     }
 
+    private static readonly SemaphoreSlim YearGate = new(1, 1);
+    private static (WorkAppFactory App, ApiUser Admin)? _yearOfRevenue;
+
+    [Theory]
+    [InlineData("7d")]
+    [InlineData("30d")]
+    [InlineData("90d")]
+    [InlineData("12m")]
+    [InlineData("mtd")]
+    [InlineData("lastmonth")]
+    [InlineData("quarter")]
+    [InlineData("lastquarter")]
+    public async Task Every_period_reports_the_dashboards_numbers_for_the_same_days(string period)
+    {
+        var admin = await YearOfRevenueAsync();
+
+        var report = await GenerateAndWaitAsync(admin, "Revenue", period);
+        var (from, to) = (report.Report.From, report.Report.To);
+        var dashboard = (await admin.Client.GetFromJsonAsync<PanelData>($"api/work/revenue?period=custom&from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", Json))!;
+
+        var kpis = report.Model!.Sections.Single().Kpis;
+        foreach (var key in new[] { "gross", "net", "customers", "refunds" })
+            Assert.Equal(dashboard.Kpis.Single(k => k.Key == key).Value!.Value, kpis.Single(k => k.Key == key).Value!.Value, precision: 6);
+        Assert.True(dashboard.Kpis.Single(k => k.Key == "gross").Value > 0, $"the sandbox sold nothing in {period} ({from} – {to})");
+    }
+
+    // One workspace with 400 days of Stripe history, shared by the period rows (a sync per row would be slow).
+    private async Task<ApiUser> YearOfRevenueAsync()
+    {
+        await YearGate.WaitAsync();
+        try
+        {
+            if (_yearOfRevenue is { } seeded && ReferenceEquals(seeded.App, app)) return seeded.Admin;
+            var admin = await ApiUser.RegisterAsync(app, "year");
+            await admin.ConnectSandboxAsync("stripe", historyDays: 400);
+            await admin.WaitForIdleAsync();
+            _yearOfRevenue = (app, admin);
+            return admin;
+        }
+        finally
+        {
+            YearGate.Release();
+        }
+    }
+
     [Fact]
     public async Task Executive_report_with_nothing_connected_is_ready_and_says_there_is_no_data()
     {
