@@ -53,6 +53,25 @@ public sealed class ShellBrowserTests(BrowserFixture app)
             await page.ScreenshotAsync($"laptop-{shot}");
         }
 
+        // Every page once more in dark mode, and a report's view (it has tiles, a chart and tables).
+        var generate = await page.APIRequest.PostAsync("api/work/reports/generate", new() { DataObject = new { type = "PipelineHealth", period = "30d" } });
+        Assert.Equal(202, generate.Status);
+        var reportUrl = (await generate.JsonAsync())!.Value.GetProperty("url").GetString()!;
+        await page.GetByTestId("dark-mode-toggle").ClickAsync();
+        await Expect(page.Locator("body")).Not.ToHaveCSSAsync("background-color", light);
+        foreach (var (link, heading, shot) in MenuEntries)
+        {
+            await page.GetByRole(AriaRole.Link, new() { Name = link, Exact = true }).ClickAsync();
+            await page.ExpectHeadingAsync(heading);
+            await page.ScreenshotAsync($"dark-{shot}");
+        }
+        await page.GotoAsync(reportUrl.Replace("/api/work/reports/", "reports/"));
+        await page.ExpectHeadingAsync("Pipeline health report");
+        await Expect(page.GetByTestId("view-download-pdf")).ToBeVisibleAsync(new() { Timeout = 20_000 });
+        await page.ScreenshotAsync("dark-report-view");
+        await page.GetByTestId("dark-mode-toggle").ClickAsync();
+        await Expect(page.Locator("body")).ToHaveCSSAsync("background-color", light);
+
         await page.GetByLabel("Account menu").ClickAsync();
         await page.GetByTestId("sign-out").ClickAsync();
         await page.ExpectHeadingAsync("Sign in");
