@@ -7,6 +7,8 @@ namespace WorkPipelines.Domain.Metrics.Dashboard;
 /// <summary>
 /// Every panel at once, in parallel, each in its own scope (its own DbContext) and with its own
 /// timeout: a failing or hanging panel becomes an error panel; the others and the call go on.
+/// Each panel runs on the thread pool: SQLite's "async" calls complete synchronously, so without it
+/// the panels would run one after another on the caller's thread, and a stuck query would hold all of them.
 /// </summary>
 public sealed class DashboardAggregator(IServiceScopeFactory scopes, CurrentWorkspace workspace, ILogger<DashboardAggregator> logger)
 {
@@ -14,7 +16,7 @@ public sealed class DashboardAggregator(IServiceScopeFactory scopes, CurrentWork
 
     public async Task<DashboardData> AggregateAsync(Period period, CancellationToken cancellationToken = default)
     {
-        var blended = InScopeAsync(q => q.BlendedAsync(period, cancellationToken));
+        var blended = Task.Run(() => InScopeAsync(q => q.BlendedAsync(period, cancellationToken)), CancellationToken.None);
         var panels = PanelDefinitions.All.Select(panel => PanelAsync(panel, period, cancellationToken)).ToList();
         await Task.WhenAll(panels);
         IReadOnlyList<KpiValue> strip;
@@ -33,7 +35,7 @@ public sealed class DashboardAggregator(IServiceScopeFactory scopes, CurrentWork
         timeout.CancelAfter(PanelTimeout);
         try
         {
-            return await InScopeAsync(q => q.PanelAsync(panel, period, timeout.Token)).WaitAsync(timeout.Token);
+            return await Task.Run(() => InScopeAsync(q => q.PanelAsync(panel, period, timeout.Token)), CancellationToken.None).WaitAsync(timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
