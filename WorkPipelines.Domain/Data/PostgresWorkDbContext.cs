@@ -24,6 +24,6 @@ public sealed class PostgresWorkDbContext(DbContextOptions<PostgresWorkDbContext
             new SqlFunctionExpression(
                 "jsonb_extract_path_text",
                 [new SqlUnaryExpression(ExpressionType.Convert, args[0], typeof(string), Jsonb), args[1]],
-                nullable: true, argumentsPropagateNullability: [true, true], typeof(string), Text),
+                nullable: true, argumentsPropagateNullability: [false, false], typeof(string), Text),
             typeof(double), DoublePrecision));
 }

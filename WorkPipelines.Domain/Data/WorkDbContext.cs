@@ -59,7 +59,8 @@ public class WorkDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyConte
         builder.HasDbFunction(SqlFunctions.JsonNumberMethod).HasTranslation(args => new SqlFunctionExpression(
             "json_extract",
             [args[0], Concat(Concat(Text("$.\""), args[1]), Text("\""))],
-            nullable: true, argumentsPropagateNullability: [true, true], typeof(double), typeMapping: null));
+            // Not "null only for null arguments": a missing key is null too, and callers filter on it.
+            nullable: true, argumentsPropagateNullability: [false, false], typeof(double), typeMapping: null));
 
     private static readonly StringTypeMapping SqliteText = new("TEXT", System.Data.DbType.String);
     private static SqlExpression Text(string value) => new SqlConstantExpression(value, typeof(string), SqliteText);
