@@ -2,7 +2,8 @@
 # Adds an EF Core migration for both providers from the current model:
 #   scripts/add-migration.sh <Name>
 # SQLite (WorkDbContext) goes to Data/Migrations, PostgreSQL (PostgresWorkDbContext) to
-# Data/Migrations/Postgres. Neither needs a running database.
+# Data/Migrations/Postgres. Neither needs a running database. To undo before committing, delete the
+# new files and `git checkout` the two snapshots (`ef migrations remove` wants a live server on PostgreSQL).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 name="${1:?usage: scripts/add-migration.sh <MigrationName>}"
