@@ -80,6 +80,25 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_claimer_passes_over_a_run_another_transaction_has_locked()
+    {
+        var first = await _host.EnqueueAsync(QuickKind.KindName, payload: new QuickPayload("first"));
+        var second = await _host.EnqueueAsync(QuickKind.KindName, payload: new QuickPayload("second"));
+
+        // Another instance mid-claim holds the first run's row lock; without SKIP LOCKED this claim would wait for it.
+        await using var scope = _host.Services.CreateAsyncScope();
+        var other = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+        await using var transaction = await other.Database.BeginTransactionAsync();
+        await other.Database.ExecuteSqlAsync($"""SELECT 1 FROM "PipelineRuns" WHERE "Id" = {first.Id} FOR UPDATE""");
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        var claimed = await _host.WithQueueAsync(q => q.ClaimNextAsync("worker-2", deadline.Token));
+        await transaction.RollbackAsync();
+
+        Assert.Equal(second.Id, claimed?.Id);
+        Assert.Equal(PipelineRunStatus.Queued, (await _host.GetAsync(first.Id)).Status);
+    }
+
+    [Fact]
     public async Task Two_engines_on_one_database_execute_every_run_exactly_once()
     {
         // A second host on the same database is a second instance: its own worker, pool and lease owner.
