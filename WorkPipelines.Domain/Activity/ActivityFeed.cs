@@ -17,7 +17,10 @@ public sealed class ActivityFeed(WorkDbContext db)
         if (!string.IsNullOrWhiteSpace(text))
         {
             var pattern = $"%{text.Trim().Replace("%", "").Replace("_", "")}%";
-            entries = entries.Where(a => EF.Functions.Like(a.ActorName, pattern) || EF.Functions.Like(a.Action, pattern) || EF.Functions.Like(a.Target!, pattern));
+            // SQLite's LIKE ignores ASCII case, PostgreSQL's does not: ILIKE there.
+            entries = db.Database.IsNpgsql()
+                ? entries.Where(a => EF.Functions.ILike(a.ActorName, pattern) || EF.Functions.ILike(a.Action, pattern) || EF.Functions.ILike(a.Target!, pattern))
+                : entries.Where(a => EF.Functions.Like(a.ActorName, pattern) || EF.Functions.Like(a.Action, pattern) || EF.Functions.Like(a.Target!, pattern));
         }
         var total = await entries.CountAsync(cancellationToken);
         var items = await entries.OrderByDescending(a => a.At).Skip((page - 1) * pageSize).Take(pageSize).ToListAsync(cancellationToken);

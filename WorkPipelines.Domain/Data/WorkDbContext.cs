@@ -2,6 +2,8 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
+using Microsoft.EntityFrameworkCore.Storage;
 using WorkPipelines.Domain.Activity;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Domain.Notifications;
@@ -11,11 +13,18 @@ using WorkPipelines.Domain.Workspaces;
 namespace WorkPipelines.Domain.Data;
 
 /// <summary>Identity, tenants and every workspace-owned table. Tenant rows are filtered by <see cref="CurrentWorkspace"/>.</summary>
-public class WorkDbContext(DbContextOptions<WorkDbContext> options, CurrentWorkspace workspace)
-    : IdentityDbContext<AppUser>(options), IDataProtectionKeyContext
+/// <remarks>This type runs on SQLite (the default); <see cref="PostgresWorkDbContext"/> is the same model on PostgreSQL with its own migrations.</remarks>
+public class WorkDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
+    private readonly CurrentWorkspace _workspace;
+
+    public WorkDbContext(DbContextOptions<WorkDbContext> options, CurrentWorkspace workspace) : this((DbContextOptions)options, workspace) { }
+
+    /// <summary>For provider subclasses, which carry their own options type (and so their own migrations).</summary>
+    protected WorkDbContext(DbContextOptions options, CurrentWorkspace workspace) : base(options) => _workspace = workspace;
+
     /// <summary>Read by the global query filters; EF evaluates it per context instance.</summary>
-    internal Guid CurrentWorkspaceId => workspace.WorkspaceId;
+    internal Guid CurrentWorkspaceId => _workspace.WorkspaceId;
 
     public DbSet<Workspace> Workspaces => Set<Workspace>();
     public DbSet<Membership> Memberships => Set<Membership>();
@@ -37,7 +46,7 @@ public class WorkDbContext(DbContextOptions<WorkDbContext> options, CurrentWorks
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(WorkDbContext).Assembly);
-        builder.HasDbFunction(typeof(SqlFunctions).GetMethod(nameof(SqlFunctions.JsonNumber))!).HasName("json_extract").IsBuiltIn();
+        MapSqlFunctions(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {
@@ -45,9 +54,24 @@ public class WorkDbContext(DbContextOptions<WorkDbContext> options, CurrentWorks
         }
     }
 
+    /// <summary>Maps <see cref="SqlFunctions"/> to this provider's SQL (SQLite: <c>json_extract</c>).</summary>
+    protected virtual void MapSqlFunctions(ModelBuilder builder) =>
+        // json_extract(json, '$."' || key || '"'): the key quoted, so a dot in it is part of the name.
+        builder.HasDbFunction(SqlFunctions.JsonNumberMethod).HasTranslation(args => new SqlFunctionExpression(
+            "json_extract",
+            [args[0], Concat(Concat(Text("$.\""), args[1]), Text("\""))],
+            // Not "null only for null arguments": a missing key is null too, and callers filter on it.
+            nullable: true, argumentsPropagateNullability: [false, false], typeof(double), typeMapping: null));
+
+    private static readonly StringTypeMapping SqliteText = new("TEXT", System.Data.DbType.String);
+    private static SqlExpression Text(string value) => new SqlConstantExpression(value, typeof(string), SqliteText);
+    private static SqlExpression Concat(SqlExpression left, SqlExpression right) =>
+        new SqlBinaryExpression(ExpressionType.Add, left, right, typeof(string), SqliteText);
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // SQLite cannot order or compare DateTimeOffset; store UTC ticks so ORDER BY and ranges work.
+        // PostgreSQL keeps the same bigint ticks, so the engine's raw SQL (the claim) binds the same values on both.
         configurationBuilder.Properties<DateTimeOffset>().HaveConversion<DateTimeOffsetToUtcTicksConverter>();
     }
 

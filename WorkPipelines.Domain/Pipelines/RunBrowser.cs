@@ -52,8 +52,10 @@ public sealed class RunBrowser(WorkDbContext db, PipelineKinds kinds, TimeProvid
         else if (filter.Text is { Length: > 0 } text)
         {
             var pattern = $"%{text.Replace("%", "").Replace("_", "")}%";
-            runs = runs.Where(r => EF.Functions.Like(r.Kind, pattern) || EF.Functions.Like(r.ErrorMessage!, pattern)
-                || EF.Functions.Like(r.ProgressMessage!, pattern));
+            // SQLite's LIKE ignores ASCII case, PostgreSQL's does not: ILIKE there.
+            runs = db.Database.IsNpgsql()
+                ? runs.Where(r => EF.Functions.ILike(r.Kind, pattern) || EF.Functions.ILike(r.ErrorMessage!, pattern) || EF.Functions.ILike(r.ProgressMessage!, pattern))
+                : runs.Where(r => EF.Functions.Like(r.Kind, pattern) || EF.Functions.Like(r.ErrorMessage!, pattern) || EF.Functions.Like(r.ProgressMessage!, pattern));
         }
 
         var total = await runs.CountAsync(cancellationToken);

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Data.Configurations;
 
 namespace WorkPipelines.Domain.Pipelines;
 
@@ -31,6 +32,9 @@ public sealed partial class RunQueue(
         await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         if (request.ConcurrencyKey is { } key)
         {
+            // PostgreSQL has no database-wide write lock: serialise enqueues of one key with a lock held to commit.
+            if (db.Database.IsNpgsql())
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({request.WorkspaceId + "/" + key}, 0))", cancellationToken);
             var existing = await AllRuns.AsNoTracking()
                 .Where(r => r.WorkspaceId == request.WorkspaceId && r.ConcurrencyKey == key)
                 .Where(r => r.Status == Queued || r.Status == Running)
@@ -70,16 +74,40 @@ public sealed partial class RunQueue(
 
     /// <summary>
     /// Leases the next due Queued run to <paramref name="owner"/>, in one conditional UPDATE, so two
-    /// workers never get the same run; skips runs whose concurrency key already has a Running run.
+    /// workers (or two instances) never get the same run; skips runs whose concurrency key already has a Running run.
     /// </summary>
     public async Task<PipelineRun?> ClaimNextAsync(string owner, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow().UtcTicks;
         var leaseExpiresAt = (time.GetUtcNow() + Options.LeaseDuration).UtcTicks;
+        if (!db.Database.IsNpgsql()) return Started(await ClaimOnSqliteAsync(owner, now, leaseExpiresAt, cancellationToken));
 
-        // The outer "Status = 'Queued'" re-checks the row the sub-select chose; SQLite runs the
-        // statement under its single write lock. (PostgreSQL: FOR UPDATE SKIP LOCKED in the sub-select.)
-        var claimed = await db.PipelineRuns.FromSql($"""
+        // Two instances can pick two different Queued runs of one key at the same moment (each NOT EXISTS
+        // sees no Running run yet); the unique index lets one through and the other tries again, now seeing
+        // that key taken. After a few collisions in a row it reports nothing due; the worker polls again.
+        for (var attempt = 1; attempt <= 10; attempt++)
+        {
+            try
+            {
+                return Started(await ClaimOnPostgresAsync(owner, now, leaseExpiresAt, cancellationToken));
+            }
+            catch (Exception ex) when (DatabaseErrors.IsUniqueViolation(ex, PipelineRunConfiguration.OneRunningPerKey))
+            {
+            }
+        }
+        return null;
+    }
+
+    private PipelineRun? Started(PipelineRun? run)
+    {
+        if (run is not null) Announce(run, RunEventType.Started);
+        return run;
+    }
+
+    // The outer "Status" = 'Queued' re-checks the row the sub-select chose; SQLite runs the whole
+    // statement under its single write lock.
+    private async Task<PipelineRun?> ClaimOnSqliteAsync(string owner, long now, long leaseExpiresAt, CancellationToken cancellationToken) =>
+        (await db.PipelineRuns.FromSql($"""
             UPDATE "PipelineRuns"
             SET "Status" = 'Running', "LeaseOwner" = {owner}, "LeaseExpiresAt" = {leaseExpiresAt},
                 "StartedAt" = {now}, "Attempt" = "Attempt" + 1, "ProgressPercent" = 0, "ProgressMessage" = NULL
@@ -94,11 +122,28 @@ public sealed partial class RunQueue(
                 LIMIT 1)
               AND "Status" = 'Queued'
             RETURNING *
-            """).IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken);
-        var run = claimed.SingleOrDefault();
-        if (run is not null) Announce(run, RunEventType.Started);
-        return run;
-    }
+            """).IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
+
+    // FOR UPDATE SKIP LOCKED: each claimer locks the row it picks and passes over rows another claimer
+    // holds, so concurrent claimers take different runs instead of queueing behind one.
+    private async Task<PipelineRun?> ClaimOnPostgresAsync(string owner, long now, long leaseExpiresAt, CancellationToken cancellationToken) =>
+        (await db.PipelineRuns.FromSql($"""
+            UPDATE "PipelineRuns"
+            SET "Status" = 'Running', "LeaseOwner" = {owner}, "LeaseExpiresAt" = {leaseExpiresAt},
+                "StartedAt" = {now}, "Attempt" = "Attempt" + 1, "ProgressPercent" = 0, "ProgressMessage" = NULL
+            WHERE "Id" = (
+                SELECT r."Id" FROM "PipelineRuns" AS r
+                WHERE r."Status" = 'Queued' AND r."NextAttemptAt" <= {now}
+                  AND (r."ConcurrencyKey" IS NULL OR NOT EXISTS (
+                      SELECT 1 FROM "PipelineRuns" AS x
+                      WHERE x."Status" = 'Running' AND x."WorkspaceId" = r."WorkspaceId"
+                        AND x."ConcurrencyKey" = r."ConcurrencyKey"))
+                ORDER BY r."NextAttemptAt", r."CreatedAt"
+                LIMIT 1
+                FOR UPDATE SKIP LOCKED)
+              AND "Status" = 'Queued'
+            RETURNING *
+            """).IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
 
     /// <summary>
     /// A person asks to stop a run of the current workspace: a Queued run is cancelled at once,

@@ -7,7 +7,7 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Connectors;
 
 [Collection(AppCollection.Name)]
-public sealed class ShopifyConnectorTests(WorkAppFactory app)
+public class ShopifyConnectorTests(WorkAppFactory app)
 {
     [Fact]
     public async Task Shopify_sandbox_syncs_every_stream_exactly_and_a_rerun_adds_no_duplicates()

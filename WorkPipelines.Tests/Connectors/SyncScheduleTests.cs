@@ -8,7 +8,7 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Connectors;
 
 [Collection(AppCollection.Name)]
-public sealed class SyncScheduleTests(WorkAppFactory app)
+public class SyncScheduleTests(WorkAppFactory app)
 {
     [Fact]
     public async Task After_downtime_a_due_connection_gets_exactly_one_catch_up_sync()

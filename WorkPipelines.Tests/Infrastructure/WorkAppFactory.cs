@@ -7,12 +7,17 @@ using Microsoft.Extensions.DependencyInjection;
 namespace WorkPipelines.Tests.Infrastructure;
 
 /// <summary>
-/// The real app on real Kestrel (loopback, random port) over its own temp SQLite file.
+/// The real app on real Kestrel (loopback, random port) over its own temp SQLite file
+/// (<see cref="PostgresWorkAppFactory"/>: its own PostgreSQL database).
 /// One per test collection; tests isolate themselves by registering their own users.
 /// </summary>
 public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "workpipelines-tests", Guid.NewGuid().ToString("N"));
+    private string? _postgres;
+
+    /// <summary>True to run the app on a fresh PostgreSQL database (<c>Database:Provider = Postgres</c>) instead of SQLite.</summary>
+    protected virtual bool UsePostgres => false;
 
     public WorkAppFactory() => UseKestrel(0);
 
@@ -35,7 +40,9 @@ public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseEnvironment("Testing");
         // Outside Development the app reads wwwroot from publish output; tests run from the build, so map the build's static web assets.
         builder.UseStaticWebAssets();
-        builder.UseSetting("ConnectionStrings:Work", $"Data Source={DatabasePath}");
+        if (UsePostgres) _postgres ??= PostgresTestDatabase.NewConnectionString();
+        builder.UseSetting("Database:Provider", UsePostgres ? "Postgres" : "Sqlite");
+        builder.UseSetting("ConnectionStrings:Work", _postgres ?? $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Enabled", "false");
         // Failures are retried in milliseconds here, not seconds: same paths, faster tests.
         builder.UseSetting("Pipelines:RetryBaseDelay", "00:00:00.200");
@@ -61,11 +68,25 @@ public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await DisposeAsync();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+        if (_postgres is not null) await PostgresTestDatabase.DropAsync(_postgres);
     }
+}
+
+/// <summary>The app on PostgreSQL: a database of its own in the server of <c>WORKPIPELINES_TEST_POSTGRES</c>, dropped at dispose.</summary>
+public sealed class PostgresWorkAppFactory : WorkAppFactory
+{
+    protected override bool UsePostgres => true;
 }
 
 [CollectionDefinition(Name)]
 public sealed class AppCollection : ICollectionFixture<WorkAppFactory>
 {
     public const string Name = "app";
+}
+
+/// <summary>API tests that run on PostgreSQL (one app, one database, for the whole collection).</summary>
+[CollectionDefinition(Name)]
+public sealed class PostgresAppCollection : ICollectionFixture<PostgresWorkAppFactory>
+{
+    public const string Name = "postgres-app";
 }

@@ -11,7 +11,7 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Reports;
 
 [Collection(AppCollection.Name)]
-public sealed class ReportSchedulesApiTests(WorkAppFactory app)
+public class ReportSchedulesApiTests(WorkAppFactory app)
 {
     [Fact]
     public async Task A_weekly_schedule_produces_exactly_one_ready_report_at_its_time_and_not_before()

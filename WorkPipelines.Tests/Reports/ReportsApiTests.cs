@@ -16,7 +16,7 @@ using WorkPipelines.Web.Features.Reports;
 namespace WorkPipelines.Tests.Reports;
 
 [Collection(AppCollection.Name)]
-public sealed class ReportsApiTests(WorkAppFactory app)
+public class ReportsApiTests(WorkAppFactory app)
 {
     private static JsonSerializerOptions Json => ApiUser.Json;
 

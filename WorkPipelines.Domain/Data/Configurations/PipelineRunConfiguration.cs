@@ -7,6 +7,8 @@ namespace WorkPipelines.Domain.Data.Configurations;
 
 internal sealed class PipelineRunConfiguration : IEntityTypeConfiguration<PipelineRun>
 {
+    public const string OneRunningPerKey = "IX_PipelineRuns_OneRunningPerKey";
+
     public void Configure(EntityTypeBuilder<PipelineRun> builder)
     {
         builder.HasOne<Workspace>().WithMany().HasForeignKey(r => r.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
@@ -29,7 +31,8 @@ internal sealed class PipelineRunConfiguration : IEntityTypeConfiguration<Pipeli
         // Enqueue looks for the active run of a key.
         builder.HasIndex(r => new { r.WorkspaceId, r.ConcurrencyKey, r.Status }, "IX_PipelineRuns_ConcurrencyKey");
         // Backstop for the claim's NOT EXISTS: the database itself refuses a second Running run per key.
-        builder.HasIndex(r => new { r.WorkspaceId, r.ConcurrencyKey }, "IX_PipelineRuns_OneRunningPerKey")
+        // The filter's quoted identifiers are standard SQL: the same text works on SQLite and PostgreSQL.
+        builder.HasIndex(r => new { r.WorkspaceId, r.ConcurrencyKey }, OneRunningPerKey)
             .IsUnique()
             .HasFilter("\"Status\" = 'Running' AND \"ConcurrencyKey\" IS NOT NULL");
         // Run history pages.

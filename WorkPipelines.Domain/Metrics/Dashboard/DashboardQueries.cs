@@ -134,16 +134,15 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
     }
 
     // Medians need the raw records: rollups keep sums, and a median of sums is not a median.
-    // The (connection, date) index narrows the read to each connection's days; SQLite picks the number out of the JSON.
+    // The (connection, date) index narrows the read to each connection's days; the database picks the number out of the JSON.
     private async Task<double?> MedianAsync(IEnumerable<Guid> connections, string metric, DateOnly from, DateOnly to, CancellationToken cancellationToken)
     {
-        var path = $"$.\"{metric}\"";
         List<double> values = [];
         foreach (var connection in connections)
         {
             values.AddRange(await db.SourceRecords.AsNoTracking()
                 .Where(r => r.ConnectionId == connection && r.Date >= from && r.Date <= to)
-                .Select(r => SqlFunctions.JsonNumber(r.ValuesJson, path)).Where(v => v != null).Select(v => v!.Value)
+                .Select(r => SqlFunctions.JsonNumber(r.ValuesJson, metric)).Where(v => v != null).Select(v => v!.Value)
                 .ToListAsync(cancellationToken));
         }
         values.Sort();

@@ -8,28 +8,35 @@ using WorkPipelines.Domain;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Workspaces;
+using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Domain.Pipelines;
 
 /// <summary>
-/// The domain with the run engine over its own temp SQLite file, with short leases and the test
-/// kinds. Built but not started: queue tests drive <see cref="RunQueue"/> by hand; worker tests call
+/// The domain with the run engine over its own temp SQLite file (or, with <c>postgres: true</c>, its own
+/// PostgreSQL database), with short leases and the test kinds. Built but not started: queue tests drive <see cref="RunQueue"/> by hand; worker tests call
 /// <see cref="StartAsync"/>.
 /// </summary>
 internal sealed class PipelineTestHost : IAsyncDisposable
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "workpipelines-tests", Guid.NewGuid().ToString("N"));
     private IHost _host = null!;
+    private string? _postgres;
+    private bool _ownsDatabase = true;
     private bool _started;
 
-    public Guid WorkspaceA { get; } = Guid.CreateVersion7();
-    public Guid WorkspaceB { get; } = Guid.CreateVersion7();
+    public Guid WorkspaceA { get; private init; } = Guid.CreateVersion7();
+    public Guid WorkspaceB { get; private init; } = Guid.CreateVersion7();
     public IServiceProvider Services => _host.Services;
     public KindProbe Probe => Services.GetRequiredService<KindProbe>();
 
-    public static async Task<PipelineTestHost> CreateAsync(Action<PipelineOptions>? configure = null, TimeProvider? time = null)
+    /// <param name="shareDatabaseWith">A PostgreSQL host whose database (and workspaces) this one uses too: a second instance.</param>
+    public static async Task<PipelineTestHost> CreateAsync(Action<PipelineOptions>? configure = null, TimeProvider? time = null, bool postgres = false,
+        PipelineTestHost? shareDatabaseWith = null)
     {
-        var host = new PipelineTestHost();
+        var host = shareDatabaseWith is { _postgres: { } shared }
+            ? new PipelineTestHost { _postgres = shared, _ownsDatabase = false, WorkspaceA = shareDatabaseWith.WorkspaceA, WorkspaceB = shareDatabaseWith.WorkspaceB }
+            : new PipelineTestHost { _postgres = postgres ? PostgresTestDatabase.NewConnectionString() : null };
         await host.BuildAsync(configure, time);
         return host;
     }
@@ -41,7 +48,8 @@ internal sealed class PipelineTestHost : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Work"] = $"Data Source={Path.Combine(_folder, "work.db")}",
+            ["Database:Provider"] = _postgres is null ? "Sqlite" : "Postgres",
+            ["ConnectionStrings:Work"] = _postgres ?? $"Data Source={Path.Combine(_folder, "work.db")}",
             ["Pipelines:LeaseDuration"] = "00:00:02",
             ["Pipelines:HeartbeatInterval"] = "00:00:00.200",
             ["Pipelines:PollInterval"] = "00:00:00.100",
@@ -66,6 +74,7 @@ internal sealed class PipelineTestHost : IAsyncDisposable
         _host = builder.Build();
         await _host.Services.InitializeDatabaseAsync();
         _host.Services.UsePipelines();
+        if (!_ownsDatabase) return;
 
         await using var scope = _host.Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
@@ -141,6 +150,7 @@ internal sealed class PipelineTestHost : IAsyncDisposable
         if (_started) await _host.StopAsync();
         _host.Dispose();
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (_postgres is not null && _ownsDatabase) await PostgresTestDatabase.DropAsync(_postgres);
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 }

@@ -6,11 +6,14 @@ namespace WorkPipelines.Tests.Domain.Pipelines;
 /// The worker on real time with short settings (lease 2 s, heartbeat 200 ms, sweep every 1 s).
 /// Assertions poll the database with generous deadlines; none measures speed.
 /// </summary>
-public sealed class PipelineWorkerTests : IAsyncLifetime
+public class PipelineWorkerTests : IAsyncLifetime
 {
+    /// <summary>Runs every test of this class on PostgreSQL instead of SQLite (see PostgresEngineTests.cs).</summary>
+    protected virtual bool OnPostgres => false;
+
     private PipelineTestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await PipelineTestHost.CreateAsync();
+    public async Task InitializeAsync() => _host = await PipelineTestHost.CreateAsync(postgres: OnPostgres);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -159,7 +162,7 @@ public sealed class PipelineWorkerTests : IAsyncLifetime
     [Fact]
     public async Task Runs_beyond_max_concurrency_wait_for_a_free_slot()
     {
-        await using var host = await PipelineTestHost.CreateAsync(o => o.MaxConcurrentRuns = 1);
+        await using var host = await PipelineTestHost.CreateAsync(o => o.MaxConcurrentRuns = 1, postgres: OnPostgres);
         await host.StartAsync();
         var slow = await host.EnqueueAsync(LongKind.KindName);
         await host.WaitForStatusAsync(slow.Id, PipelineRunStatus.Running);

@@ -7,12 +7,15 @@ using WorkPipelines.Domain.Pipelines;
 namespace WorkPipelines.Tests.Domain.Pipelines;
 
 /// <summary>The queue's state transitions, driven by hand on a real SQLite file with a hand-moved clock (no worker).</summary>
-public sealed class RunQueueTests : IAsyncLifetime
+public class RunQueueTests : IAsyncLifetime
 {
+    /// <summary>Runs every test of this class on PostgreSQL instead of SQLite (see PostgresEngineTests.cs).</summary>
+    protected virtual bool OnPostgres => false;
+
     private readonly ManualTimeProvider _time = new(new DateTimeOffset(2026, 11, 28, 12, 0, 0, TimeSpan.Zero));
     private PipelineTestHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await PipelineTestHost.CreateAsync(time: _time);
+    public async Task InitializeAsync() => _host = await PipelineTestHost.CreateAsync(time: _time, postgres: OnPostgres);
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

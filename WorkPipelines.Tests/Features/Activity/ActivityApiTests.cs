@@ -7,7 +7,7 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Features.Activity;
 
 [Collection(AppCollection.Name)]
-public sealed class ActivityApiTests(WorkAppFactory app)
+public class ActivityApiTests(WorkAppFactory app)
 {
     [Fact]
     public async Task Sign_ins_and_member_changes_are_recorded_with_actor_and_address()

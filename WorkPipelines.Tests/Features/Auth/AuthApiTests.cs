@@ -6,7 +6,7 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Features.Auth;
 
 [Collection(AppCollection.Name)]
-public sealed class AuthApiTests(WorkAppFactory app)
+public class AuthApiTests(WorkAppFactory app)
 {
     [Fact]
     public async Task Registration_creates_the_users_own_workspace_with_them_as_admin()

@@ -10,7 +10,7 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Features.Dashboard;
 
 [Collection(AppCollection.Name)]
-public sealed class DashboardApiTests(WorkAppFactory app)
+public class DashboardApiTests(WorkAppFactory app)
 {
     [Fact]
     public async Task Revenue_numbers_equal_sums_of_the_raw_records_and_unconnected_panels_say_so()

@@ -9,7 +9,7 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Features.Pipelines;
 
 [Collection(AppCollection.Name)]
-public sealed class PipelinesApiTests(WorkAppFactory app)
+public class PipelinesApiTests(WorkAppFactory app)
 {
     private static JsonSerializerOptions Json => ApiUser.Json;
 

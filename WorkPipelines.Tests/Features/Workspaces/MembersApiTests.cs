@@ -7,7 +7,7 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Features.Workspaces;
 
 [Collection(AppCollection.Name)]
-public sealed class MembersApiTests(WorkAppFactory app)
+public class MembersApiTests(WorkAppFactory app)
 {
     [Fact]
     public async Task Admin_adds_a_registered_user_who_then_sees_the_workspace()
