@@ -18,6 +18,14 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
     /// <summary>Virtual so tests can stand in a source that fails or hangs.</summary>
     public virtual async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
     {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try { return await ReadPanelAsync(panel, period, cancellationToken); }
+        finally { await db.Database.CloseConnectionAsync(); }
+    }
+
+    // The panel's reads share one open connection: opening one (pool checkout, PRAGMAs, EF's SQL functions) costs more than a read.
+    private async Task<PanelData> ReadPanelAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken)
+    {
         var connections = await db.Connections.AsNoTracking().Where(c => EF.Constant(panel.Sources).Contains(c.Provider))
             .Select(c => new { c.Id, c.Status, c.Paused, c.LastSuccessAt }).ToListAsync(cancellationToken);
         if (connections.Count == 0)
