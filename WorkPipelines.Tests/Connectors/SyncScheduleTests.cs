@@ -30,6 +30,23 @@ public class SyncScheduleTests(WorkAppFactory app)
     }
 
     [Fact]
+    public async Task Concurrent_ticks_queue_one_sync_and_move_the_next_time_once()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "ticks");
+        await admin.ConnectSandboxAsync("stripe", historyDays: 2);
+        await admin.WaitForIdleAsync();
+        await admin.Client.PutAsJsonAsync("api/work/connectors/stripe", new { schedule = "Hourly" });
+        await app.InWorkspaceAsync(admin, db => db.Connections.ExecuteUpdateAsync(s => s.SetProperty(c => c.NextSyncAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Task.Run(InvokeSchedulerAsync)));
+
+        var scheduled = await app.InWorkspaceAsync(admin, db => db.PipelineRuns.CountAsync(r => r.Trigger == PipelineTrigger.Schedule));
+        var next = await app.InWorkspaceAsync(admin, db => db.Connections.Select(c => c.NextSyncAt).SingleAsync());
+        Assert.Equal(1, scheduled);
+        Assert.True(next > DateTimeOffset.UtcNow.AddMinutes(55), $"next sync at {next}");
+    }
+
+    [Fact]
     public async Task Manual_and_paused_connections_are_never_scheduled()
     {
         var admin = await ApiUser.RegisterAsync(app, "manual");
