@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -106,44 +107,33 @@ public sealed partial class RunQueue(
 
     // The outer "Status" = 'Queued' re-checks the row the sub-select chose; SQLite runs the whole
     // statement under its single write lock.
-    private async Task<PipelineRun?> ClaimOnSqliteAsync(string owner, long now, long leaseExpiresAt, CancellationToken cancellationToken) =>
-        (await db.PipelineRuns.FromSql($"""
-            UPDATE "PipelineRuns"
-            SET "Status" = 'Running', "LeaseOwner" = {owner}, "LeaseExpiresAt" = {leaseExpiresAt},
-                "StartedAt" = {now}, "Attempt" = "Attempt" + 1, "ProgressPercent" = 0, "ProgressMessage" = NULL
-            WHERE "Id" = (
-                SELECT r."Id" FROM "PipelineRuns" AS r
-                WHERE r."Status" = 'Queued' AND r."NextAttemptAt" <= {now}
-                  AND (r."ConcurrencyKey" IS NULL OR NOT EXISTS (
-                      SELECT 1 FROM "PipelineRuns" AS x
-                      WHERE x."Status" = 'Running' AND x."WorkspaceId" = r."WorkspaceId"
-                        AND x."ConcurrencyKey" = r."ConcurrencyKey"))
-                ORDER BY r."NextAttemptAt", r."CreatedAt"
-                LIMIT 1)
-              AND "Status" = 'Queued'
-            RETURNING *
-            """).IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
+    private Task<PipelineRun?> ClaimOnSqliteAsync(string owner, long now, long leaseExpiresAt, CancellationToken cancellationToken) =>
+        ClaimAsync("", owner, now, leaseExpiresAt, cancellationToken);
 
     // FOR UPDATE SKIP LOCKED: each claimer locks the row it picks and passes over rows another claimer
     // holds, so concurrent claimers take different runs instead of queueing behind one.
-    private async Task<PipelineRun?> ClaimOnPostgresAsync(string owner, long now, long leaseExpiresAt, CancellationToken cancellationToken) =>
-        (await db.PipelineRuns.FromSql($"""
+    private Task<PipelineRun?> ClaimOnPostgresAsync(string owner, long now, long leaseExpiresAt, CancellationToken cancellationToken) =>
+        ClaimAsync("FOR UPDATE SKIP LOCKED", owner, now, leaseExpiresAt, cancellationToken);
+
+    // One statement for both providers; only the row-lock clause differs (a constant, never user input).
+    private async Task<PipelineRun?> ClaimAsync(string lockClause, string owner, long now, long leaseExpiresAt, CancellationToken cancellationToken) =>
+        (await db.PipelineRuns.FromSql(FormattableStringFactory.Create($$"""
             UPDATE "PipelineRuns"
-            SET "Status" = 'Running', "LeaseOwner" = {owner}, "LeaseExpiresAt" = {leaseExpiresAt},
-                "StartedAt" = {now}, "Attempt" = "Attempt" + 1, "ProgressPercent" = 0, "ProgressMessage" = NULL
+            SET "Status" = 'Running', "LeaseOwner" = {0}, "LeaseExpiresAt" = {1},
+                "StartedAt" = {2}, "Attempt" = "Attempt" + 1, "ProgressPercent" = 0, "ProgressMessage" = NULL
             WHERE "Id" = (
                 SELECT r."Id" FROM "PipelineRuns" AS r
-                WHERE r."Status" = 'Queued' AND r."NextAttemptAt" <= {now}
+                WHERE r."Status" = 'Queued' AND r."NextAttemptAt" <= {2}
                   AND (r."ConcurrencyKey" IS NULL OR NOT EXISTS (
                       SELECT 1 FROM "PipelineRuns" AS x
                       WHERE x."Status" = 'Running' AND x."WorkspaceId" = r."WorkspaceId"
                         AND x."ConcurrencyKey" = r."ConcurrencyKey"))
                 ORDER BY r."NextAttemptAt", r."CreatedAt"
                 LIMIT 1
-                FOR UPDATE SKIP LOCKED)
+                {{lockClause}})
               AND "Status" = 'Queued'
             RETURNING *
-            """).IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
+            """, owner, leaseExpiresAt, now)).IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
 
     /// <summary>
     /// A person asks to stop a run of the current workspace: a Queued run is cancelled at once,
