@@ -1,10 +1,6 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
-using WorkPipelines.Domain;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Metrics;
 using WorkPipelines.Domain.Metrics.Dashboard;
@@ -26,55 +22,35 @@ internal static class ReportBenchmark
 
     public static async Task RunAsync(int rawRecords)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "workpipelines-bench", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var database = Path.Combine(folder, "work.db");
-        try
+        await using var seeded = await SeededWorkspace.CreateAsync(rawRecords);
+        var (host, workspace) = (seeded.Host, seeded.Workspace);
+        var period = Period.Parse("90d", null, null, null, DateOnly.FromDateTime(DateTime.UtcNow)).Period!;
+        var options = new ReportPdfOptions("Benchmark", "USD", "UTC");
+        List<double[]> passes = [];
+        long csvBytes = 0, xlsxBytes = 0, pdfBytes = 0;
+        ReportModel? model = null;
+        for (var i = 0; i <= Iterations; i++)
         {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
-            builder.Logging.ClearProviders();
-            builder.Configuration["ConnectionStrings:Work"] = $"Data Source={database}";
-            builder.Services.AddWorkPipelinesDomain(builder.Configuration);
-            using var host = builder.Build();
-            await host.Services.InitializeDatabaseAsync();
-
-            var clock = Stopwatch.StartNew();
-            var (workspace, metrics) = await DashboardBenchmark.SeedAsync(host.Services, database, rawRecords);
-            Console.WriteLine($"Seeded {metrics:N0} daily metric rows (3 years × 7 sources) and {rawRecords:N0} raw records in {clock.Elapsed.TotalSeconds:N1} s");
-
-            var period = Period.Parse("90d", null, null, null, DateOnly.FromDateTime(DateTime.UtcNow)).Period!;
-            var options = new ReportPdfOptions("Benchmark", "USD", "UTC");
-            List<double[]> passes = [];
-            long csvBytes = 0, xlsxBytes = 0, pdfBytes = 0;
-            ReportModel? model = null;
-            for (var i = 0; i <= Iterations; i++)
-            {
-                var pass = new double[4];
-                pass[0] = await TimeAsync(async () => model = await BuildAsync(host.Services, workspace, period));
-                pass[1] = await TimeAsync(() => { csvBytes = System.Text.Encoding.UTF8.GetByteCount(ReportCsv.Render(model!)); return Task.CompletedTask; });
-                pass[2] = await TimeAsync(() => { xlsxBytes = ReportXlsx.Render(model!).Length; return Task.CompletedTask; });
-                pass[3] = await TimeAsync(() => { pdfBytes = ReportPdf.Render(model!, options).Length; return Task.CompletedTask; });
-                passes.Add(pass);
-            }
-
-            Console.WriteLine();
-            Console.WriteLine($"Executive summary, {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}: {model!.Sections.Count} sections, " +
-                $"{model.Sections.Sum(s => s.Kpis.Count)} KPIs, {model.Sections.Sum(s => s.Tables.Sum(t => t.Rows.Count))} table rows, {model.Sections.Sum(s => s.Series.Count)} series");
-            Console.WriteLine($"{"step",-8} {"cold",10} {"warm p50",10} {"size",12}");
-            string[] names = ["build", "CSV", "XLSX", "PDF"];
-            long[] sizes = [0, csvBytes, xlsxBytes, pdfBytes];
-            var warm = passes.Skip(1).ToList();
-            for (var s = 0; s < names.Length; s++)
-                Console.WriteLine($"{names[s],-8} {passes[0][s],8:N1}ms {Median(warm.Select(p => p[s])),8:N1}ms {(sizes[s] == 0 ? "" : $"{sizes[s] / 1024.0:N1} KB"),12}");
-            Console.WriteLine($"{"total",-8} {passes[0].Sum(),8:N1}ms {Median(warm.Select(p => p.Sum())),8:N1}ms");
-            Console.WriteLine();
-            Console.WriteLine($"cold = first pass in the process (JIT, fonts loaded); warm p50 = median of the next {Iterations}. Target: all formats together under 2 s.");
+            var pass = new double[4];
+            pass[0] = await TimeAsync(async () => model = await BuildAsync(host.Services, workspace, period));
+            pass[1] = await TimeAsync(() => { csvBytes = System.Text.Encoding.UTF8.GetByteCount(ReportCsv.Render(model!)); return Task.CompletedTask; });
+            pass[2] = await TimeAsync(() => { xlsxBytes = ReportXlsx.Render(model!).Length; return Task.CompletedTask; });
+            pass[3] = await TimeAsync(() => { pdfBytes = ReportPdf.Render(model!, options).Length; return Task.CompletedTask; });
+            passes.Add(pass);
         }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
-        }
+
+        Console.WriteLine();
+        Console.WriteLine($"Executive summary, {period.From:yyyy-MM-dd} to {period.To:yyyy-MM-dd}: {model!.Sections.Count} sections, " +
+            $"{model.Sections.Sum(s => s.Kpis.Count)} KPIs, {model.Sections.Sum(s => s.Tables.Sum(t => t.Rows.Count))} table rows, {model.Sections.Sum(s => s.Series.Count)} series");
+        Console.WriteLine($"{"step",-8} {"cold",10} {"warm p50",10} {"size",12}");
+        string[] names = ["build", "CSV", "XLSX", "PDF"];
+        long[] sizes = [0, csvBytes, xlsxBytes, pdfBytes];
+        var warm = passes.Skip(1).ToList();
+        for (var s = 0; s < names.Length; s++)
+            Console.WriteLine($"{names[s],-8} {passes[0][s],8:N1}ms {Median(warm.Select(p => p[s])),8:N1}ms {(sizes[s] == 0 ? "" : $"{sizes[s] / 1024.0:N1} KB"),12}");
+        Console.WriteLine($"{"total",-8} {passes[0].Sum(),8:N1}ms {Median(warm.Select(p => p.Sum())),8:N1}ms");
+        Console.WriteLine();
+        Console.WriteLine($"cold = first pass in the process (JIT, fonts loaded); warm p50 = median of the next {Iterations}. Target: all formats together under 2 s.");
     }
 
     /// <summary>The sections of the executive report built as the generation run builds them, then stored as JSON.</summary>
