@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using Npgsql;
+using WorkPipelines.Tests.Infrastructure;
+using WorkPipelines.Tests.Pipelines;
+
+namespace WorkPipelines.Tests.Postgres;
+
+/// <summary>
+/// Two real app processes on one PostgreSQL database share the run queue: every run executes, none twice, and
+/// when one instance is killed (SIGKILL) the other takes over its runs once their leases expire.
+/// CI runs 200 one-second runs; set WORKPIPELINES_TWO_INSTANCE_RUNS=1000 for the full reliability run.
+/// Deadlines are timeouts only; nothing measures speed.
+/// </summary>
+public sealed class TwoInstanceTests : IAsyncLifetime
+{
+    private const int SlotsPerInstance = 4;
+    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(8);
+
+    private readonly string _database = PostgresTestDatabase.NewConnectionString();
+    private readonly List<AppProcess> _apps = [];
+
+    private static int Runs => int.TryParse(Environment.GetEnvironmentVariable("WORKPIPELINES_TWO_INSTANCE_RUNS"), out var n) && n > 0 ? n : 200;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    [Fact]
+    public async Task Two_instances_run_every_run_exactly_once_and_the_survivor_finishes_a_killed_instances_runs()
+    {
+        // One after the other: the first applies the migrations, the second finds none pending.
+        var a = await StartAsync();
+        var b = await StartAsync();
+        var client = await a.RegisterAsync($"two-{Guid.NewGuid():N}@example.test", "Pipelines-2026!");
+        for (var i = 0; i < Runs; i++)
+        {
+            using var response = await client.PostAsJsonAsync("api/work/pipelines/self-test", new { seconds = 1 });
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"self-test {response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        // Watch who runs what until a quarter is done, then kill B while it holds runs.
+        HashSet<int> processesSeen = [];
+        var until = DateTime.UtcNow + Deadline;
+        while (true)
+        {
+            Assert.True(DateTime.UtcNow < until, $"a quarter of the runs did not finish in time; A:\n{a.Output}\nB:\n{b.Output}");
+            foreach (var owner in await ScalarsAsync<string>("""SELECT "LeaseOwner" FROM "PipelineRuns" WHERE "Status" = 'Running' AND "LeaseOwner" IS NOT NULL"""))
+                processesSeen.Add(int.Parse(owner.Split(':')[1]));
+            var succeeded = await CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Status" = 'Succeeded'""");
+            var bHolds = await CountAsync($"""SELECT count(*) FROM "PipelineRuns" WHERE "Status" = 'Running' AND "LeaseOwner" LIKE '%:{b.Id}:%'""");
+            if (succeeded >= Runs / 4 && bHolds > 0) break;
+            await Task.Delay(100);
+        }
+        await b.KillAsync();
+
+        while (await CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Status" NOT IN ('Succeeded', 'Failed', 'Cancelled')""") > 0)
+        {
+            Assert.True(DateTime.UtcNow < until, $"runs still open after the kill; A:\n{a.Output}");
+            await Task.Delay(250);
+        }
+
+        Assert.Contains(a.Id, processesSeen);
+        Assert.Contains(b.Id, processesSeen);
+        Assert.Equal(Runs, await CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Status" = 'Succeeded'"""));
+        // A run claimed twice would have a second attempt; only the runs B held when it died may (at most its slots).
+        var retried = await CountAsync("""SELECT coalesce(sum("Attempt" - 1), 0) FROM "PipelineRuns" """);
+        Assert.InRange(retried, 0, SlotsPerInstance);
+        Assert.Equal(0, await CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Attempt" > 2"""));
+    }
+
+    private async Task<AppProcess> StartAsync()
+    {
+        var app = await AppProcess.StartAsync("unused.db", new Dictionary<string, string>
+        {
+            ["Database:Provider"] = "Postgres",
+            ["ConnectionStrings:Work"] = _database,
+            ["Pipelines:MaxConcurrentRuns"] = SlotsPerInstance.ToString(),
+            ["Pipelines:LeaseDuration"] = "00:00:03",
+            ["Pipelines:HeartbeatInterval"] = "00:00:00.5",
+            ["Pipelines:SweepIntervalSeconds"] = "1",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        _apps.Add(app);
+        return app;
+    }
+
+    private async Task<long> CountAsync(string sql) => Convert.ToInt64((await ScalarsAsync<object>(sql)).Single());
+
+    private async Task<List<T>> ScalarsAsync<T>(string sql)
+    {
+        await using var connection = new NpgsqlConnection(_database);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        List<T> values = [];
+        while (await reader.ReadAsync()) values.Add((T)reader.GetValue(0));
+        return values;
+    }
+
+    public async Task DisposeAsync()
+    {
+        foreach (var app in _apps) await app.DisposeAsync();
+        await PostgresTestDatabase.DropAsync(_database);
+    }
+}
