@@ -83,7 +83,7 @@ public static class DependencyInjection
     }
 
     /// <summary>Blazor, MudBlazor, problem details, health checks and the OpenAPI document.</summary>
-    public static IServiceCollection AddWorkPipelinesWeb(this IServiceCollection services)
+    public static IServiceCollection AddWorkPipelinesWeb(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddRazorComponents().AddInteractiveServerComponents();
         services.AddMudServices(config =>
@@ -98,7 +98,10 @@ public static class DependencyInjection
         services.AddOpenApi();
         // Enums travel as names ("Running", "Admin"): readable for scripts, stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
+        // Several instances: hub messages sent on one reach connections on the others through Redis.
+        if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("workpipelines"));
         services.AddHostedService<Realtime.RunEventForwarder>();
         services.AddScoped<WorkspaceEndpointFilter>();
         services.AddScoped<Components.Layout.ScopedWork>();

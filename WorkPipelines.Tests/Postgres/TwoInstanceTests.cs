@@ -1,5 +1,10 @@
+using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.SignalR.Client;
+using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WorkPipelines.Tests.Infrastructure;
 using WorkPipelines.Tests.Pipelines;
@@ -67,9 +72,57 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         Assert.Equal(0, await CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Attempt" > 2"""));
     }
 
-    private async Task<AppProcess> StartAsync()
+    [Fact]
+    public async Task A_hub_client_on_one_instance_hears_the_runs_another_instance_executes()
     {
-        var app = await AppProcess.StartAsync("unused.db", new Dictionary<string, string>
+        var redis = Environment.GetEnvironmentVariable("WORKPIPELINES_TEST_REDIS");
+        Assert.False(string.IsNullOrWhiteSpace(redis), "WORKPIPELINES_TEST_REDIS is not set (host:port of a Redis server; .ci/run starts one on 127.0.0.1:63790)");
+        var a = await StartAsync(redis);
+        var b = await StartAsync(redis);
+        var email = $"hub-{Guid.NewGuid():N}@example.test";
+        var onA = await a.RegisterAsync(email, "Pipelines-2026!");
+        var onB = await b.SignInAsync(email, "Pipelines-2026!");
+        var heard = new ConcurrentQueue<HeardEvent>();
+        await using var hub = new HubConnectionBuilder()
+            .WithUrl(new Uri(a.RootUri, "hubs/work"), o => o.AccessTokenProvider = () => Task.FromResult(onA.DefaultRequestHeaders.Authorization!.Parameter))
+            .AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new JsonStringEnumConverter()))
+            .Build();
+        hub.On<HeardEvent>("runEvent", heard.Enqueue);
+        await hub.StartAsync();
+
+        // Queued through B: B's worker wakes at once, so B executes some of them (checked below, not assumed).
+        List<Guid> runs = [];
+        for (var i = 0; i < 8; i++)
+        {
+            using var response = await onB.PostAsJsonAsync("api/work/pipelines/self-test", new { seconds = 1 });
+            Assert.True(response.StatusCode == HttpStatusCode.Accepted, $"self-test {response.StatusCode}");
+            runs.Add((await response.Content.ReadFromJsonAsync<StartedRun>(HubJson))!.Id);
+        }
+        HashSet<int> executors = [];
+        var until = DateTime.UtcNow + Deadline;
+        while (await CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Status" <> 'Succeeded'""") > 0)
+        {
+            Assert.True(DateTime.UtcNow < until, $"runs did not finish; B:\n{b.Output}");
+            foreach (var owner in await ScalarsAsync<string>("""SELECT "LeaseOwner" FROM "PipelineRuns" WHERE "LeaseOwner" IS NOT NULL"""))
+                executors.Add(int.Parse(owner.Split(':')[1]));
+            await Task.Delay(50);
+        }
+        var heardBy = DateTime.UtcNow.AddSeconds(30); // events follow the database within milliseconds; this only bounds a failure
+        while (runs.Any(id => !heard.Any(e => e.RunId == id && e.Type == "Succeeded")) && DateTime.UtcNow < heardBy) await Task.Delay(50);
+
+        Assert.Contains(b.Id, executors);
+        Assert.All(runs, id => Assert.Contains(heard, e => e.RunId == id && e.Type == "Succeeded"));
+    }
+
+    private sealed record HeardEvent(Guid RunId, string Type);
+
+    private sealed record StartedRun(Guid Id);
+
+    private static readonly JsonSerializerOptions HubJson = new(JsonSerializerDefaults.Web);
+
+    private async Task<AppProcess> StartAsync(string? redis = null)
+    {
+        var settings = new Dictionary<string, string>
         {
             ["Database:Provider"] = "Postgres",
             ["ConnectionStrings:Work"] = _database,
@@ -78,7 +131,9 @@ public sealed class TwoInstanceTests : IAsyncLifetime
             ["Pipelines:HeartbeatInterval"] = "00:00:00.5",
             ["Pipelines:SweepIntervalSeconds"] = "1",
             ["Logging:LogLevel:Default"] = "Warning",
-        });
+        };
+        if (redis is not null) settings["ConnectionStrings:Redis"] = redis;
+        var app = await AppProcess.StartAsync("unused.db", settings);
         _apps.Add(app);
         return app;
     }
