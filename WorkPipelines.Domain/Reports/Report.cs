@@ -12,6 +12,21 @@ public enum ReportStatus { Generating, Ready, Failed }
 /// </summary>
 public class Report : ITenantOwned
 {
+    /// <summary>A report about to be generated for <paramref name="period"/>, asked for by <paramref name="requestedBy"/>.</summary>
+    public static Report Generating(Guid workspaceId, ReportType type, Metrics.Period period, string? requestedBy, DateTimeOffset now) => new()
+    {
+        WorkspaceId = workspaceId,
+        Type = type,
+        PeriodKey = period.Key,
+        From = period.From,
+        To = period.To,
+        CompareFrom = period.CompareFrom,
+        CompareTo = period.CompareTo,
+        Status = ReportStatus.Generating,
+        RequestedByUserId = requestedBy,
+        CreatedAt = now,
+    };
+
     public Guid Id { get; init; } = Guid.CreateVersion7();
     public Guid WorkspaceId { get; init; }
     public ReportType Type { get; init; }

@@ -27,19 +27,7 @@ public sealed class ReportService(WorkDbContext db, CurrentWorkspace workspace, 
         var (resolved, problem) = Period.Parse(period, null, from, to, await queries.TodayAsync(cancellationToken), Period.ReportKeys);
         if (resolved is null) return (WorkResult.Invalid(problem!), null);
 
-        var report = new Report
-        {
-            WorkspaceId = workspace.WorkspaceId,
-            Type = Enum.Parse<ReportType>(reportType),
-            PeriodKey = resolved.Key,
-            From = resolved.From,
-            To = resolved.To,
-            CompareFrom = resolved.CompareFrom,
-            CompareTo = resolved.CompareTo,
-            Status = ReportStatus.Generating,
-            RequestedByUserId = workspace.UserId,
-            CreatedAt = time.GetUtcNow(),
-        };
+        var report = Report.Generating(workspace.WorkspaceId, Enum.Parse<ReportType>(reportType), resolved, workspace.UserId, time.GetUtcNow());
         db.Add(report);
         await db.SaveChangesAsync(cancellationToken);
         var enqueued = await queue.EnqueueAsync(new PipelineRequest(workspace.WorkspaceId, GenerateReport.KindName)

@@ -45,19 +45,7 @@ public sealed class ScheduleDueReports(WorkDbContext db, RunQueue queue, TimePro
     {
         var (period, _) = Period.Parse(schedule.PeriodKey, null, null, null, Period.Today(now, zone.Id), Period.ReportKeys);
         var next = ScheduleClock.NextAfter(schedule, zone, now);
-        var report = period is null ? null : new Report
-        {
-            WorkspaceId = schedule.WorkspaceId,
-            Type = schedule.Type,
-            PeriodKey = period.Key,
-            From = period.From,
-            To = period.To,
-            CompareFrom = period.CompareFrom,
-            CompareTo = period.CompareTo,
-            Status = ReportStatus.Generating,
-            RequestedByUserId = schedule.CreatedByUserId,
-            CreatedAt = now,
-        };
+        var report = period is null ? null : Report.Generating(schedule.WorkspaceId, schedule.Type, period, schedule.CreatedByUserId, now);
 
         await using var transaction = await db.Database.BeginTransactionAsync(CancellationToken);
         var claimed = await db.Set<ReportSchedule>().IgnoreQueryFilters()
