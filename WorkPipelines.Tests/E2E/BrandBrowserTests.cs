@@ -58,7 +58,10 @@ public sealed class BrandBrowserTests(BrowserFixture app)
         await Expect(page.Locator(".mud-popover-open .mud-menu-item-text")).ToHaveCountAsync(0);
 
         // Run again from the result page: a new analysis opens and finishes with a progress bar or straight away.
+        var firstResult = page.Url;
         await page.GetByTestId("brand-run-again").ClickAsync();
+        // Wait for the new analysis's page: until it opens, the old one's "Ready" is still on screen.
+        await page.WaitForURLAsync(url => url != firstResult, new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("brand-status")).ToHaveTextAsync("Ready", new() { Timeout = 30_000 });
         await page.GotoAsync("brand");
         await page.GetByTestId("brand-compare").ClickAsync();
