@@ -19,6 +19,6 @@ public sealed class GraphUsageTests
     {
         var usage = GraphUsage.Parse(app, businessUseCase, adAccount);
 
-        Assert.Equal(seconds, usage.Delay.TotalSeconds, precision: 3);
+        Assert.Equal(seconds, usage.Delay.TotalSeconds, tolerance: 0.001);
     }
 }

@@ -20,7 +20,7 @@ public sealed class PipelineBackoffTests
     {
         var delay = PipelineBackoff.RetryDelay(attempt, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(600), jitter);
 
-        Assert.Equal(expectedSeconds, delay.TotalSeconds, precision: 6);
+        Assert.Equal(expectedSeconds, delay.TotalSeconds, tolerance: 1e-6);
     }
 
     [Theory]
@@ -30,7 +30,7 @@ public sealed class PipelineBackoffTests
     {
         var delay = PipelineBackoff.RetryDelay(1, TimeSpan.FromSeconds(2), TimeSpan.FromSeconds(600), jitter);
 
-        Assert.Equal(expectedSeconds, delay.TotalSeconds, precision: 6);
+        Assert.Equal(expectedSeconds, delay.TotalSeconds, tolerance: 1e-6);
     }
 
     [Fact]
