@@ -92,17 +92,23 @@ public static class DependencyInjection
             config.SnackbarConfiguration.PreventDuplicates = true;
         });
         services.AddProblemDetails();
-        services.AddHealthChecks()
+        var health = services.AddHealthChecks()
             .AddDbContextCheck<WorkDbContext>("database", tags: ["ready"])
             .AddCheck<Domain.Pipelines.EngineHealthCheck>("engine", tags: ["ready"]);
         services.AddOpenApi();
         // Enums travel as names ("Running", "Admin"): readable for scripts, stable if members are reordered.
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
-        // Several instances: hub messages sent on one reach connections on the others through Redis.
-        if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
-            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("workpipelines"));
         services.AddHostedService<Realtime.RunEventForwarder>();
+        // Several instances: hub messages sent on one reach hub connections on the others, and run events
+        // reach Blazor circuits on the others, through Redis.
+        if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
+        {
+            signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("workpipelines"));
+            services.AddSingleton(_ => new Realtime.RedisConnection(redis));
+            services.AddHostedService<Realtime.RedisRunEventRelay>();
+            health.AddCheck<Realtime.RedisHealthCheck>("redis", tags: ["ready"]);
+        }
         services.AddScoped<WorkspaceEndpointFilter>();
         services.AddScoped<Components.Layout.ScopedWork>();
         services.AddScoped<Features.Connectors.ConnectorViews>();

@@ -14,7 +14,7 @@ public sealed class PipelineOptions
     /// <summary>How often a running run renews its lease and checks for a cancel request.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>Runs executing at once in this process.</summary>
+    /// <summary>Runs executing at once in this process; 0 makes an instance that serves users and executes no runs.</summary>
     public int MaxConcurrentRuns { get; set; } = 4;
 
     /// <summary>On shutdown, how long in-flight runs may finish before they are cancelled and returned to the queue.</summary>
@@ -36,7 +36,7 @@ public sealed class PipelineOptions
         PollInterval <= TimeSpan.Zero ? "Pipelines:PollInterval must be positive"
         : HeartbeatInterval <= TimeSpan.Zero ? "Pipelines:HeartbeatInterval must be positive"
         : LeaseDuration < HeartbeatInterval * 2 ? "Pipelines:LeaseDuration must be at least two HeartbeatIntervals, or a slow heartbeat loses the lease"
-        : MaxConcurrentRuns < 1 ? "Pipelines:MaxConcurrentRuns must be at least 1"
+        : MaxConcurrentRuns < 0 ? "Pipelines:MaxConcurrentRuns must be 0 (this instance executes no runs) or more"
         : SweepIntervalSeconds is < 1 or > 59 ? "Pipelines:SweepIntervalSeconds must be between 1 and 59"
         : RetryBaseDelay < TimeSpan.Zero || RetryMaxDelay < RetryBaseDelay ? "Pipelines:RetryBaseDelay must be >= 0 and <= RetryMaxDelay"
         : LogLinesPerRun < 1 ? "Pipelines:LogLinesPerRun must be at least 1"

@@ -18,13 +18,18 @@ internal sealed class PipelineWorker(
     private static readonly TimeSpan ReleaseWait = TimeSpan.FromSeconds(5);
 
     private readonly ConcurrentDictionary<Guid, InFlightRun> _inFlight = new();
-    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentRuns, options.Value.MaxConcurrentRuns);
+    private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentRuns, Math.Max(1, options.Value.MaxConcurrentRuns));
 
     /// <summary>Lease owner name of this process's worker: host, process id and a random suffix.</summary>
     public string Owner { get; } = $"{Environment.MachineName}:{Environment.ProcessId}:{Guid.NewGuid().ToString("N")[..8]}";
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        if (options.Value.MaxConcurrentRuns == 0)
+        {
+            logger.LogInformation("Pipelines:MaxConcurrentRuns is 0: this instance executes no runs; other instances on the database do");
+            return;
+        }
         logger.LogInformation("Pipeline worker {Owner} started with {Slots} slots", Owner, options.Value.MaxConcurrentRuns);
         try
         {

@@ -38,14 +38,18 @@ public sealed class BrowserFixture : WorkAppFactory
         if (_playwright is not null) return;
         Directory.CreateDirectory(ScreenshotsDir);
         _playwright = await Playwright.CreateAsync();
-        Browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        Browser = await LaunchChromiumAsync(_playwright);
+    }
+
+    /// <summary>Debian's Chromium (CHROMIUM_PATH overrides), headless, as every browser test drives it.</summary>
+    public static Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = Environment.GetEnvironmentVariable("CHROMIUM_PATH") ?? "/usr/bin/chromium",
             Headless = true,
             Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
         });
-    }
 
     /// <summary>A fresh browser context (no cookies) with a page at the given viewport.</summary>
     public async Task<IPage> NewPageAsync(int width = 1280, int height = 800)

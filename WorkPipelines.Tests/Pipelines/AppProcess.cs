@@ -20,9 +20,12 @@ internal sealed class AppProcess : IAsyncDisposable
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private AppProcess(Process process, Uri rootUri)
+    private readonly string _home;
+
+    private AppProcess(Process process, Uri rootUri, string home)
     {
         _process = process;
+        _home = home;
         RootUri = rootUri;
         process.OutputDataReceived += (_, e) => Keep(e.Data);
         process.ErrorDataReceived += (_, e) => Keep(e.Data);
@@ -65,11 +68,15 @@ internal sealed class AppProcess : IAsyncDisposable
         environment["ASPNETCORE_URLS"] = rootUri.ToString().TrimEnd('/');
         environment["ConnectionStrings__Work"] = $"Data Source={databasePath}";
         environment["Demo__Enabled"] = "false";
+        // A home of its own: state an instance keeps outside the database (the default Data Protection key
+        // ring lives in ~/.aspnet) is not shared by accident, as on two machines.
+        var home = Directory.CreateTempSubdirectory("workpipelines-home-").FullName;
+        environment["HOME"] = home;
         foreach (var (key, value) in settings) environment[key.Replace(":", "__")] = value;
 
         var process = new Process { StartInfo = start, EnableRaisingEvents = true };
         process.Start();
-        var app = new AppProcess(process, rootUri);
+        var app = new AppProcess(process, rootUri, home);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
@@ -189,6 +196,7 @@ internal sealed class AppProcess : IAsyncDisposable
         }
         catch (InvalidOperationException) { } // already gone
         _process.Dispose();
+        Directory.Delete(_home, recursive: true);
     }
 
     private sealed record TokenResponse(string AccessToken);

@@ -5,9 +5,6 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Npgsql;
-using WorkPipelines.Tests.Infrastructure;
-using WorkPipelines.Tests.Pipelines;
 
 namespace WorkPipelines.Tests.Postgres;
 
@@ -19,11 +16,9 @@ namespace WorkPipelines.Tests.Postgres;
 /// </summary>
 public sealed class TwoInstanceTests : IAsyncLifetime
 {
-    private const int SlotsPerInstance = 4;
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(8);
 
-    private readonly string _database = PostgresTestDatabase.NewConnectionString();
-    private readonly List<AppProcess> _apps = [];
+    private readonly AppCluster _cluster = new();
 
     private static int Runs => int.TryParse(Environment.GetEnvironmentVariable("WORKPIPELINES_TWO_INSTANCE_RUNS"), out var n) && n > 0 ? n : 200;
 
@@ -33,8 +28,8 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     public async Task Two_instances_run_every_run_exactly_once_and_the_survivor_finishes_a_killed_instances_runs()
     {
         // One after the other: the first applies the migrations, the second finds none pending.
-        var a = await StartAsync();
-        var b = await StartAsync();
+        var a = await _cluster.StartAsync();
+        var b = await _cluster.StartAsync();
         var client = await a.RegisterAsync($"two-{Guid.NewGuid():N}@example.test", "Pipelines-2026!");
         for (var i = 0; i < Runs; i++)
         {
@@ -48,16 +43,16 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         while (true)
         {
             Assert.True(DateTime.UtcNow < until, $"a quarter of the runs did not finish in time; A:\n{a.Output}\nB:\n{b.Output}");
-            foreach (var owner in await ScalarsAsync<string>("""SELECT "LeaseOwner" FROM "PipelineRuns" WHERE "Status" = 'Running' AND "LeaseOwner" IS NOT NULL"""))
-                processesSeen.Add(int.Parse(owner.Split(':')[1]));
-            var succeeded = await CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Status" = 'Succeeded'""");
-            var bHolds = await CountAsync($"""SELECT count(*) FROM "PipelineRuns" WHERE "Status" = 'Running' AND "LeaseOwner" LIKE '%:{b.Id}:%'""");
+            foreach (var owner in await _cluster.ScalarsAsync<string>("""SELECT "LeaseOwner" FROM "PipelineRuns" WHERE "Status" = 'Running' AND "LeaseOwner" IS NOT NULL"""))
+                processesSeen.Add(AppCluster.ProcessOf(owner));
+            var succeeded = await _cluster.CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Status" = 'Succeeded'""");
+            var bHolds = await _cluster.CountAsync($"""SELECT count(*) FROM "PipelineRuns" WHERE "Status" = 'Running' AND "LeaseOwner" LIKE '%:{b.Id}:%'""");
             if (succeeded >= Runs / 4 && bHolds > 0) break;
             await Task.Delay(100);
         }
         await b.KillAsync();
 
-        while (await CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Status" NOT IN ('Succeeded', 'Failed', 'Cancelled')""") > 0)
+        while (await _cluster.CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Status" NOT IN ('Succeeded', 'Failed', 'Cancelled')""") > 0)
         {
             Assert.True(DateTime.UtcNow < until, $"runs still open after the kill; A:\n{a.Output}");
             await Task.Delay(250);
@@ -65,20 +60,18 @@ public sealed class TwoInstanceTests : IAsyncLifetime
 
         Assert.Contains(a.Id, processesSeen);
         Assert.Contains(b.Id, processesSeen);
-        Assert.Equal(Runs, await CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Status" = 'Succeeded'"""));
+        Assert.Equal(Runs, await _cluster.CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Status" = 'Succeeded'"""));
         // A run claimed twice would have a second attempt; only the runs B held when it died may (at most its slots).
-        var retried = await CountAsync("""SELECT coalesce(sum("Attempt" - 1), 0) FROM "PipelineRuns" """);
-        Assert.InRange(retried, 0, SlotsPerInstance);
-        Assert.Equal(0, await CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Attempt" > 2"""));
+        var retried = await _cluster.CountAsync("""SELECT coalesce(sum("Attempt" - 1), 0) FROM "PipelineRuns" """);
+        Assert.InRange(retried, 0, AppCluster.SlotsPerInstance);
+        Assert.Equal(0, await _cluster.CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Attempt" > 2"""));
     }
 
     [Fact]
     public async Task A_hub_client_on_one_instance_hears_the_runs_another_instance_executes()
     {
-        var redis = Environment.GetEnvironmentVariable("WORKPIPELINES_TEST_REDIS");
-        Assert.False(string.IsNullOrWhiteSpace(redis), "WORKPIPELINES_TEST_REDIS is not set (host:port of a Redis server; .ci/run starts one on 127.0.0.1:63790)");
-        var a = await StartAsync(redis);
-        var b = await StartAsync(redis);
+        var a = await _cluster.StartAsync(redis: true);
+        var b = await _cluster.StartAsync(redis: true);
         var email = $"hub-{Guid.NewGuid():N}@example.test";
         var onA = await a.RegisterAsync(email, "Pipelines-2026!");
         var onB = await b.SignInAsync(email, "Pipelines-2026!");
@@ -100,11 +93,11 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         }
         HashSet<int> executors = [];
         var until = DateTime.UtcNow + Deadline;
-        while (await CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Status" <> 'Succeeded'""") > 0)
+        while (await _cluster.CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Status" <> 'Succeeded'""") > 0)
         {
             Assert.True(DateTime.UtcNow < until, $"runs did not finish; B:\n{b.Output}");
-            foreach (var owner in await ScalarsAsync<string>("""SELECT "LeaseOwner" FROM "PipelineRuns" WHERE "LeaseOwner" IS NOT NULL"""))
-                executors.Add(int.Parse(owner.Split(':')[1]));
+            foreach (var owner in await _cluster.ScalarsAsync<string>("""SELECT "LeaseOwner" FROM "PipelineRuns" WHERE "LeaseOwner" IS NOT NULL"""))
+                executors.Add(AppCluster.ProcessOf(owner));
             await Task.Delay(50);
         }
         var heardBy = DateTime.UtcNow.AddSeconds(30); // events follow the database within milliseconds; this only bounds a failure
@@ -120,40 +113,5 @@ public sealed class TwoInstanceTests : IAsyncLifetime
 
     private static readonly JsonSerializerOptions HubJson = new(JsonSerializerDefaults.Web);
 
-    private async Task<AppProcess> StartAsync(string? redis = null)
-    {
-        var settings = new Dictionary<string, string>
-        {
-            ["Database:Provider"] = "Postgres",
-            ["ConnectionStrings:Work"] = _database,
-            ["Pipelines:MaxConcurrentRuns"] = SlotsPerInstance.ToString(),
-            ["Pipelines:LeaseDuration"] = "00:00:03",
-            ["Pipelines:HeartbeatInterval"] = "00:00:00.5",
-            ["Pipelines:SweepIntervalSeconds"] = "1",
-            ["Logging:LogLevel:Default"] = "Warning",
-        };
-        if (redis is not null) settings["ConnectionStrings:Redis"] = redis;
-        var app = await AppProcess.StartAsync("unused.db", settings);
-        _apps.Add(app);
-        return app;
-    }
-
-    private async Task<long> CountAsync(string sql) => Convert.ToInt64((await ScalarsAsync<object>(sql)).Single());
-
-    private async Task<List<T>> ScalarsAsync<T>(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_database);
-        await connection.OpenAsync();
-        await using var command = new NpgsqlCommand(sql, connection);
-        await using var reader = await command.ExecuteReaderAsync();
-        List<T> values = [];
-        while (await reader.ReadAsync()) values.Add((T)reader.GetValue(0));
-        return values;
-    }
-
-    public async Task DisposeAsync()
-    {
-        foreach (var app in _apps) await app.DisposeAsync();
-        await PostgresTestDatabase.DropAsync(_database);
-    }
+    public async Task DisposeAsync() => await _cluster.DisposeAsync();
 }

@@ -3,14 +3,18 @@ using WorkPipelines.Domain.Pipelines;
 
 namespace WorkPipelines.Web.Realtime;
 
-/// <summary>Sends every run event of this process to the hub group of its workspace.</summary>
+/// <summary>
+/// Sends every run event raised in this process to the hub group of its workspace. Only this
+/// process's: with several instances the SignalR Redis backplane carries the message to hub clients
+/// on the others, so forwarding relayed events too would deliver them twice.
+/// </summary>
 internal sealed class RunEventForwarder(RunEventBus bus, IHubContext<WorkHub> hub, ILogger<RunEventForwarder> logger) : IHostedService
 {
     private IDisposable? _subscription;
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        _subscription = bus.Subscribe(Forward);
+        _subscription = bus.SubscribeToLocal(Forward);
         return Task.CompletedTask;
     }
 
