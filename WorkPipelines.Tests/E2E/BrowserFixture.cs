@@ -59,6 +59,8 @@ public sealed class BrowserFixture : WorkAppFactory
         {
             BaseURL = RootUri.ToString(),
             ViewportSize = new ViewportSize { Width = width, Height = height },
+            // Charts honour it (no animations), so screenshots show final values.
+            ReducedMotion = ReducedMotion.Reduce,
         });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();

@@ -19,7 +19,9 @@ public sealed class PipelinesBrowserTests(BrowserFixture app)
 
         await page.GetByTestId("start-self-test").ClickAsync();
 
-        var bar = page.GetByTestId("runs-table").Locator("[role=progressbar]").First;
+        // The demo's syncs may still be running: follow the newest self-test's row, not whichever bar is first.
+        var row = page.GetByTestId("runs-table").Locator("tr", new() { Has = page.GetByRole(AriaRole.Link, new() { Name = "Self-test" }) }).First;
+        var bar = row.Locator("[role=progressbar]");
         await bar.WaitForAsync();
         var first = await ProgressAsync(bar);
         await Expect(bar).Not.ToHaveAttributeAsync("aria-valuenow", first.ToString(), new() { Timeout = 10_000 });

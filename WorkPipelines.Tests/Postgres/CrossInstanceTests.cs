@@ -72,7 +72,7 @@ public sealed class CrossInstanceTests : IAsyncLifetime
         await (await _a.RegisterAsync(email, ApiUser.StrongPassword)).GetAsync("api/work/me");
         using var playwright = await Playwright.CreateAsync();
         await using var browser = await BrowserFixture.LaunchChromiumAsync(playwright);
-        var context = await browser.NewContextAsync(new() { BaseURL = _a.RootUri.ToString(), ViewportSize = new() { Width = 1280, Height = 800 } });
+        var context = await browser.NewContextAsync(new() { BaseURL = _a.RootUri.ToString(), ViewportSize = new() { Width = 1280, Height = 800 }, ReducedMotion = ReducedMotion.Reduce });
         context.SetDefaultTimeout(15_000);
         var page = await context.NewPageAsync();
 

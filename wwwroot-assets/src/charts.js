@@ -77,8 +77,13 @@ function merge(base, extra) {
 
 // Turns the C# options (ApexCharts options + our own valueFormat/currency/darkMode keys)
 // into what ApexCharts accepts; the theme mode only on a fresh chart (see applyTheme).
+// People who ask their system for less motion get charts that appear at once, without growing bars
+// or sliding lines (and screenshots show final values, not a frame of an animation).
+const reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)");
+
 function toApex(options, withMode) {
     const { valueFormat, currency, darkMode, ...apex } = options;
+    if (reducedMotion?.matches) apex.chart = { ...apex.chart, animations: { ...apex.chart?.animations, enabled: false } };
     const f = formatters(valueFormat, currency);
     const isDonut = apex.chart?.type === "donut";
     const formatting = isDonut
