@@ -12,9 +12,7 @@ public sealed class BrandBrowserTests(BrowserFixture app)
     {
         var page = await app.NewPageAsync();
         await page.RegisterAsync("brand");
-        await page.GotoAsync("brand");
-        await page.ExpectHeadingAsync("Brand analysis");
-        await page.WaitInteractiveAsync();
+        await page.OpenAsync("brand", "Brand analysis");
         await Expect(page.GetByTestId("empty-state")).ToContainTextAsync("No brand analyses yet");
 
         // Validated as you type: a scheme we never fetch is refused before anything is sent.

@@ -26,6 +26,14 @@ internal static class PageSteps
         return email;
     }
 
+    /// <summary>Goes to <paramref name="path"/>, checks its heading and waits until it is interactive.</summary>
+    public static async Task OpenAsync(this IPage page, string path, string heading)
+    {
+        await page.GotoAsync(path);
+        await page.ExpectHeadingAsync(heading);
+        await page.WaitInteractiveAsync();
+    }
+
     /// <summary>Waits until the Blazor circuit is live, so clicks reach the server.</summary>
     public static Task WaitInteractiveAsync(this IPage page) =>
         page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });

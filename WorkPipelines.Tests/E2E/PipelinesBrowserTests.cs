@@ -11,9 +11,7 @@ public sealed class PipelinesBrowserTests(BrowserFixture app)
     {
         var page = await app.NewPageAsync();
         await page.SignInAsync(BrowserFixture.DemoEmail, BrowserFixture.DemoPassword);
-        await page.GotoAsync("pipelines");
-        await page.ExpectHeadingAsync("Pipelines");
-        await page.WaitInteractiveAsync();
+        await page.OpenAsync("pipelines", "Pipelines");
         var navigations = 0;
         page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) navigations++; };
 

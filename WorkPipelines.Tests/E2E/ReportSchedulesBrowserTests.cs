@@ -11,9 +11,7 @@ public sealed class ReportSchedulesBrowserTests(BrowserFixture app)
     {
         var page = await app.NewPageAsync();
         await page.RegisterAsync("scheduler");
-        await page.GotoAsync("reports");
-        await page.ExpectHeadingAsync("Reports");
-        await page.WaitInteractiveAsync();
+        await page.OpenAsync("reports", "Reports");
         await Expect(page.GetByText("No scheduled reports")).ToBeVisibleAsync();
 
         await page.GetByTestId("add-schedule").ClickAsync();

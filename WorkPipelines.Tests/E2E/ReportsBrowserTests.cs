@@ -11,9 +11,7 @@ public sealed class ReportsBrowserTests(BrowserFixture app)
     {
         var page = await app.NewPageAsync();
         await page.SignInAsync(BrowserFixture.DemoEmail, BrowserFixture.DemoPassword);
-        await page.GotoAsync("reports");
-        await page.ExpectHeadingAsync("Reports");
-        await page.WaitInteractiveAsync();
+        await page.OpenAsync("reports", "Reports");
         // The bar may live for a fraction of a second: remember whether it was ever drawn.
         await page.EvaluateAsync("""
             () => {

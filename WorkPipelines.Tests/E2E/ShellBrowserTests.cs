@@ -138,9 +138,7 @@ public sealed class ShellBrowserTests(BrowserFixture app)
         }
         var page = await app.NewPageAsync();
         await page.SignInAsync(BrowserFixture.DemoEmail, BrowserFixture.DemoPassword);
-        await page.GotoAsync("workspace");
-        await page.ExpectHeadingAsync("Workspace settings");
-        await page.WaitInteractiveAsync();
+        await page.OpenAsync("workspace", "Workspace settings");
 
         await page.Locator("[data-testid=member-email] input, input[data-testid=member-email]").First.FillAsync("nobody-registered@example.test");
         await page.GetByTestId("add-member").ClickAsync();

@@ -77,9 +77,7 @@ public sealed class CrossInstanceTests : IAsyncLifetime
         var page = await context.NewPageAsync();
 
         await page.SignInAsync(email, ApiUser.StrongPassword);
-        await page.GotoAsync("pipelines");
-        await page.ExpectHeadingAsync("Pipelines");
-        await page.WaitInteractiveAsync();
+        await page.OpenAsync("pipelines", "Pipelines");
         var navigations = 0;
         page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) navigations++; };
 
