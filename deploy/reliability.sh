@@ -53,7 +53,7 @@ for class in TwoInstanceTests FaultStormTests TwoInstanceLoadTests PostgresBadIn
   dotnet test WorkPipelines.Tests -c Release --no-build --filter "FullyQualifiedName~WorkPipelines.Tests.Postgres.$class" \
     --logger "console;verbosity=detailed" >"$work/$class.log" 2>&1 || status=1
   # What each test printed (ITestOutputHelper), then its verdict and duration.
-  awk '/Standard Output Messages:/ { show = 1; next } /^ *(Passed|Failed|Skipped) WorkPipelines|^Test Run|^Total tests/ { show = 0 } show' "$work/$class.log"
+  awk '/Standard Output Messages:/ { show = 1; next } /^ *(Passed|Failed|Skipped) WorkPipelines|^Test Run|^Total tests/ { show = 0 } show && NF' "$work/$class.log"
   grep -E "^ *(Passed|Failed) WorkPipelines" "$work/$class.log" || true
   if grep -q "Failed WorkPipelines" "$work/$class.log"; then
     grep -A30 "Error Message:" "$work/$class.log" | head -n 60

@@ -32,6 +32,7 @@ public sealed class FaultStormTests(ITestOutputHelper output) : IAsyncLifetime
     };
 
     private readonly PostgresCluster _cluster = new();
+    private readonly List<HttpClient> _clients = [];
 
     private static int Workspaces => int.TryParse(Environment.GetEnvironmentVariable("WORKPIPELINES_FAULT_STORM_WORKSPACES"), out var n) && n > 0 ? n : 2;
 
@@ -58,6 +59,7 @@ public sealed class FaultStormTests(ITestOutputHelper output) : IAsyncLifetime
         {
             var email = $"storm-{w}-{Guid.NewGuid():N}@example.test";
             HttpClient[] clients = [await a.RegisterAsync(email, Password), await b.SignInAsync(email, Password)];
+            _clients.AddRange(clients);
             var me = (await clients[0].GetFromJsonAsync<MeResponse>("api/work/me", ApiUser.Json))!;
             workspaces.Add((clients, me.Workspace.WorkspaceId, 6 + w));
             var p = 0;
@@ -131,5 +133,9 @@ public sealed class FaultStormTests(ITestOutputHelper output) : IAsyncLifetime
             }
     }
 
-    public Task DisposeAsync() => _cluster.DisposeAsync().AsTask();
+    public async Task DisposeAsync()
+    {
+        foreach (var client in _clients) client.Dispose();
+        await _cluster.DisposeAsync();
+    }
 }
