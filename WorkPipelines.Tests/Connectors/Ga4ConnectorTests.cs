@@ -106,7 +106,7 @@ public sealed class Ga4ConnectorTests(WorkAppFactory app)
     private Task<double> TotalAsync(ApiUser admin, string metric) =>
         app.InWorkspaceAsync(admin, db => db.DailyMetrics.Where(m => m.Metric == metric && m.Dimension == "").SumAsync(m => m.Value));
 
-    private static (Dictionary<string, int> Counts, double Sessions, double OrganicSessions, double PageViews) Expected(SandboxAccount account)
+    internal static (Dictionary<string, int> Counts, double Sessions, double OrganicSessions, double PageViews) Expected(SandboxAccount account)
     {
         var days = SandboxData.Days(account, DateOnly.FromDateTime(DateTime.UtcNow)).ToList();
         var channels = days.SelectMany(d => Ga4SandboxData.Channels(account, d)).ToList();

@@ -100,7 +100,7 @@ public sealed class MailchimpConnectorTests(WorkAppFactory app)
     private Task<Dictionary<string, int>> CountsAsync(ApiUser admin) =>
         app.InWorkspaceAsync(admin, db => db.SourceRecords.GroupBy(r => r.Stream).ToDictionaryAsync(g => g.Key, g => g.Count()));
 
-    private static (Dictionary<string, int> Counts, double Sends, double Opens, double Newsletter) Expected(SandboxAccount account)
+    internal static (Dictionary<string, int> Counts, double Sends, double Opens, double Newsletter) Expected(SandboxAccount account)
     {
         var days = SandboxData.Days(account, DateOnly.FromDateTime(DateTime.UtcNow)).ToList();
         var reports = days.SelectMany(d => MailchimpSandboxData.Reports(account, d)).ToList();

@@ -100,7 +100,7 @@ public class ShopifyConnectorTests(WorkAppFactory app)
     private Task<Dictionary<string, int>> CountsAsync(ApiUser admin) =>
         app.InWorkspaceAsync(admin, db => db.SourceRecords.GroupBy(r => r.Stream).ToDictionaryAsync(g => g.Key, g => g.Count()));
 
-    private static (Dictionary<string, int> Counts, double Gross, double Refunds, Dictionary<string, double> Products) Expected(SandboxAccount account)
+    internal static (Dictionary<string, int> Counts, double Gross, double Refunds, Dictionary<string, double> Products) Expected(SandboxAccount account)
     {
         var days = SandboxData.Days(account, DateOnly.FromDateTime(DateTime.UtcNow)).ToList();
         var end = ShopifySandboxData.StartOf(days[^1]) + 86_400;

@@ -127,7 +127,7 @@ public sealed class StripeConnectorTests(WorkAppFactory app)
         Assert.Contains(message, await response.Content.ReadAsStringAsync());
     }
 
-    private static (Dictionary<string, int> Counts, double Gross) Expected(SandboxAccount account)
+    internal static (Dictionary<string, int> Counts, double Gross) Expected(SandboxAccount account)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var days = SandboxData.Days(account, today).ToList();

@@ -1,9 +1,13 @@
+using System.Data.Common;
 using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Features.Pipelines;
@@ -18,7 +22,7 @@ namespace WorkPipelines.Tests.Features;
 /// caller's workspace nor another workspace may change.
 /// </summary>
 [Collection(AppCollection.Name)]
-public sealed class BadInputTests(WorkAppFactory app)
+public class BadInputTests(WorkAppFactory app)
 {
     private static readonly string[] BrokenBodies =
     [
@@ -135,29 +139,37 @@ public sealed class BadInputTests(WorkAppFactory app)
         return values.SelectMany(v => PathsFor(template[..start] + v + template[(end + 1)..], foreignIds)).Distinct().Take(24);
     }
 
-    // Every row the two workspaces own, across all tables with a WorkspaceId, plus the two users' rows.
+    // Every row the two workspaces own, across all tables with a WorkspaceId, plus the two users' rows; sorted, so
+    // the comparison does not depend on the order the database returns rows in.
     private async Task<List<string>> DigestAsync(Guid victim, Guid attacker)
     {
-        await using var connection = new SqliteConnection($"Data Source={app.DatabasePath};Mode=ReadOnly");
+        var configuration = app.Services.GetRequiredService<IConfiguration>();
+        var postgres = configuration["Database:Provider"] == "Postgres";
+        await using DbConnection connection = postgres
+            ? new NpgsqlConnection(configuration.GetConnectionString("Work"))
+            : new SqliteConnection($"Data Source={app.DatabasePath};Mode=ReadOnly");
         await connection.OpenAsync();
         var tables = new List<string>();
         await using (var list = connection.CreateCommand())
         {
-            list.CommandText = """SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'WorkspaceId') ORDER BY m.name""";
+            list.CommandText = postgres
+                ? """SELECT table_name FROM information_schema.columns WHERE table_schema = current_schema() AND column_name = 'WorkspaceId' ORDER BY table_name"""
+                : """SELECT m.name FROM sqlite_master m WHERE m.type = 'table' AND EXISTS (SELECT 1 FROM pragma_table_info(m.name) WHERE name = 'WorkspaceId') ORDER BY m.name""";
             await using var reader = await list.ExecuteReaderAsync();
             while (await reader.ReadAsync()) tables.Add(reader.GetString(0));
         }
         Assert.Contains("PipelineRuns", tables);
 
         List<string> rows = [];
-        foreach (var (table, filter) in tables.Select(t => (t, "\"WorkspaceId\" IN ($v, $a)"))
-                     .Append(("Workspaces", "\"Id\" IN ($v, $a)"))
-                     .Append(("AspNetUsers", "\"Id\" IN (SELECT \"UserId\" FROM \"Memberships\" WHERE \"WorkspaceId\" IN ($v, $a))")))
+        foreach (var (table, filter) in tables.Select(t => (t, "\"WorkspaceId\" IN (@v, @a)"))
+                     .Append(("Workspaces", "\"Id\" IN (@v, @a)"))
+                     .Append(("AspNetUsers", "\"Id\" IN (SELECT \"UserId\" FROM \"Memberships\" WHERE \"WorkspaceId\" IN (@v, @a))")))
         {
             await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT * FROM \"{table}\" WHERE {filter} ORDER BY rowid";
-            command.Parameters.AddWithValue("$v", victim.ToString().ToUpperInvariant());
-            command.Parameters.AddWithValue("$a", attacker.ToString().ToUpperInvariant());
+            command.CommandText = $"SELECT * FROM \"{table}\" WHERE {filter}";
+            // SQLite keeps Guids as upper-case text; PostgreSQL as uuid.
+            command.Parameters.Add(Parameter(command, "v", postgres ? victim : victim.ToString().ToUpperInvariant()));
+            command.Parameters.Add(Parameter(command, "a", postgres ? attacker : attacker.ToString().ToUpperInvariant()));
             await using var reader = await command.ExecuteReaderAsync();
             while (await reader.ReadAsync())
             {
@@ -165,6 +177,15 @@ public sealed class BadInputTests(WorkAppFactory app)
                 rows.Add($"{table}: {Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(row)))[..12]} {Shorten(row)}");
             }
         }
+        rows.Sort(StringComparer.Ordinal);
         return rows;
+    }
+
+    private static DbParameter Parameter(DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        return parameter;
     }
 }

@@ -40,6 +40,9 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    /// <summary>Raised for every console line the app writes (on the output reader's thread), e.g. to count log events.</summary>
+    public event Action<string>? LineWritten;
+
     /// <summary>The newest console lines of the app, for failure messages.</summary>
     public string Output => string.Join('\n', _output);
 
@@ -165,6 +168,7 @@ internal sealed class AppProcess : IAsyncDisposable
     private void Keep(string? line)
     {
         if (line is null) return;
+        LineWritten?.Invoke(line);
         _output.Enqueue(line);
         while (_output.Count > OutputLinesKept) _output.TryDequeue(out _);
     }
