@@ -6,10 +6,16 @@ using WorkPipelines.Domain.Data;
 
 namespace WorkPipelines.Domain.Sandbox;
 
-/// <summary>Creates sandbox accounts and answers who a token belongs to (cached: every sandbox request asks).</summary>
+/// <summary>
+/// Creates sandbox accounts and answers who a token belongs to. Cached, as every sandbox request asks, but
+/// only for <see cref="CacheFor"/>: with several instances, faults set through one reach the others' sandboxes
+/// (a connection calls the sandbox of the instance it was connected through) within that time.
+/// </summary>
 public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider time)
 {
-    private readonly ConcurrentDictionary<string, SandboxAccount> _cache = new();
+    public static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(1);
+
+    private readonly ConcurrentDictionary<string, Cached> _cache = new();
     private readonly ConcurrentDictionary<string, int> _requests = new();
 
     public async Task<SandboxAccount> CreateAsync(string provider, int historyDays = 730, DateOnly? endsOn = null, int? seed = null, CancellationToken cancellationToken = default)
@@ -29,7 +35,7 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
         var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
         db.SandboxAccounts.Add(account);
         await db.SaveChangesAsync(cancellationToken);
-        _cache[account.TokenHash] = account;
+        _cache[account.TokenHash] = new Cached(account, time.GetUtcNow());
         return account;
     }
 
@@ -38,11 +44,13 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
     public async Task<SandboxAccount?> FindAsync(string token, CancellationToken cancellationToken = default)
     {
         var hash = Hash(token);
-        if (_cache.TryGetValue(hash, out var cached)) return cached;
+        if (_cache.TryGetValue(hash, out var cached) && time.GetUtcNow() - cached.LoadedAt < CacheFor) return cached.Account;
         await using var scope = scopes.CreateAsyncScope();
         var account = await scope.ServiceProvider.GetRequiredService<WorkDbContext>().SandboxAccounts.AsNoTracking()
             .FirstOrDefaultAsync(a => a.TokenHash == hash, cancellationToken);
-        return account is null ? null : _cache.GetOrAdd(hash, account);
+        if (account is null) return null;
+        _cache[hash] = new Cached(account, time.GetUtcNow());
+        return account;
     }
 
     /// <summary>Changes an account's faults; they apply from the next request.</summary>
@@ -61,7 +69,7 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
         account.FailNextRequests = Math.Max(0, faults.FailNextRequests);
         await db.SaveChangesAsync(cancellationToken);
         _requests.TryRemove(hash, out _);
-        _cache[hash] = account;
+        _cache[hash] = new Cached(account, time.GetUtcNow());
         return account;
     }
 
@@ -72,6 +80,8 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
         var seen = _requests.AddOrUpdate(account.TokenHash, 1, (_, n) => n + 1);
         return seen > account.FailAfterRequests && seen <= account.FailAfterRequests + account.FailNextRequests;
     }
+
+    private sealed record Cached(SandboxAccount Account, DateTimeOffset LoadedAt);
 }
 
 /// <summary>Faults a sandbox account injects.</summary>

@@ -17,13 +17,13 @@ namespace WorkPipelines.Tests.Postgres;
 /// </summary>
 public sealed class CrossInstanceTests : IAsyncLifetime
 {
-    private readonly AppCluster _cluster = new();
+    private readonly PostgresCluster _cluster = new();
     private AppProcess _a = default!;
     private AppProcess _b = default!;
 
     public async Task InitializeAsync()
     {
-        _a = await _cluster.StartAsync(redis: true, new Dictionary<string, string>
+        _a = await _cluster.StartAsync(redis: true, settings: new Dictionary<string, string>
         {
             ["Pipelines:MaxConcurrentRuns"] = "0",
             // Development serves the static web assets (blazor.web.js) from the build output, so the browser's
@@ -90,7 +90,7 @@ public sealed class CrossInstanceTests : IAsyncLifetime
         List<string> executors = [];
         await WaitUntilAsync(async () => (executors = await _cluster.ScalarsAsync<string>(
             """SELECT "LeaseOwner" FROM "PipelineRuns" WHERE "Status" = 'Running' AND "LeaseOwner" IS NOT NULL""")).Count > 0);
-        Assert.Equal(_b.Id, AppCluster.ProcessOf(executors.Single()));
+        Assert.Equal(_b.Id, PostgresCluster.ProcessOf(executors.Single()));
         await Expect(bar).Not.ToHaveAttributeAsync("aria-valuenow", first!, new() { Timeout = 20_000 });
         await Expect(page.Locator(".mud-snackbar")).ToContainTextAsync("Self-test finished", new() { Timeout = 30_000 });
         await Expect(page.GetByTestId("runs-table").Locator("[data-status=Succeeded]").First).ToBeVisibleAsync();

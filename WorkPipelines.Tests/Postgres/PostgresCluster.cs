@@ -10,15 +10,38 @@ namespace WorkPipelines.Tests.Postgres;
 /// </summary>
 internal sealed class PostgresCluster : IAsyncDisposable
 {
+    public const int SlotsPerInstance = 4;
+
+    /// <summary>Leases that expire within seconds, for tests that kill an instance and wait for the other to take over.</summary>
+    public static readonly IReadOnlyDictionary<string, string> ShortLeases = new Dictionary<string, string>
+    {
+        ["Pipelines:MaxConcurrentRuns"] = SlotsPerInstance.ToString(),
+        ["Pipelines:LeaseDuration"] = "00:00:03",
+        ["Pipelines:HeartbeatInterval"] = "00:00:00.5",
+        ["Pipelines:SweepIntervalSeconds"] = "1",
+    };
+
     private readonly List<AppProcess> _apps = [];
 
     public string Database { get; } = PostgresTestDatabase.NewConnectionString();
 
+    /// <summary>host:port of the Redis the test run started (.ci/run starts one on 127.0.0.1:63790).</summary>
+    public static string Redis
+    {
+        get
+        {
+            var redis = Environment.GetEnvironmentVariable("WORKPIPELINES_TEST_REDIS");
+            Assert.False(string.IsNullOrWhiteSpace(redis), "WORKPIPELINES_TEST_REDIS is not set (host:port of a Redis server; .ci/run starts one on 127.0.0.1:63790)");
+            return redis;
+        }
+    }
+
     /// <summary>
-    /// Starts one more instance. Start them one after the other: the first applies the migrations. Failed runs and
-    /// provider calls are retried in milliseconds, as in <see cref="WorkAppFactory"/>; <paramref name="settings"/> win.
+    /// Starts one more instance, on the test Redis too when <paramref name="redis"/>. Start them one after the other:
+    /// the first applies the migrations. Failed runs and provider calls are retried in milliseconds, as in
+    /// <see cref="WorkAppFactory"/>; <paramref name="settings"/> win.
     /// </summary>
-    public async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null)
+    public async Task<AppProcess> StartAsync(IReadOnlyDictionary<string, string>? settings = null, bool redis = false)
     {
         var all = new Dictionary<string, string>
         {
@@ -29,6 +52,7 @@ internal sealed class PostgresCluster : IAsyncDisposable
             ["Connectors:Resilience:Retry:Delay"] = "00:00:00.050",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        if (redis) all["ConnectionStrings:Redis"] = Redis;
         foreach (var (key, value) in settings ?? new Dictionary<string, string>()) all[key] = value;
         var app = await AppProcess.StartAsync("unused.db", all);
         _apps.Add(app);
@@ -58,6 +82,9 @@ internal sealed class PostgresCluster : IAsyncDisposable
     }
 
     public async Task<long> CountAsync(string sql) => Convert.ToInt64((await RowsAsync(sql)).Single()[0]);
+
+    /// <summary>The first column of every row.</summary>
+    public async Task<List<T>> ScalarsAsync<T>(string sql) => (await RowsAsync(sql)).Select(row => (T)row[0]).ToList();
 
     public async Task<List<object[]>> RowsAsync(string sql)
     {

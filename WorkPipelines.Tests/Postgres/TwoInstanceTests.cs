@@ -18,7 +18,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(8);
 
-    private readonly AppCluster _cluster = new();
+    private readonly PostgresCluster _cluster = new();
 
     private static int Runs => int.TryParse(Environment.GetEnvironmentVariable("WORKPIPELINES_TWO_INSTANCE_RUNS"), out var n) && n > 0 ? n : 200;
 
@@ -28,8 +28,8 @@ public sealed class TwoInstanceTests : IAsyncLifetime
     public async Task Two_instances_run_every_run_exactly_once_and_the_survivor_finishes_a_killed_instances_runs()
     {
         // One after the other: the first applies the migrations, the second finds none pending.
-        var a = await _cluster.StartAsync();
-        var b = await _cluster.StartAsync();
+        var a = await _cluster.StartAsync(PostgresCluster.ShortLeases);
+        var b = await _cluster.StartAsync(PostgresCluster.ShortLeases);
         var client = await a.RegisterAsync($"two-{Guid.NewGuid():N}@example.test", "Pipelines-2026!");
         for (var i = 0; i < Runs; i++)
         {
@@ -44,7 +44,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         {
             Assert.True(DateTime.UtcNow < until, $"a quarter of the runs did not finish in time; A:\n{a.Output}\nB:\n{b.Output}");
             foreach (var owner in await _cluster.ScalarsAsync<string>("""SELECT "LeaseOwner" FROM "PipelineRuns" WHERE "Status" = 'Running' AND "LeaseOwner" IS NOT NULL"""))
-                processesSeen.Add(AppCluster.ProcessOf(owner));
+                processesSeen.Add(PostgresCluster.ProcessOf(owner));
             var succeeded = await _cluster.CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Status" = 'Succeeded'""");
             var bHolds = await _cluster.CountAsync($"""SELECT count(*) FROM "PipelineRuns" WHERE "Status" = 'Running' AND "LeaseOwner" LIKE '%:{b.Id}:%'""");
             if (succeeded >= Runs / 4 && bHolds > 0) break;
@@ -63,15 +63,15 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         Assert.Equal(Runs, await _cluster.CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Status" = 'Succeeded'"""));
         // A run claimed twice would have a second attempt; only the runs B held when it died may (at most its slots).
         var retried = await _cluster.CountAsync("""SELECT coalesce(sum("Attempt" - 1), 0) FROM "PipelineRuns" """);
-        Assert.InRange(retried, 0, AppCluster.SlotsPerInstance);
+        Assert.InRange(retried, 0, PostgresCluster.SlotsPerInstance);
         Assert.Equal(0, await _cluster.CountAsync("""SELECT count(*) FROM "PipelineRuns" WHERE "Attempt" > 2"""));
     }
 
     [Fact]
     public async Task A_hub_client_on_one_instance_hears_the_runs_another_instance_executes()
     {
-        var a = await _cluster.StartAsync(redis: true);
-        var b = await _cluster.StartAsync(redis: true);
+        var a = await _cluster.StartAsync(PostgresCluster.ShortLeases, redis: true);
+        var b = await _cluster.StartAsync(PostgresCluster.ShortLeases, redis: true);
         var email = $"hub-{Guid.NewGuid():N}@example.test";
         var onA = await a.RegisterAsync(email, "Pipelines-2026!");
         var onB = await b.SignInAsync(email, "Pipelines-2026!");
@@ -97,7 +97,7 @@ public sealed class TwoInstanceTests : IAsyncLifetime
         {
             Assert.True(DateTime.UtcNow < until, $"runs did not finish; B:\n{b.Output}");
             foreach (var owner in await _cluster.ScalarsAsync<string>("""SELECT "LeaseOwner" FROM "PipelineRuns" WHERE "LeaseOwner" IS NOT NULL"""))
-                executors.Add(AppCluster.ProcessOf(owner));
+                executors.Add(PostgresCluster.ProcessOf(owner));
             await Task.Delay(50);
         }
         var heardBy = DateTime.UtcNow.AddSeconds(30); // events follow the database within milliseconds; this only bounds a failure
