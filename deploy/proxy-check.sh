@@ -85,7 +85,7 @@ echo "with WP_INSTANCE=$cookie: 8 of 8 requests on $first"
 other=$([ "$first" = app1 ] && echo app2 || echo app1)
 upgrade() { # $1 path+query, $2 cookie, $3 extra header; prints the status line of the answer
   curl -sS --http1.1 -i -N --max-time 3 -b "WP_INSTANCE=$2" ${3:+-H "$3"} \
-    -H "Connection: Upgrade" -H "Upgrade: websocket" -H "Sec-WebSocket-Version: 13" -H "Sec-WebSocket-Key: d29ya3BpcGVsaW5lcy1jaGs=" \
+    -H "Connection: Upgrade" -H "Upgrade: websocket" -H "Sec-WebSocket-Version: 13" -H "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==" \
     "$url$1" 2>/dev/null | head -n 1 | tr -d '\r' || true
 }
 
