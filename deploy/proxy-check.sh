@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Checks deploy/haproxy.cfg without Docker: two app processes (Release build, started at the same moment on one new,
-# empty PostgreSQL database, with Redis) behind HAProxy running a copy of the config whose servers point at loopback
-# ports. Then, with curl through the proxy:
+# empty PostgreSQL database — created first, as the compose file's postgres image creates POSTGRES_DB — with Redis)
+# behind HAProxy running a copy of the config whose servers point at loopback ports. Then, with curl through the proxy:
 #   1. requests without a cookie alternate between the instances (round robin);
 #   2. the first answer sets WP_INSTANCE, and every request carrying it reaches the same instance;
 #   3. a Blazor circuit: negotiate on /_blazor, then the WebSocket upgrade answers 101 Switching Protocols;
@@ -32,6 +32,9 @@ fail() { echo "FAIL: $*"; echo "--- haproxy log"; tail -n 20 "$work/haproxy.log"
 
 dotnet build -c Release WorkPipelines.Web -v q -nologo | grep -E " error |warn" || true
 
+# The compose file's settings, on loopback. Both instances migrate the empty database at start (EF's migration lock
+# serialises them). Without the database they would race on CREATE DATABASE, and the loser can exit (README).
+psql_server "CREATE DATABASE \"$database\""
 # The compose file's settings, on loopback.
 for port in $p1 $p2; do
   ASPNETCORE_ENVIRONMENT=Production ASPNETCORE_URLS="http://127.0.0.1:$port" ASPNETCORE_FORWARDEDHEADERS_ENABLED=true \
@@ -74,7 +77,7 @@ echo "without a cookie:$seen"
 # 2. With the cookie from the first answer: always the same instance.
 curl -fsS -o /dev/null -c "$work/jar" "$url/health/live?first=1"
 first=$(served_by "first=1")
-cookie=$(grep WP_INSTANCE "$work/jar" | awk '{print $7}')
+cookie=$(grep WP_INSTANCE "$work/jar" | awk '{print $7}' || true)
 [ "$cookie" = "$first" ] || fail "WP_INSTANCE cookie '$cookie' does not name the instance that answered ($first)"
 for i in $(seq 1 8); do
   curl -fsS -o /dev/null -b "$work/jar" "$url/health/live?sticky=$i"
