@@ -6,7 +6,7 @@ using WorkPipelines.Domain.Data;
 namespace WorkPipelines.Benchmarks;
 
 /// <summary>
-/// Stands in for a busy web app on the same SQLite file: two loops, each inserting an activity row
+/// Stands in for a busy web app on the same database: two loops, each inserting an activity row
 /// in its own short transaction (its own scope and DbContext, as a request would) as fast as it can.
 /// </summary>
 internal sealed class BusyWebSide : IAsyncDisposable

@@ -16,6 +16,14 @@ internal sealed class CountingLoggerProvider : ILoggerProvider
     public Counts Snapshot() => new(Interlocked.Read(ref _warnings), Interlocked.Read(ref _errors),
         _byMessage.OrderByDescending(m => m.Value).Take(3).Select(m => $"{m.Value} x {m.Key}").ToList());
 
+    /// <summary>Forgets what was counted so far (creating the database is not the engine's work).</summary>
+    public void Reset()
+    {
+        Interlocked.Exchange(ref _warnings, 0);
+        Interlocked.Exchange(ref _errors, 0);
+        _byMessage.Clear();
+    }
+
     public void Dispose() { }
 
     private void Record(LogLevel level, string category, string message, Exception? exception)

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -17,84 +17,73 @@ internal sealed record ScenarioSpec(string Name, int Runs, double FailingShare, 
 
 /// <summary>What one scenario measured. Latencies in milliseconds.</summary>
 internal sealed record ScenarioResult(
-    ScenarioSpec Spec, int Finished, int Succeeded, TimeSpan Total, TimeSpan Enqueue, Percentiles Pickup, Percentiles Completion,
+    BenchTarget Target, ScenarioSpec Spec, int Finished, int Succeeded, TimeSpan Total, TimeSpan Enqueue, Percentiles Pickup, Percentiles Completion,
     BusyWebSide.Counts? Web, CountingLoggerProvider.Counts EngineLog, PipelineOptions Options)
 {
     public double RunsPerSecond => Finished / Total.TotalSeconds;
 }
 
 /// <summary>
-/// The real engine (Host.CreateApplicationBuilder + AddWorkPipelinesDomain) on its own temp SQLite
-/// file with the engine's default settings, except a 10 ms retry base delay so fail-once runs finish.
+/// The real engine (Host.CreateApplicationBuilder + AddWorkPipelinesDomain) on its own new database (a temp SQLite
+/// file, or a PostgreSQL database created for the run and dropped after it) with the engine's default settings,
+/// except a 10 ms retry base delay so fail-once runs finish.
 /// </summary>
 internal static class EngineScenario
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(10);
 
-    public static async Task<ScenarioResult> RunAsync(ScenarioSpec spec)
+    public static async Task<ScenarioResult> RunAsync(BenchTarget target, ScenarioSpec spec)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "workpipelines-bench", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
-        var database = Path.Combine(folder, "work.db");
+        await using var database = await target.CreateDatabaseAsync();
         var logCounter = new CountingLoggerProvider();
-        try
+        using var host = await BuildAsync(database, logCounter);
+        var workspace = await SeedWorkspaceAsync(host.Services);
+
+        var finished = 0;
+        var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = host.Services.GetRequiredService<RunEventBus>().Subscribe(e =>
         {
-            using var host = await BuildAsync(database, logCounter);
-            var workspace = await SeedWorkspaceAsync(host.Services);
+            if (e.Type is not (RunEventType.Succeeded or RunEventType.Failed or RunEventType.Cancelled)) return;
+            if (Interlocked.Increment(ref finished) == spec.Runs) allDone.TrySetResult();
+        });
 
-            var finished = 0;
-            var allDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var subscription = host.Services.GetRequiredService<RunEventBus>().Subscribe(e =>
-            {
-                if (e.Type is not (RunEventType.Succeeded or RunEventType.Failed or RunEventType.Cancelled)) return;
-                if (Interlocked.Increment(ref finished) == spec.Runs) allDone.TrySetResult();
-            });
+        await host.StartAsync();
+        await using var web = spec.BusyWeb ? BusyWebSide.Start(host.Services, workspace) : null;
 
-            await host.StartAsync();
-            await using var web = spec.BusyWeb ? BusyWebSide.Start(host.Services, workspace) : null;
-
-            var clock = Stopwatch.StartNew();
-            var failEvery = spec.FailingShare > 0 ? (int)Math.Round(1 / spec.FailingShare) : 0;
-            for (var i = 0; i < spec.Runs; i++)
-            {
-                var kind = failEvery > 0 && i % failEvery == 0 ? FailOnceRun.KindName : NoOpRun.KindName;
-                await using var scope = host.Services.CreateAsyncScope();
-                await scope.ServiceProvider.GetRequiredService<RunQueue>().EnqueueAsync(new PipelineRequest(workspace, kind) { Trigger = PipelineTrigger.Api });
-            }
-            var enqueue = clock.Elapsed;
-
-            await Task.WhenAny(allDone.Task, Task.Delay(Deadline));
-            var total = clock.Elapsed;
-            var webCounts = web is null ? null : await web.StopAsync();
-            var options = host.Services.GetRequiredService<IOptions<PipelineOptions>>().Value;
-            await host.StopAsync();
-
-            var (pickup, completion, succeeded) = await ReadLatenciesAsync(database);
-            return new ScenarioResult(spec, Volatile.Read(ref finished), succeeded, total, enqueue, pickup, completion, webCounts, logCounter.Snapshot(), options);
-        }
-        finally
+        var clock = Stopwatch.StartNew();
+        var failEvery = spec.FailingShare > 0 ? (int)Math.Round(1 / spec.FailingShare) : 0;
+        for (var i = 0; i < spec.Runs; i++)
         {
-            SqliteConnection.ClearAllPools();
-            try { Directory.Delete(folder, recursive: true); } catch (IOException) { }
+            var kind = failEvery > 0 && i % failEvery == 0 ? FailOnceRun.KindName : NoOpRun.KindName;
+            await using var scope = host.Services.CreateAsyncScope();
+            await scope.ServiceProvider.GetRequiredService<RunQueue>().EnqueueAsync(new PipelineRequest(workspace, kind) { Trigger = PipelineTrigger.Api });
         }
+        var enqueue = clock.Elapsed;
+
+        await Task.WhenAny(allDone.Task, Task.Delay(Deadline));
+        var total = clock.Elapsed;
+        var webCounts = web is null ? null : await web.StopAsync();
+        var options = host.Services.GetRequiredService<IOptions<PipelineOptions>>().Value;
+        await host.StopAsync();
+
+        var (pickup, completion, succeeded) = await ReadLatenciesAsync(host.Services);
+        return new ScenarioResult(target, spec, Volatile.Read(ref finished), succeeded, total, enqueue, pickup, completion, webCounts, logCounter.Snapshot(), options);
     }
 
-    private static async Task<IHost> BuildAsync(string database, CountingLoggerProvider logCounter)
+    private static async Task<IHost> BuildAsync(BenchDatabase database, CountingLoggerProvider logCounter)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production", Args = [] });
         builder.Logging.ClearProviders();
         builder.Logging.AddProvider(logCounter);
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["ConnectionStrings:Work"] = $"Data Source={database}",
-            ["Pipelines:RetryBaseDelay"] = "00:00:00.010",
-        });
+        builder.Configuration.AddInMemoryCollection(database.Settings().Append(new("Pipelines:RetryBaseDelay", "00:00:00.010")));
         builder.Services.AddWorkPipelinesDomain(builder.Configuration);
         builder.Services.AddPipelineKind<NoOpRun>().AddPipelineKind<FailOnceRun>();
 
         var host = builder.Build();
         await host.Services.InitializeDatabaseAsync();
+        // Migrations log on the way (SQLite: PRAGMAs outside a transaction; PostgreSQL: the history table not there yet).
+        logCounter.Reset();
         host.Services.UsePipelines();
         return host;
     }
@@ -111,26 +100,15 @@ internal static class EngineScenario
 
     // Pickup is StartedAt - CreatedAt of first attempts only: a retried run's StartedAt is its
     // retry's start, which includes the backoff. Completion is FinishedAt - CreatedAt of every run.
-    private static async Task<(Percentiles Pickup, Percentiles Completion, int Succeeded)> ReadLatenciesAsync(string database)
+    private static async Task<(Percentiles Pickup, Percentiles Completion, int Succeeded)> ReadLatenciesAsync(IServiceProvider services)
     {
-        await using var connection = new SqliteConnection($"Data Source={database}");
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT "CreatedAt", "StartedAt", "FinishedAt", "Attempt", "Status" FROM "PipelineRuns"
-            """;
-        var pickup = new List<double>();
-        var completion = new List<double>();
-        var succeeded = 0;
-        await using var reader = await command.ExecuteReaderAsync();
-        while (await reader.ReadAsync())
-        {
-            var created = reader.GetInt64(0);
-            if (!reader.IsDBNull(1) && reader.GetInt32(3) == 1) pickup.Add(TimeSpan.FromTicks(reader.GetInt64(1) - created).TotalMilliseconds);
-            if (!reader.IsDBNull(2)) completion.Add(TimeSpan.FromTicks(reader.GetInt64(2) - created).TotalMilliseconds);
-            if (reader.GetString(4) == nameof(PipelineRunStatus.Succeeded)) succeeded++;
-        }
-        return (Percentiles.Of(pickup), Percentiles.Of(completion), succeeded);
+        await using var scope = services.CreateAsyncScope();
+        var runs = await scope.ServiceProvider.GetRequiredService<WorkDbContext>().PipelineRuns.IgnoreQueryFilters().AsNoTracking()
+            .Select(r => new { r.CreatedAt, r.StartedAt, r.FinishedAt, r.Attempt, r.Status })
+            .ToListAsync();
+        var pickup = runs.Where(r => r.StartedAt is not null && r.Attempt == 1).Select(r => (r.StartedAt!.Value - r.CreatedAt).TotalMilliseconds).ToList();
+        var completion = runs.Where(r => r.FinishedAt is not null).Select(r => (r.FinishedAt!.Value - r.CreatedAt).TotalMilliseconds).ToList();
+        return (Percentiles.Of(pickup), Percentiles.Of(completion), runs.Count(r => r.Status == PipelineRunStatus.Succeeded));
     }
 }
 

@@ -1,23 +1,24 @@
 using WorkPipelines.Benchmarks;
 
-// dotnet run -c Release --project WorkPipelines.Benchmarks -- engine [--runs N]
+// dotnet run -c Release --project WorkPipelines.Benchmarks -- engine [--runs N] [--postgres CONNECTION]
 // dotnet run -c Release --project WorkPipelines.Benchmarks -- sync [--charges N]
-// dotnet run -c Release --project WorkPipelines.Benchmarks -- dashboard [--records N]
+// dotnet run -c Release --project WorkPipelines.Benchmarks -- dashboard [--records N] [--postgres CONNECTION]
 // dotnet run -c Release --project WorkPipelines.Benchmarks -- report [--records N]
-const string Usage = "usage: WorkPipelines.Benchmarks engine [--runs N] | sync [--charges N] | dashboard [--records N] | report [--records N]   (defaults: 2000 runs per scenario; 100000 charges; 1000000 raw records)";
+// engine and dashboard run on SQLite and, given a server (--postgres or WORKPIPELINES_BENCH_POSTGRES), on PostgreSQL.
+const string Usage = "usage: WorkPipelines.Benchmarks engine [--runs N] [--postgres CONNECTION] | sync [--charges N] | dashboard [--records N] [--postgres CONNECTION] | report [--records N]   (defaults: 2000 runs per scenario; 100000 charges; 1000000 raw records; PostgreSQL server from WORKPIPELINES_BENCH_POSTGRES)";
 
 switch (args)
 {
-    case ["engine", .. var rest] when TryCount(rest, "--runs", 2000, out var runs):
-        await EngineBenchmark.RunAsync(runs);
+    case ["engine", .. var rest] when Options(rest) is { } o && Only(o, "--runs", "--postgres") && TryCount(o, "--runs", 2000, out var runs):
+        await EngineBenchmark.RunAsync(runs, o.GetValueOrDefault("--postgres"));
         return 0;
-    case ["sync", .. var rest] when TryCount(rest, "--charges", 100_000, out var charges):
+    case ["sync", .. var rest] when Options(rest) is { } o && Only(o, "--charges") && TryCount(o, "--charges", 100_000, out var charges):
         await SyncBenchmark.RunAsync(charges);
         return 0;
-    case ["dashboard", .. var rest] when TryCount(rest, "--records", 1_000_000, out var records):
-        await DashboardBenchmark.RunAsync(records);
+    case ["dashboard", .. var rest] when Options(rest) is { } o && Only(o, "--records", "--postgres") && TryCount(o, "--records", 1_000_000, out var records):
+        await DashboardBenchmark.RunAsync(records, o.GetValueOrDefault("--postgres"));
         return 0;
-    case ["report", .. var rest] when TryCount(rest, "--records", 1_000_000, out var records):
+    case ["report", .. var rest] when Options(rest) is { } o && Only(o, "--records") && TryCount(o, "--records", 1_000_000, out var records):
         await ReportBenchmark.RunAsync(records);
         return 0;
     case ["load", .. var rest] when Options(rest) is { } load && load.TryGetValue("--url", out var url) && load.TryGetValue("--email", out var email) && load.TryGetValue("--password", out var password):
@@ -34,16 +35,13 @@ switch (args)
         return 2;
 }
 
-static bool TryCount(string[] rest, string flag, int fallback, out int count)
+static bool TryCount(Dictionary<string, string> options, string flag, int fallback, out int count)
 {
     count = fallback;
-    return rest switch
-    {
-        [] => true,
-        [var name, var value] when name == flag => int.TryParse(value, out count) && count > 0,
-        _ => false,
-    };
+    return !options.TryGetValue(flag, out var value) || int.TryParse(value, out count) && count > 0;
 }
+
+static bool Only(Dictionary<string, string> options, params string[] known) => options.Keys.All(known.Contains);
 
 // --name value pairs; null when the list is not pairs of that shape.
 static Dictionary<string, string>? Options(string[] rest) =>

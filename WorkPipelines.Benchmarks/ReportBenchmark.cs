@@ -22,7 +22,7 @@ internal static class ReportBenchmark
 
     public static async Task RunAsync(int rawRecords)
     {
-        await using var seeded = await SeededWorkspace.CreateAsync(rawRecords);
+        await using var seeded = await SeededWorkspace.CreateAsync(BenchTarget.Sqlite, rawRecords);
         var (host, workspace) = (seeded.Host, seeded.Workspace);
         var period = Period.Parse("90d", null, null, null, DateOnly.FromDateTime(DateTime.UtcNow)).Period!;
         var options = new ReportPdfOptions("Benchmark", "USD", "UTC");

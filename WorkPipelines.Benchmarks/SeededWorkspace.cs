@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using WorkPipelines.Domain;
@@ -8,42 +8,41 @@ using WorkPipelines.Domain.Data;
 namespace WorkPipelines.Benchmarks;
 
 /// <summary>
-/// The three-year workspace the <c>dashboard</c> and <c>report</c> scenarios share: the real domain services on a
-/// temp SQLite file, seeded by <see cref="DashboardBenchmark.SeedAsync"/>; the file is deleted on dispose.
+/// The three-year workspace the <c>dashboard</c> and <c>report</c> scenarios share: the real domain services on a new
+/// database of <see cref="BenchTarget"/>, seeded by <see cref="WorkspaceSeed"/>; the database goes on dispose.
 /// </summary>
 internal sealed class SeededWorkspace : IAsyncDisposable
 {
-    private readonly string _folder;
-
-    private SeededWorkspace(string folder, IHost host) => (_folder, Host) = (folder, host);
+    private SeededWorkspace(BenchDatabase database, IHost host) => (Database, Host) = (database, host);
 
     public IHost Host { get; }
     public IServiceProvider Services => Host.Services;
-    public string Database => Path.Combine(_folder, "work.db");
+    public BenchDatabase Database { get; }
     public Guid Workspace { get; private set; }
 
-    public static async Task<SeededWorkspace> CreateAsync(int rawRecords)
+    /// <summary>How long seeding took.</summary>
+    public TimeSpan Seeding { get; private set; }
+
+    public static async Task<SeededWorkspace> CreateAsync(BenchTarget target, int rawRecords)
     {
-        var folder = Path.Combine(Path.GetTempPath(), "workpipelines-bench", Guid.NewGuid().ToString("N"));
-        Directory.CreateDirectory(folder);
+        var database = await target.CreateDatabaseAsync();
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
         builder.Logging.ClearProviders();
-        builder.Configuration["ConnectionStrings:Work"] = $"Data Source={Path.Combine(folder, "work.db")}";
+        builder.Configuration.AddInMemoryCollection(database.Settings());
         builder.Services.AddWorkPipelinesDomain(builder.Configuration);
-        var seeded = new SeededWorkspace(folder, builder.Build());
+        var seeded = new SeededWorkspace(database, builder.Build());
         await seeded.Services.InitializeDatabaseAsync();
 
         var clock = Stopwatch.StartNew();
-        (seeded.Workspace, var metrics) = await DashboardBenchmark.SeedAsync(seeded.Services, seeded.Database, rawRecords);
-        Console.WriteLine($"Seeded {metrics:N0} daily metric rows (3 years × 7 sources) and {rawRecords:N0} raw records in {clock.Elapsed.TotalSeconds:N1} s");
+        (seeded.Workspace, var metrics) = await WorkspaceSeed.SeedAsync(seeded.Services, database, rawRecords);
+        seeded.Seeding = clock.Elapsed;
+        Console.WriteLine($"{target.Label}: seeded {metrics:N0} daily metric rows (3 years × 7 sources) and {rawRecords:N0} raw records in {seeded.Seeding.TotalSeconds:N1} s");
         return seeded;
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         Host.Dispose();
-        SqliteConnection.ClearAllPools();
-        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
-        return ValueTask.CompletedTask;
+        await Database.DisposeAsync();
     }
 }
