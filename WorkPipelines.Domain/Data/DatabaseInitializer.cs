@@ -20,7 +20,17 @@ public static class DatabaseInitializer
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         }
 
-        await db.Database.MigrateAsync(cancellationToken);
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+        {
+            // Several instances starting at once on a database that did not exist: another one created it between
+            // our check and our CREATE DATABASE. It exists now; migrate into it (the migration lock orders the rest).
+            logger.LogInformation("Another instance created the database first; applying migrations to it");
+            await db.Database.MigrateAsync(cancellationToken);
+        }
 
         if (db.Database.IsSqlite())
         {
