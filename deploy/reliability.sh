@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The full reliability suite: the two-instance tests at full size on PostgreSQL and Redis, one class after the
+# The full reliability suite: the two-instance tests at full size on PostgreSQL and Redis (and the browser on one
+# instance watching runs the other executes), one class after the
 # other (so their figures do not share the machine with each other), then the figures they printed.
 #   deploy/reliability.sh
 # Uses the throwaway PostgreSQL cluster of deploy/pg-test.sh and a Redis on 127.0.0.1:63790; starts either
@@ -48,7 +49,7 @@ echo "== building the tests (Release)"
 dotnet build WorkPipelines.Tests -c Release -v q -nologo | grep -E " error | warning " || true
 
 status=0
-for class in TwoInstanceTests FaultStormTests TwoInstanceLoadTests PostgresBadInputTests; do
+for class in TwoInstanceTests CrossInstanceTests FaultStormTests TwoInstanceLoadTests PostgresBadInputTests; do
   echo "== $class"
   dotnet test WorkPipelines.Tests -c Release --no-build --filter "FullyQualifiedName~WorkPipelines.Tests.Postgres.$class" \
     --logger "console;verbosity=detailed" >"$work/$class.log" 2>&1 || status=1

@@ -19,11 +19,10 @@ internal sealed class RedisRunEventRelay(RedisConnection redis, RunEventBus bus,
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { Converters = { new JsonStringEnumConverter() } };
 
     private readonly string _instance = Guid.NewGuid().ToString("N");
+    private readonly CancellationTokenSource _stopping = new();
     private ChannelMessageQueue? _queue;
     private IDisposable? _subscription;
     private volatile ISubscriber? _subscriber;
-
-    private readonly CancellationTokenSource _stopping = new();
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
