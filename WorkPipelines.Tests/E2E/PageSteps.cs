@@ -45,8 +45,21 @@ internal static class PageSteps
         await Assertions.Expect(h1).ToHaveTextAsync(heading);
     }
 
-    public static Task ScreenshotAsync(this IPage page, string name) =>
-        page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotsDir, name + ".png"), FullPage = true });
+    /// <summary>
+    /// A full-page picture of the page once it has settled: skeletons (panels loading, charts not drawn yet) gone,
+    /// or 10 s passed — a picture is for a person to look at, not an assertion, so a page still loading is shown so.
+    /// </summary>
+    public static async Task ScreenshotAsync(this IPage page, string name)
+    {
+        try
+        {
+            await page.WaitForFunctionAsync("() => document.querySelectorAll('.mud-skeleton').length === 0", null, new() { Timeout = 10_000 });
+        }
+        catch (TimeoutException)
+        {
+        }
+        await page.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotsDir, name + ".png"), FullPage = true });
+    }
 
     public static Task<string> BackgroundColorAsync(this IPage page) =>
         page.EvaluateAsync<string>("() => getComputedStyle(document.body).backgroundColor");
