@@ -11,16 +11,20 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Domain.Data;
 
 /// <summary>
-/// Start-up of several instances on one PostgreSQL database, as `docker compose up` starts them: the database exists
-/// (the postgres image creates POSTGRES_DB) but is empty, and every instance applies the migrations at start.
+/// Start-up of several instances on one PostgreSQL database, as `docker compose up` starts them: every instance
+/// applies the migrations at start, on an empty database or on none at all.
 /// </summary>
 public sealed class PostgresDatabaseInitializerTests
 {
-    [Fact]
-    public async Task Instances_starting_together_on_an_empty_database_all_start_and_migrate_it_once()
+    // Exists: as compose starts them (the postgres image creates the database). Missing: each instance creates it
+    // at start, and those that lose the race on CREATE DATABASE must migrate into the winner's.
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Instances_starting_together_all_start_and_migrate_the_database_once(bool databaseExists)
     {
         var connectionString = PostgresTestDatabase.NewConnectionString();
-        await CreateEmptyDatabaseAsync(connectionString);
+        if (databaseExists) await CreateEmptyDatabaseAsync(connectionString);
         var hosts = Enumerable.Range(0, 6).Select(_ => Build(connectionString)).ToList();
         try
         {
