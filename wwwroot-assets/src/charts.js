@@ -32,10 +32,16 @@ function isDark(chart) {
 
 const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
 const plain = new Intl.NumberFormat(undefined, { maximumFractionDigits: 2 });
+const whole = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 0 });
 
+// Sub-second runs read in milliseconds and short ones with a decimal, or an axis of 0.27 s reads "0s" at every tick.
 function duration(seconds) {
-    const s = Math.round(Math.abs(seconds));
+    const abs = Math.abs(seconds);
     const sign = seconds < 0 ? "-" : "";
+    if (abs === 0) return "0s";
+    if (abs < 1) return `${sign}${Math.round(abs * 1000)}ms`;
+    if (abs < 10) return `${sign}${Number(abs.toFixed(1))}s`;
+    const s = Math.round(abs);
     if (s < 60) return `${sign}${s}s`;
     if (s < 3600) return `${sign}${Math.floor(s / 60)}m ${String(s % 60).padStart(2, "0")}s`;
     return `${sign}${Math.floor(s / 3600)}h ${String(Math.floor((s % 3600) / 60)).padStart(2, "0")}m`;
@@ -57,6 +63,8 @@ function formatters(name, currency) {
             return { axis: guard((v) => `${plain.format(v)}%`), exact: guard((v) => `${plain.format(v)}%`) };
         case "duration":
             return { axis: guard(duration), exact: guard(duration) };
+        case "count":
+            return { axis: guard((v) => whole.format(v)), exact: guard((v) => whole.format(v)) };
         default:
             return { axis: guard((v) => compact.format(v)), exact: guard((v) => plain.format(v)) };
     }

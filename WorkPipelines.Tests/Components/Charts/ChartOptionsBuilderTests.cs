@@ -41,6 +41,22 @@ public sealed class ChartOptionsBuilderTests
     }
 
     [Fact]
+    public void Counts_get_one_tick_per_whole_number_up_to_ten_stacked_bars_by_their_totals()
+    {
+        var one = Spec(WorkChartType.StackedBar, new ChartSeries("Succeeded", [0, 1, 0]), new ChartSeries("Failed", [0, 0, 0])) with { Format = ChartValueFormat.Count };
+        var stacked = Spec(WorkChartType.StackedBar, new ChartSeries("Succeeded", [2, 3, 1]), new ChartSeries("Failed", [1, 4, null])) with { Format = ChartValueFormat.Count };
+        var many = Spec(WorkChartType.Bar, new ChartSeries("Runs", [40, 120, 7])) with { Format = ChartValueFormat.Count };
+
+        Assert.Equal(1, Options(one)["yaxis"]!["max"]!.GetValue<int>());
+        Assert.Equal(1, Options(one)["yaxis"]!["tickAmount"]!.GetValue<int>());
+        Assert.Equal(7, Options(stacked)["yaxis"]!["max"]!.GetValue<int>()); // 3 + 4 stacked
+        Assert.Null(Options(many)["yaxis"]!["max"]);
+        Assert.True(Options(many)["yaxis"]!["forceNiceScale"]!.GetValue<bool>());
+        Assert.Null(Options(Spec())["yaxis"]);
+        Assert.Equal("count", Options(one)["valueFormat"]!.GetValue<string>());
+    }
+
+    [Fact]
     public void Donut_sends_labels_and_the_first_series_as_flat_numbers()
     {
         var spec = new ChartSpec(WorkChartType.Donut, [new ChartSeries("Share", [3, null, 5]), new ChartSeries("Ignored", [9, 9, 9])], Days, ["Paid", "Organic", "Social"]);

@@ -46,7 +46,25 @@ public static class ChartOptionsBuilder
                 };
         if (spec.Colors is { Count: > 0 })
             options["colors"] = spec.Colors;
+        if (spec.Format == ChartValueFormat.Count && !donut)
+            options["yaxis"] = CountAxis(spec);
         return options;
+    }
+
+    // ApexCharts splits an axis into about five ticks whatever the values: counts up to 1 would read
+    // 0, 0.2 … 1.2. Up to ten, one tick per whole number instead; above, its own (nice) ticks suffice.
+    private static Dictionary<string, object?> CountAxis(ChartSpec spec)
+    {
+        var points = spec.Series.Count == 0 ? 0 : spec.Series.Max(s => s.Values.Count);
+        var top = Enumerable.Range(0, points)
+            .Select(i => spec.Series.Select(s => i < s.Values.Count ? Finite(s.Values[i]) ?? 0 : 0)
+                .Aggregate(0.0, (acc, v) => spec.Type == WorkChartType.StackedBar ? acc + v : Math.Max(acc, v)))
+            .DefaultIfEmpty(0)
+            .Max();
+        var whole = (int)Math.Max(1, Math.Ceiling(top));
+        return whole <= 10
+            ? new() { ["min"] = 0, ["max"] = whole, ["tickAmount"] = whole }
+            : new() { ["min"] = 0, ["forceNiceScale"] = true };
     }
 
     /// <summary>
@@ -98,6 +116,7 @@ public static class ChartOptionsBuilder
         ChartValueFormat.Money => "money",
         ChartValueFormat.Percent => "percent",
         ChartValueFormat.Duration => "duration",
+        ChartValueFormat.Count => "count",
         _ => throw new ArgumentOutOfRangeException(nameof(format), format, "unknown value format"),
     };
 

@@ -14,4 +14,7 @@ public enum ChartValueFormat
 
     /// <summary>Values in seconds (200 reads "3m 20s").</summary>
     Duration,
+
+    /// <summary>Whole things counted (runs, tickets): the axis never shows fractions, even when the top is 1.</summary>
+    Count,
 }

@@ -18,15 +18,20 @@ public static class ChartValueText
             ChartValueFormat.Money => $"{v.ToString("#,0.00", c)} {currency}",
             ChartValueFormat.Percent => $"{v.ToString("0.##", c)}%",
             ChartValueFormat.Duration => Duration(v),
+            ChartValueFormat.Count => v.ToString("#,0", c),
             _ => v.ToString("#,0.##", c),
         };
     }
 
-    // Same shape as duration() in charts.js: "42s", "3m 20s", "1h 05m".
+    // Same shape as duration() in charts.js: "271ms", "2.5s", "42s", "3m 20s", "1h 05m".
     private static string Duration(double seconds)
     {
-        var s = (long)Math.Round(Math.Abs(seconds), MidpointRounding.AwayFromZero);
+        var abs = Math.Abs(seconds);
         var sign = seconds < 0 ? "-" : "";
+        if (abs == 0) return "0s";
+        if (abs < 1) return $"{sign}{Math.Round(abs * 1000, MidpointRounding.AwayFromZero)}ms";
+        if (abs < 10) return $"{sign}{abs.ToString("0.#", CultureInfo.InvariantCulture)}s";
+        var s = (long)Math.Round(abs, MidpointRounding.AwayFromZero);
         return s switch
         {
             < 60 => $"{sign}{s}s",
