@@ -34,8 +34,10 @@ public sealed partial class RunQueue(
 
         // BEGIN IMMEDIATE on SQLite: the look-up and the insert happen under the write lock, so two
         // requests for the same key cannot both insert. A caller's open transaction is joined instead,
-        // so a run can be queued together with the rows that ask for it (scheduled reports).
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        // so a run can be queued together with the rows that ask for it (scheduled reports). A run
+        // without a key is one INSERT, atomic on its own: no BEGIN/COMMIT round trips for it.
+        await using var transaction = request.ConcurrencyKey is not null && db.Database.CurrentTransaction is null
+            ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         if (request.ConcurrencyKey is { } key)
         {
             // PostgreSQL has no database-wide write lock: serialise enqueues of one key with a lock held to commit.
