@@ -1,7 +1,7 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using WorkPipelines.Tests.Infrastructure;
+using WorkPipelines.Tests.Pipelines;
 
 namespace WorkPipelines.Tests.Features;
 
@@ -15,16 +15,9 @@ public sealed class RedisReadinessTests(RedisReadinessTests.UnreachableRedisApp 
     {
         protected override IDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>
         {
-            ["ConnectionStrings:Redis"] = $"127.0.0.1:{ClosedLoopbackPort()},connectTimeout=500",
+            // A port that was free a moment ago: nothing listens there.
+            ["ConnectionStrings:Redis"] = $"127.0.0.1:{AppProcess.FreeLoopbackPort()},connectTimeout=500",
         };
-
-        // A port that was free a moment ago: nothing listens there.
-        private static int ClosedLoopbackPort()
-        {
-            using var listener = new TcpListener(IPAddress.Loopback, 0);
-            listener.Start();
-            return ((IPEndPoint)listener.LocalEndpoint).Port;
-        }
     }
 
     [Fact]

@@ -180,8 +180,8 @@ internal sealed class AppProcess : IAsyncDisposable
         : "dotnet";
 
     // The port is free when asked; another process could take it before the app binds, in which
-    // case the app exits and StartAsync fails with its output.
-    private static int FreeLoopbackPort()
+    // case the app exits and StartAsync fails with its output. Nothing listens there afterwards.
+    internal static int FreeLoopbackPort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

@@ -42,7 +42,7 @@ public sealed class CrossInstanceTests : IAsyncLifetime
 
         // A encrypts the sandbox credentials; the first sync runs on B, which must decrypt them to call the provider.
         await admin.ConnectSandboxAsync("stripe", historyDays: 3);
-        await WaitUntilAsync(async () => (await admin.ConnectorAsync("stripe")) is { Sync: null, LastSyncAt: not null });
+        await admin.WaitForIdleAsync();
 
         var stripe = await admin.ConnectorAsync("stripe");
         Assert.True(stripe.LastError is null, $"the sync on B failed: {stripe.LastError}\nB:\n{_b.Output}");

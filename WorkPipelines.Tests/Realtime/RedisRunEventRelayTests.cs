@@ -1,9 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Logging.Abstractions;
 using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Tests.Pipelines;
 using WorkPipelines.Web.Realtime;
 
 namespace WorkPipelines.Tests.Realtime;
@@ -14,7 +13,7 @@ namespace WorkPipelines.Tests.Realtime;
 /// </summary>
 public sealed class RedisRunEventRelayTests : IAsyncLifetime
 {
-    private readonly int _port = FreeLoopbackPort();
+    private readonly int _port = AppProcess.FreeLoopbackPort();
     private readonly string _folder = Directory.CreateTempSubdirectory("workpipelines-redis-").FullName;
     private readonly List<IAsyncDisposable> _disposables = [];
     private Process? _redis;
@@ -112,13 +111,6 @@ public sealed class RedisRunEventRelayTests : IAsyncLifetime
             UseShellExecute = false,
         })!;
         _redis.BeginOutputReadLine();
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     public async Task DisposeAsync()
