@@ -59,7 +59,14 @@ public sealed class BrandBrowserTests(BrowserFixture app)
         var firstResult = page.Url;
         await page.GetByTestId("brand-run-again").ClickAsync();
         // Wait for the new analysis's page: until it opens, the old one's "Ready" is still on screen.
-        await page.WaitForURLAsync(url => url != firstResult, new() { Timeout = 30_000 });
+        try
+        {
+            await page.WaitForURLAsync(url => url != firstResult, new() { Timeout = 30_000 });
+        }
+        catch (TimeoutException)
+        {
+            Assert.Fail($"Run again opened no new analysis; the page says: {string.Join(" | ", await page.Locator(".mud-snackbar, .mud-alert").AllInnerTextsAsync())}");
+        }
         await Expect(page.GetByTestId("brand-status")).ToHaveTextAsync("Ready", new() { Timeout = 30_000 });
         await page.GotoAsync("brand");
         await page.GetByTestId("brand-compare").ClickAsync();
