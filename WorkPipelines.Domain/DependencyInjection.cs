@@ -93,7 +93,6 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PipelineOptions>>(new PipelineOptionsValidator());
         services.AddSingleton<PipelineSignal>();
-        services.AddSingleton<EngineWriteGate>();
         services.AddSingleton<RunEventBus>();
         services.AddSingleton<PipelineKinds>();
         services.AddScoped<RunQueue>();
