@@ -24,8 +24,12 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
         var firstCount = await RecordsAsync(card);
         Assert.True(firstCount > 0, "the first sync brought no records");
 
+        // An incremental sync of a small sandbox can finish before the card is looked at: slow the sandbox so
+        // "Syncing" is on screen long enough to be seen (it failed CI once, already Healthy again).
+        var slow = await page.APIRequest.PutAsync("api/work/connectors/stripe/sandbox-faults", new() { DataObject = new { latencyMs = 1_500 } });
+        Assert.True(slow.Ok, $"setting sandbox latency answered {slow.Status}");
         await card.GetByTestId("sync-now").ClickAsync();
-        await Expect(card.GetByTestId("connector-state")).ToHaveTextAsync("Syncing");
+        await Expect(card.GetByTestId("connector-state")).ToHaveTextAsync("Syncing", new() { Timeout = 10_000 });
         await page.ScreenshotAsync("laptop-connectors-syncing");
         await Expect(card.GetByTestId("connector-state")).ToHaveTextAsync("Healthy", new() { Timeout = 60_000 });
         Assert.Equal(firstCount, await RecordsAsync(card)); // a rerun upserts: same records, no duplicates
