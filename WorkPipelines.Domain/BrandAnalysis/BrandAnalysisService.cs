@@ -40,8 +40,9 @@ public sealed class BrandAnalysisService(WorkDbContext db, CurrentWorkspace work
             RequestedByUserId = workspace.UserId,
             CreatedAt = time.GetUtcNow(),
         };
+        // One transaction: never an analysis without its run, and one write instead of three.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Add(analysis);
-        await db.SaveChangesAsync(cancellationToken);
         var enqueued = await queue.EnqueueAsync(new PipelineRequest(workspace.WorkspaceId, AnalyzeBrand.KindName)
         {
             Payload = new AnalyzeBrandPayload(analysis.Id, analysis.SiteHost),
@@ -50,6 +51,7 @@ public sealed class BrandAnalysisService(WorkDbContext db, CurrentWorkspace work
         analysis.RunId = enqueued.Run.Id;
         await activity.RecordAsync("brand.analysis.requested", analysis.Url, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return (WorkResult.Ok, new BrandAnalysisStarted(Summary(analysis), enqueued.Run.Id));
     }
 

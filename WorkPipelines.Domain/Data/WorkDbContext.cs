@@ -23,6 +23,11 @@ public class WorkDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyConte
     /// <summary>For provider subclasses, which carry their own options type (and so their own migrations).</summary>
     protected WorkDbContext(DbContextOptions options, CurrentWorkspace workspace) : base(options) => _workspace = workspace;
 
+    /// <summary>Side effects waiting for the current transaction to commit (see <see cref="AfterCommitInterceptor"/>).</summary>
+    internal List<Action> AfterCommit { get; } = [];
+
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(AfterCommitInterceptor.Instance);
+
     /// <summary>Read by the global query filters; EF evaluates it per context instance.</summary>
     internal Guid CurrentWorkspaceId => _workspace.WorkspaceId;
 

@@ -67,9 +67,15 @@ public sealed partial class RunQueue(
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         db.Entry(run).State = EntityState.Detached;
 
-        // Announce before waking the worker, or its "Started" can overtake this "Queued".
-        Announce(run, RunEventType.Queued);
-        signal.Notify();
+        // Announce before waking the worker, or its "Started" can overtake this "Queued". Inside a
+        // caller's transaction both wait for its commit: until then the run may still be rolled back.
+        void AnnounceAndWake()
+        {
+            Announce(run, RunEventType.Queued);
+            signal.Notify();
+        }
+        if (transaction is null) db.AfterCommit.Add(AnnounceAndWake);
+        else AnnounceAndWake();
         return new EnqueuedRun(run, IsNew: true);
     }
 

@@ -65,7 +65,8 @@ public sealed class BrandBrowserTests(BrowserFixture app)
         }
         catch (TimeoutException)
         {
-            Assert.Fail($"Run again opened no new analysis; the page says: {string.Join(" | ", await page.Locator(".mud-snackbar, .mud-alert").AllInnerTextsAsync())}");
+            Assert.Fail($"Run again opened no new analysis; the page says: {string.Join(" | ", await page.Locator(".mud-snackbar, .mud-alert").AllInnerTextsAsync())}; "
+                + $"Blazor error UI shown: {await page.Locator("#blazor-error-ui").IsVisibleAsync()}; the server logged:{Environment.NewLine}{app.Problems.Recent()}");
         }
         await Expect(page.GetByTestId("brand-status")).ToHaveTextAsync("Ready", new() { Timeout = 30_000 });
         await page.GotoAsync("brand");

@@ -66,6 +66,34 @@ public class RunQueueTests : IAsyncLifetime
         Assert.NotEqual(first.Run.Id, afterwards.Run.Id);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_run_queued_inside_a_callers_transaction_is_announced_only_when_it_commits(bool commit)
+    {
+        var announced = new List<RunEvent>();
+        using var subscription = _host.Services.GetRequiredService<RunEventBus>().Subscribe(e => { lock (announced) announced.Add(e); });
+
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+            var transaction = await db.Database.BeginTransactionAsync();
+            var enqueued = await scope.ServiceProvider.GetRequiredService<RunQueue>().EnqueueAsync(new PipelineRequest(_host.WorkspaceA, QuickKind.KindName) { Payload = Payload });
+            lock (announced) Assert.Empty(announced); // the run can still be rolled back: nobody hears of it yet
+            if (commit)
+            {
+                await transaction.CommitAsync();
+                lock (announced) Assert.Equal([(enqueued.Run.Id, RunEventType.Queued)], announced.Select(e => (e.RunId, e.Type)));
+            }
+            await transaction.DisposeAsync(); // uncommitted: rolled back
+
+            // The next transaction of the same context commits without announcing the rolled-back run.
+            await using (var next = await db.Database.BeginTransactionAsync()) await next.CommitAsync();
+            Assert.Equal(commit ? 1 : 0, await db.PipelineRuns.IgnoreQueryFilters().CountAsync());
+        }
+        lock (announced) Assert.Equal(commit ? 1 : 0, announced.Count);
+    }
+
     [Fact]
     public async Task Concurrent_enqueues_with_the_same_key_create_one_run()
     {
