@@ -18,19 +18,24 @@ internal sealed class BusyWebSide : IAsyncDisposable
     private long _writes, _busy, _otherErrors;
     private string? _firstError;
 
-    internal sealed record Counts(long Writes, long BusyErrors, long OtherErrors, string? FirstError, TimeSpan Elapsed);
+    // One list per loop (no locking while measuring); each write's wall time, in ms, failed ones included.
+    private readonly List<double>[] _latencies = [.. Enumerable.Range(0, Writers).Select(_ => new List<double>())];
+
+    /// <summary><paramref name="Latency"/>: per-write wall time (scope, insert, commit) in ms; <paramref name="MaxLatencyMs"/> the slowest.</summary>
+    internal sealed record Counts(long Writes, long BusyErrors, long OtherErrors, string? FirstError, TimeSpan Elapsed, Percentiles Latency, double MaxLatencyMs);
 
     private readonly System.Diagnostics.Stopwatch _clock = System.Diagnostics.Stopwatch.StartNew();
 
     private BusyWebSide(IServiceProvider services, Guid workspace) =>
-        _loops = Enumerable.Range(0, Writers).Select(_ => Task.Run(() => WriteLoopAsync(services, workspace, _stop.Token))).ToArray();
+        _loops = Enumerable.Range(0, Writers).Select(i => Task.Run(() => WriteLoopAsync(services, workspace, _latencies[i], _stop.Token))).ToArray();
 
     public static BusyWebSide Start(IServiceProvider services, Guid workspace) => new(services, workspace);
 
-    private async Task WriteLoopAsync(IServiceProvider services, Guid workspace, CancellationToken stop)
+    private async Task WriteLoopAsync(IServiceProvider services, Guid workspace, List<double> latencies, CancellationToken stop)
     {
         while (!stop.IsCancellationRequested)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 await using var scope = services.CreateAsyncScope();
@@ -49,6 +54,7 @@ internal sealed class BusyWebSide : IAsyncDisposable
                 Interlocked.Increment(ref _otherErrors);
                 Interlocked.CompareExchange(ref _firstError, $"{ex.GetType().Name}: {ex.Message}", null);
             }
+            latencies.Add(System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         }
     }
 
@@ -62,7 +68,9 @@ internal sealed class BusyWebSide : IAsyncDisposable
     {
         await _stop.CancelAsync();
         await Task.WhenAll(_loops);
-        return new Counts(Interlocked.Read(ref _writes), Interlocked.Read(ref _busy), Interlocked.Read(ref _otherErrors), _firstError, _clock.Elapsed);
+        var all = _latencies.SelectMany(l => l).ToList();
+        return new Counts(Interlocked.Read(ref _writes), Interlocked.Read(ref _busy), Interlocked.Read(ref _otherErrors), _firstError, _clock.Elapsed,
+            Percentiles.Of(all), all.Count == 0 ? double.NaN : all.Max());
     }
 
     public async ValueTask DisposeAsync()

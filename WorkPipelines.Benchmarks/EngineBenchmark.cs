@@ -52,6 +52,7 @@ internal static class EngineBenchmark
         if (targets.Count == 1) Console.WriteLine($"PostgreSQL: skipped (no --postgres and no {BenchTarget.Variable}).");
         foreach (var r in results)
         {
+            if (r.Web is { } w) Console.WriteLine($"{r.Spec.Name} ({r.Target.Label}): web write latency p50/p95/p99 {w.Latency.P50:0.0}/{w.Latency.P95:0.0}/{w.Latency.P99:0.0} ms, slowest {w.MaxLatencyMs:0} ms");
             if (r.Web?.FirstError is { } error) Console.WriteLine($"{r.Spec.Name} ({r.Target.Label}): first web-side error: {error}");
             foreach (var sample in r.EngineLog.Samples) Console.WriteLine($"{r.Spec.Name} ({r.Target.Label}): engine log: {sample}");
         }
