@@ -23,6 +23,8 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
 
         // A sync finishing elsewhere (here: started over the API) refreshes the panel in place, without a reload.
         var loads = int.Parse((await revenue.GetAttributeAsync("data-loads"))!);
+        var strip = page.GetByTestId("blended-strip");
+        var stripLoads = await strip.GetAttributeAsync("data-loads");
         var navigations = 0;
         page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) navigations++; };
         var admin = await Infrastructure.ApiUser.SignInAsync(app, BrowserFixture.DemoEmail, BrowserFixture.DemoPassword);
@@ -30,6 +32,7 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         Assert.Equal(System.Net.HttpStatusCode.Accepted, sync.StatusCode);
         await Expect(revenue).Not.ToHaveAttributeAsync("data-loads", loads.ToString(), new() { Timeout = 60_000 });
         await Expect(revenue).ToHaveAttributeAsync("data-status", "Ok");
+        await Expect(strip).Not.ToHaveAttributeAsync("data-loads", stripLoads!); // the blended revenue follows the panels
         Assert.Equal(0, navigations);
 
         await page.GetByTestId("period").ClickAsync();

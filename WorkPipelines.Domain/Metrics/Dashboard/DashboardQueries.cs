@@ -79,7 +79,7 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
     }
 
     /// <summary>The strip of blended KPIs across every source.</summary>
-    public async Task<IReadOnlyList<KpiValue>> BlendedAsync(Period period, CancellationToken cancellationToken = default)
+    public virtual async Task<IReadOnlyList<KpiValue>> BlendedAsync(Period period, CancellationToken cancellationToken = default)
     {
         return Kpis(PanelDefinitions.Blended, await SumsAsync(BlendedSources, BlendedMetrics, period, cancellationToken), [], []);
     }

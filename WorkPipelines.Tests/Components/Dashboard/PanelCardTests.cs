@@ -77,6 +77,33 @@ public sealed class PanelCardTests : ShellComponentContext
         card.WaitForAssertion(() => Assert.Equal("NotConnected", card.Find("[data-testid=panel-revenue]").GetAttribute("data-status")));
     }
 
+    [Fact]
+    public void A_failing_blended_strip_says_so_without_breaking_the_page_and_Retry_loads_it()
+    {
+        _gate.FailuresLeft = 1;
+        var strip = Render<BlendedStrip>(p => p.Add(c => c.Period, _period));
+
+        strip.WaitForAssertion(() => Assert.Contains("could not be loaded", strip.Find("[data-testid=blended-error]").TextContent));
+        strip.Find("[data-testid=blended-error] button").Click();
+
+        strip.WaitForAssertion(() => Assert.Equal("$0.00", strip.Find("[data-testid=kpi-revenue] [data-testid=kpi-value]").TextContent));
+    }
+
+    [Fact]
+    public async Task The_blended_strip_shows_new_numbers_when_a_sync_of_the_workspace_finishes()
+    {
+        await ConnectStripeAsync(ConnectionStatus.Healthy, gross: 100);
+        var strip = Render<BlendedStrip>(p => p.Add(c => c.Period, _period));
+        strip.WaitForAssertion(() => Assert.Equal("$100.00", strip.Find("[data-testid=kpi-revenue] [data-testid=kpi-value]").TextContent));
+
+        // What a sync does: new metrics, then its final event.
+        await AddGrossAsync(23);
+        Services.GetRequiredService<WorkPipelines.Domain.Pipelines.RunEventBus>().Publish(new(WorkPipelines.Domain.Pipelines.RunEventType.Succeeded, Guid.NewGuid(), Home.Id,
+            WorkPipelines.Domain.Connectors.Sync.SyncConnection.KindName, "Stripe sync", WorkPipelines.Domain.Pipelines.PipelineRunStatus.Succeeded, 100, null, UserId, DateTimeOffset.UtcNow));
+
+        strip.WaitForAssertion(() => Assert.Equal("$123.00", strip.Find("[data-testid=kpi-revenue] [data-testid=kpi-value]").TextContent));
+    }
+
     private IRenderedComponent<PanelCard> RenderCard() =>
         Render<PanelCard>(p => p.Add(c => c.Panel, PanelDefinitions.Find("revenue")!).Add(c => c.Period, _period));
 
@@ -94,6 +121,14 @@ public sealed class PanelCardTests : ShellComponentContext
         await db.SaveChangesAsync();
     }
 
+    private async Task AddGrossAsync(double gross)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+        db.DailyMetrics.Add(new DailyMetric { WorkspaceId = Home.Id, Source = "stripe", Metric = "revenue.gross", Date = Today.AddDays(-1), Value = gross });
+        await db.SaveChangesAsync();
+    }
+
     /// <summary>The real queries, behind a gate a test can hold closed or make fail.</summary>
     private sealed class GatedQueries(WorkDbContext db, CurrentWorkspace workspace, TimeProvider time, GatedQueries.Gate gate) : DashboardQueries(db, workspace, time)
     {
@@ -108,6 +143,12 @@ public sealed class PanelCardTests : ShellComponentContext
             if (gate.Hold is { } hold) await hold.Task.WaitAsync(cancellationToken);
             if (gate.FailuresLeft-- > 0) throw new InvalidOperationException("source exploded");
             return await base.PanelAsync(panel, period, cancellationToken);
+        }
+
+        public override async Task<IReadOnlyList<KpiValue>> BlendedAsync(Period period, CancellationToken cancellationToken = default)
+        {
+            if (gate.FailuresLeft-- > 0) throw new InvalidOperationException("source exploded");
+            return await base.BlendedAsync(period, cancellationToken);
         }
     }
 }
