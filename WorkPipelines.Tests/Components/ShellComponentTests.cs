@@ -52,6 +52,26 @@ public sealed class ShellComponentTests : ShellComponentContext
     }
 
     [Fact]
+    public void A_finished_run_announces_itself_for_a_while_and_a_failed_one_until_dismissed()
+    {
+        var snackbars = Render<MudBlazor.MudSnackbarProvider>();
+        Render<RunCompletionSnackbar>();
+        var events = Services.GetRequiredService<RunEventBus>();
+        events.Publish(new RunEvent(RunEventType.Succeeded, Guid.NewGuid(), Home.Id, "diagnostics.self-test",
+            "Self-test", PipelineRunStatus.Succeeded, 100, null, UserId, DateTimeOffset.UtcNow));
+        events.Publish(new RunEvent(RunEventType.Failed, Guid.NewGuid(), Home.Id, "diagnostics.self-test",
+            "Self-test", PipelineRunStatus.Failed, 40, "the sandbox said no", UserId, DateTimeOffset.UtcNow));
+        snackbars.WaitForAssertion(() => Assert.Equal(2, snackbars.FindAll(".mud-snackbar").Count));
+
+        // Eight seconds on screen, then the finished one goes (the bell keeps it); the failure waits for the user.
+        snackbars.WaitForAssertion(() =>
+        {
+            var left = Assert.Single(snackbars.FindAll(".mud-snackbar"));
+            Assert.Contains("Self-test failed: the sandbox said no", left.TextContent);
+        }, TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task Bell_ignores_runs_of_other_workspaces()
     {
         var bell = Render<NotificationBell>();
