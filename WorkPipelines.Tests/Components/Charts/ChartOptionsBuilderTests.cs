@@ -57,6 +57,19 @@ public sealed class ChartOptionsBuilderTests
     }
 
     [Fact]
+    public void More_than_five_series_get_ten_distinct_colours_fewer_keep_the_default_and_chosen_ones_win()
+    {
+        var seven = Spec(WorkChartType.StackedBar, [.. Enumerable.Range(1, 7).Select(i => new ChartSeries($"Agent {i}", [i, i, i]))]);
+        var colours = Options(seven)["colors"]!.AsArray().Select(c => c!.GetValue<string>()).ToList();
+
+        Assert.Equal(10, colours.Distinct(StringComparer.OrdinalIgnoreCase).Count());
+        Assert.Null(Options(Spec())["colors"]);
+        Assert.Equal(["#123456"], Options(seven with { Colors = ["#123456"] })["colors"]!.AsArray().Select(c => c!.GetValue<string>()));
+        var sixSlices = Spec(WorkChartType.Donut) with { Labels = ["a", "b", "c", "d", "e", "f"] };
+        Assert.NotNull(Options(sixSlices)["colors"]);
+    }
+
+    [Fact]
     public void Donut_sends_labels_and_the_first_series_as_flat_numbers()
     {
         var spec = new ChartSpec(WorkChartType.Donut, [new ChartSeries("Share", [3, null, 5]), new ChartSeries("Ignored", [9, 9, 9])], Days, ["Paid", "Organic", "Social"]);

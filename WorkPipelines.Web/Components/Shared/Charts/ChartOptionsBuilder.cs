@@ -46,10 +46,18 @@ public static class ChartOptionsBuilder
                 };
         if (spec.Colors is { Count: > 0 })
             options["colors"] = spec.Colors;
+        else if ((donut ? spec.DonutLabels.Count : spec.Series.Count) > 5)
+            options["colors"] = ManyColours;
         if (spec.Format == ChartValueFormat.Count && !donut)
             options["yaxis"] = CountAxis(spec);
         return options;
     }
+
+    // ApexCharts' default palette has five colours and starts again at the sixth: seven sync agents showed
+    // Stripe and Mailchimp in one blue. Its five first (so small charts look as before), then five more
+    // that differ from them in hue or lightness on light and dark backgrounds.
+    internal static readonly IReadOnlyList<string> ManyColours =
+        ["#008FFB", "#00E396", "#FEB019", "#FF4560", "#775DD0", "#546E7A", "#8D5B4C", "#F48FB1", "#1B5E20", "#C0CA33"];
 
     // ApexCharts splits an axis into about five ticks whatever the values: counts up to 1 would read
     // 0, 0.2 … 1.2. Up to ten, one tick per whole number instead; above, its own (nice) ticks suffice.
