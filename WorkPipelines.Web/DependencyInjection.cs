@@ -27,7 +27,7 @@ public static class DependencyInjection
     /// Identity with two ways in: the cookie of the Razor account pages and the bearer token of
     /// the <c>/api/auth</c> endpoints. Lockout: 5 failures lock the account for 5 minutes.
     /// </summary>
-    public static IServiceCollection AddWorkIdentity(this IServiceCollection services)
+    public static IServiceCollection AddWorkIdentity(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddCascadingAuthenticationState();
         services.AddScoped<IdentityRedirectManager>();
@@ -75,7 +75,11 @@ public static class DependencyInjection
             .AddDefaultTokenProviders();
 
         services.AddSingleton<IEmailSender<AppUser>, LoggingEmailSender>();
-        services.AddDataProtection().PersistKeysToDbContext<WorkDbContext>().SetApplicationName("WorkPipelines");
+        var dataProtection = services.AddDataProtection().PersistKeysToDbContext<WorkDbContext>().SetApplicationName("WorkPipelines");
+        // The key ring lives in the database, where every instance reads it; with a certificate its keys are
+        // stored encrypted, so a copy of the database alone decrypts no credentials and forges no cookies.
+        if (configuration["DataProtection:CertificatePath"] is { Length: > 0 } certificatePath)
+            dataProtection.ProtectKeysWithCertificate(KeyRingCertificate.Load(certificatePath, configuration["DataProtection:CertificatePassword"]));
         services.AddAuthorizationBuilder().AddPolicy(WorkApi.Policy, policy => policy
             .AddAuthenticationSchemes(IdentityConstants.ApplicationScheme, IdentityConstants.BearerScheme)
             .RequireAuthenticatedUser());

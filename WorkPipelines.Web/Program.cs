@@ -7,7 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddWorkLogging();
 builder.Services.AddWorkPipelinesDomain(builder.Configuration, builder.Environment.ContentRootPath);
-builder.Services.AddWorkIdentity();
+builder.Services.AddWorkIdentity(builder.Configuration);
 builder.Services.AddWorkPipelinesWeb(builder.Configuration);
 
 var app = builder.Build();
