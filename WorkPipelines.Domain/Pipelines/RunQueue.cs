@@ -26,11 +26,12 @@ public sealed partial class RunQueue(
     {
         var kind = kinds.Get(request.Kind);
         var now = time.GetUtcNow();
+        var joined = db.Database.CurrentTransaction is not null;
 
         // BEGIN IMMEDIATE on SQLite: the look-up and the insert happen under the write lock, so two
         // requests for the same key cannot both insert. A caller's open transaction is joined instead,
         // so a run can be queued together with the rows that ask for it (scheduled reports).
-        await using var transaction = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        await using var transaction = joined ? null : await db.Database.BeginTransactionAsync(cancellationToken);
         if (request.ConcurrencyKey is { } key)
         {
             // PostgreSQL has no database-wide write lock: serialise enqueues of one key with a lock held to commit.
@@ -74,7 +75,7 @@ public sealed partial class RunQueue(
             Announce(run, RunEventType.Queued);
             signal.Notify();
         }
-        if (transaction is null) db.AfterCommit.Add(AnnounceAndWake);
+        if (joined) db.AfterCommit.Add(AnnounceAndWake);
         else AnnounceAndWake();
         return new EnqueuedRun(run, IsNew: true);
     }

@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace WorkPipelines.Tests.Infrastructure;
 
@@ -27,9 +26,6 @@ public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Root URL of the Kestrel server, e.g. http://127.0.0.1:41234/.</summary>
     public Uri RootUri { get; private set; } = default!;
 
-    /// <summary>The app's recent warnings and errors, for failure messages.</summary>
-    public ProblemLog Problems { get; } = new();
-
     /// <summary>Settings a derived fixture adds (e.g. the demo account).</summary>
     protected virtual IDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
 
@@ -42,7 +38,6 @@ public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
-        builder.ConfigureLogging(logging => logging.AddProvider(Problems));
         // Outside Development the app reads wwwroot from publish output; tests run from the build, so map the build's static web assets.
         builder.UseStaticWebAssets();
         if (UsePostgres) _postgres ??= PostgresTestDatabase.NewConnectionString();
