@@ -93,6 +93,7 @@ public static class DependencyInjection
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PipelineOptions>>(new PipelineOptionsValidator());
         services.AddSingleton<PipelineSignal>();
+        services.AddSingleton<EngineWriteGate>();
         services.AddSingleton<RunEventBus>();
         services.AddSingleton<PipelineKinds>();
         services.AddScoped<RunQueue>();

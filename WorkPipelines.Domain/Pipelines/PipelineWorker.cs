@@ -35,15 +35,19 @@ internal sealed class PipelineWorker(
         {
             while (!stoppingToken.IsCancellationRequested)
             {
+                // One claim statement for every free slot: the slots are taken before the claim and the claim asks
+                // for no more runs than slots taken, so a claimed run always has a slot to start in at once (none
+                // waits claimed but unstarted, where a graceful stop would not see it).
                 await _slots.WaitAsync(stoppingToken);
-                var run = await TryClaimAsync();
-                if (run is null)
-                {
-                    _slots.Release();
-                    await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
-                    continue;
-                }
-                Start(run);
+                var free = 1;
+                while (free < options.Value.MaxConcurrentRuns && _slots.Wait(0)) free++;
+
+                var runs = await TryClaimAsync(free);
+                foreach (var run in runs) Start(run);
+                if (runs.Count < free) _slots.Release(free - runs.Count);
+
+                // Fewer runs than slots: nothing more is due now; wait for an enqueue or the next poll.
+                if (runs.Count < free) await signal.WaitAsync(options.Value.PollInterval, stoppingToken);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -51,18 +55,18 @@ internal sealed class PipelineWorker(
         }
     }
 
-    private async Task<PipelineRun?> TryClaimAsync()
+    private async Task<IReadOnlyList<PipelineRun>> TryClaimAsync(int max)
     {
         try
         {
-            // Not cancellable: a claim abandoned after the UPDATE would strand the run until its lease expires.
+            // Not cancellable: a claim abandoned after the UPDATE would strand its runs until their leases expire.
             await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<RunQueue>().ClaimNextAsync(Owner, CancellationToken.None);
+            return await scope.ServiceProvider.GetRequiredService<RunQueue>().ClaimAsync(Owner, max, CancellationToken.None);
         }
         catch (Exception ex)
         {
-            logger.LogError(ex, "Claiming the next pipeline run failed; retrying after the poll interval");
-            return null;
+            logger.LogError(ex, "Claiming pipeline runs failed; retrying after the poll interval");
+            return [];
         }
     }
 

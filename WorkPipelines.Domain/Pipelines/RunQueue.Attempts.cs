@@ -60,14 +60,14 @@ public sealed partial class RunQueue
     public async Task<bool> CompleteAsync(Guid runId, string owner, CancellationToken cancellationToken = default)
     {
         var now = time.GetUtcNow();
-        var completed = await Leased(runId, owner).ExecuteUpdateAsync(s => s
+        var completed = await Gated(() => Leased(runId, owner).ExecuteUpdateAsync(s => s
             .SetProperty(r => r.Status, PipelineRunStatus.Succeeded)
             .SetProperty(r => r.FinishedAt, now)
             .SetProperty(r => r.ProgressPercent, 100)
             .SetProperty(r => r.LeaseOwner, (string?)null)
             .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null)
             .SetProperty(r => r.ErrorKind, PipelineErrorKind.None)
-            .SetProperty(r => r.ErrorMessage, (string?)null), cancellationToken) == 1;
+            .SetProperty(r => r.ErrorMessage, (string?)null), cancellationToken), cancellationToken) == 1;
         if (completed) await AnnounceAsync(runId, RunEventType.Succeeded, cancellationToken);
         return completed;
     }

@@ -13,7 +13,8 @@ namespace WorkPipelines.Domain.Pipelines;
 /// the current workspace's runs.
 /// </summary>
 public sealed partial class RunQueue(
-    WorkDbContext db, TimeProvider time, PipelineKinds kinds, PipelineSignal signal, RunEventBus events, IOptions<PipelineOptions> options)
+    WorkDbContext db, TimeProvider time, PipelineKinds kinds, PipelineSignal signal, RunEventBus events, IOptions<PipelineOptions> options,
+    EngineWriteGate gate)
 {
     private const PipelineRunStatus Queued = PipelineRunStatus.Queued;
     private const PipelineRunStatus Running = PipelineRunStatus.Running;
@@ -22,7 +23,11 @@ public sealed partial class RunQueue(
     private IQueryable<PipelineRun> AllRuns => db.PipelineRuns.IgnoreQueryFilters();
 
     /// <summary>Queues a run, or returns the workspace's active run with the same concurrency key.</summary>
-    public async Task<EnqueuedRun> EnqueueAsync(PipelineRequest request, CancellationToken cancellationToken = default)
+    public Task<EnqueuedRun> EnqueueAsync(PipelineRequest request, CancellationToken cancellationToken = default) =>
+        // A caller's open transaction may hold SQLite's write lock already: no gate then (see EngineWriteGate).
+        db.Database.CurrentTransaction is null ? Gated(() => EnqueueCoreAsync(request, cancellationToken), cancellationToken) : EnqueueCoreAsync(request, cancellationToken);
+
+    private async Task<EnqueuedRun> EnqueueCoreAsync(PipelineRequest request, CancellationToken cancellationToken)
     {
         var kind = kinds.Get(request.Kind);
         var now = time.GetUtcNow();
@@ -30,8 +35,10 @@ public sealed partial class RunQueue(
 
         // BEGIN IMMEDIATE on SQLite: the look-up and the insert happen under the write lock, so two
         // requests for the same key cannot both insert. A caller's open transaction is joined instead,
-        // so a run can be queued together with the rows that ask for it (scheduled reports).
-        await using var transaction = joined ? null : await db.Database.BeginTransactionAsync(cancellationToken);
+        // so a run can be queued together with the rows that ask for it (scheduled reports). A run
+        // without a key is one INSERT, atomic on its own: no BEGIN/COMMIT round trips for it.
+        await using var transaction = request.ConcurrencyKey is not null && !joined
+            ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         if (request.ConcurrencyKey is { } key)
         {
             // PostgreSQL has no database-wide write lock: serialise enqueues of one key with a lock held to commit.
@@ -84,11 +91,20 @@ public sealed partial class RunQueue(
     /// Leases the next due Queued run to <paramref name="owner"/>, in one conditional UPDATE, so two
     /// workers (or two instances) never get the same run; skips runs whose concurrency key already has a Running run.
     /// </summary>
-    public async Task<PipelineRun?> ClaimNextAsync(string owner, CancellationToken cancellationToken = default)
+    public async Task<PipelineRun?> ClaimNextAsync(string owner, CancellationToken cancellationToken = default) =>
+        (await ClaimAsync(owner, 1, cancellationToken)).SingleOrDefault();
+
+    /// <summary>
+    /// Leases up to <paramref name="max"/> due Queued runs to <paramref name="owner"/> in one statement (one
+    /// write transaction for all of them), oldest due first. Never more than <paramref name="max"/>, and at most
+    /// one run per concurrency key, none of a key that already has a Running run.
+    /// </summary>
+    public async Task<IReadOnlyList<PipelineRun>> ClaimAsync(string owner, int max, CancellationToken cancellationToken = default)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(max, 1);
         var now = time.GetUtcNow().UtcTicks;
         var leaseExpiresAt = (time.GetUtcNow() + Options.LeaseDuration).UtcTicks;
-        if (!db.Database.IsNpgsql()) return Started(await ClaimOnSqliteAsync(owner, now, leaseExpiresAt, cancellationToken));
+        if (!db.Database.IsNpgsql()) return Started(await gate.RunAsync(() => ClaimOnSqliteAsync(owner, max, now, leaseExpiresAt, cancellationToken), cancellationToken));
 
         // Two instances can pick two different Queued runs of one key at the same moment (each NOT EXISTS
         // sees no Running run yet); the unique index lets one through and the other tries again, now seeing
@@ -97,50 +113,68 @@ public sealed partial class RunQueue(
         {
             try
             {
-                return Started(await ClaimOnPostgresAsync(owner, now, leaseExpiresAt, cancellationToken));
+                return Started(await ClaimOnPostgresAsync(owner, max, now, leaseExpiresAt, cancellationToken));
             }
             catch (Exception ex) when (DatabaseErrors.IsUniqueViolation(ex, PipelineRunConfiguration.OneRunningPerKey))
             {
             }
         }
-        return null;
+        return [];
     }
 
-    private PipelineRun? Started(PipelineRun? run)
+    /// <summary>An engine write on SQLite waits its turn in <see cref="EngineWriteGate"/>; on PostgreSQL it just runs.</summary>
+    private Task<T> Gated<T>(Func<Task<T>> write, CancellationToken cancellationToken) =>
+        db.Database.IsNpgsql() ? write() : gate.RunAsync(write, cancellationToken);
+
+    private List<PipelineRun> Started(List<PipelineRun> runs)
     {
-        if (run is not null) Announce(run, RunEventType.Started);
-        return run;
+        // RETURNING gives no order; start them oldest due first, as the sub-select chose them.
+        runs.Sort((a, b) => (a.NextAttemptAt, a.CreatedAt).CompareTo((b.NextAttemptAt, b.CreatedAt)));
+        foreach (var run in runs) Announce(run, RunEventType.Started);
+        return runs;
     }
 
-    // The outer "Status" = 'Queued' re-checks the row the sub-select chose; SQLite runs the whole
+    // The outer "Status" = 'Queued' re-checks the rows the CTE chose; SQLite runs the whole
     // statement under its single write lock.
-    private Task<PipelineRun?> ClaimOnSqliteAsync(string owner, long now, long leaseExpiresAt, CancellationToken cancellationToken) =>
-        ClaimAsync("", owner, now, leaseExpiresAt, cancellationToken);
+    private Task<List<PipelineRun>> ClaimOnSqliteAsync(string owner, int max, long now, long leaseExpiresAt, CancellationToken cancellationToken) =>
+        ClaimAsync("", owner, max, now, leaseExpiresAt, cancellationToken);
 
-    // FOR UPDATE SKIP LOCKED: each claimer locks the row it picks and passes over rows another claimer
+    // FOR UPDATE SKIP LOCKED: each claimer locks the rows it picks and passes over rows another claimer
     // holds, so concurrent claimers take different runs instead of queueing behind one.
-    private Task<PipelineRun?> ClaimOnPostgresAsync(string owner, long now, long leaseExpiresAt, CancellationToken cancellationToken) =>
-        ClaimAsync("FOR UPDATE SKIP LOCKED", owner, now, leaseExpiresAt, cancellationToken);
+    private Task<List<PipelineRun>> ClaimOnPostgresAsync(string owner, int max, long now, long leaseExpiresAt, CancellationToken cancellationToken) =>
+        ClaimAsync("FOR UPDATE SKIP LOCKED", owner, max, now, leaseExpiresAt, cancellationToken);
 
     // One statement for both providers; only the row-lock clause differs (a constant, never user input).
-    private async Task<PipelineRun?> ClaimAsync(string lockClause, string owner, long now, long leaseExpiresAt, CancellationToken cancellationToken) =>
-        (await db.PipelineRuns.FromSql(FormattableStringFactory.Create($$"""
+    // A keyed run is eligible only when no run of its key is Running and it is the first due Queued run of
+    // its key (NextAttemptAt, CreatedAt, Id): one batch never takes two runs of one key, and a batch of one
+    // takes the same run the single claim always took. The choice is a MATERIALIZED CTE, made once: as an
+    // IN (sub-select … LIMIT n FOR UPDATE SKIP LOCKED) PostgreSQL leased more than n runs under concurrent
+    // claimers (the batch tests caught it), the plan not running the LIMIT once.
+    private async Task<List<PipelineRun>> ClaimAsync(string lockClause, string owner, int max, long now, long leaseExpiresAt, CancellationToken cancellationToken) =>
+        await db.PipelineRuns.FromSql(FormattableStringFactory.Create($$"""
+            WITH chosen AS MATERIALIZED (
+                SELECT r."Id" FROM "PipelineRuns" AS r
+                WHERE r."Status" = 'Queued' AND r."NextAttemptAt" <= {2}
+                  AND (r."ConcurrencyKey" IS NULL OR (NOT EXISTS (
+                      SELECT 1 FROM "PipelineRuns" AS x
+                      WHERE x."Status" = 'Running' AND x."WorkspaceId" = r."WorkspaceId"
+                        AND x."ConcurrencyKey" = r."ConcurrencyKey")
+                    AND NOT EXISTS (
+                      SELECT 1 FROM "PipelineRuns" AS y
+                      WHERE y."Status" = 'Queued' AND y."NextAttemptAt" <= {2} AND y."WorkspaceId" = r."WorkspaceId"
+                        AND y."ConcurrencyKey" = r."ConcurrencyKey"
+                        AND (y."NextAttemptAt" < r."NextAttemptAt"
+                          OR (y."NextAttemptAt" = r."NextAttemptAt" AND (y."CreatedAt" < r."CreatedAt"
+                            OR (y."CreatedAt" = r."CreatedAt" AND y."Id" < r."Id")))))))
+                ORDER BY r."NextAttemptAt", r."CreatedAt", r."Id"
+                LIMIT {3}
+                {{lockClause}})
             UPDATE "PipelineRuns"
             SET "Status" = 'Running', "LeaseOwner" = {0}, "LeaseExpiresAt" = {1},
                 "StartedAt" = {2}, "Attempt" = "Attempt" + 1, "ProgressPercent" = 0, "ProgressMessage" = NULL
-            WHERE "Id" = (
-                SELECT r."Id" FROM "PipelineRuns" AS r
-                WHERE r."Status" = 'Queued' AND r."NextAttemptAt" <= {2}
-                  AND (r."ConcurrencyKey" IS NULL OR NOT EXISTS (
-                      SELECT 1 FROM "PipelineRuns" AS x
-                      WHERE x."Status" = 'Running' AND x."WorkspaceId" = r."WorkspaceId"
-                        AND x."ConcurrencyKey" = r."ConcurrencyKey"))
-                ORDER BY r."NextAttemptAt", r."CreatedAt"
-                LIMIT 1
-                {{lockClause}})
-              AND "Status" = 'Queued'
+            WHERE "Id" IN (SELECT "Id" FROM chosen) AND "Status" = 'Queued'
             RETURNING *
-            """, owner, leaseExpiresAt, now)).IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken)).SingleOrDefault();
+            """, owner, leaseExpiresAt, now, max)).IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken);
 
     /// <summary>
     /// A person asks to stop a run of the current workspace: a Queued run is cancelled at once,

@@ -175,4 +175,25 @@ public class PipelineWorkerTests : IAsyncLifetime
         await host.WaitForStatusAsync(waiting.Id, PipelineRunStatus.Succeeded);
         Assert.Equal(PipelineRunStatus.Cancelled, (await host.GetAsync(slow.Id)).Status);
     }
+
+    [Fact]
+    public async Task Worker_claims_no_more_runs_than_free_slots_and_a_stop_leaves_none_stranded()
+    {
+        await using var host = await PipelineTestHost.CreateAsync(o => o.MaxConcurrentRuns = 2, postgres: OnPostgres);
+        var runs = new List<PipelineRun>();
+        for (var i = 0; i < 5; i++) runs.Add(await host.EnqueueAsync(LongKind.KindName)); // all due before the worker's first claim
+
+        await host.StartAsync();
+        await host.WaitForAsync(runs[1].Id, _ => runs.Count(r => host.Probe.For(r.Id).Count > 0) == 2);
+        await Task.Delay(TimeSpan.FromSeconds(1)); // several poll intervals with both slots taken
+
+        var stored = await Task.WhenAll(runs.Select(r => host.GetAsync(r.Id)));
+        Assert.Equal(2, stored.Count(r => r.Status == PipelineRunStatus.Running));
+        Assert.Equal(3, stored.Count(r => r.Status == PipelineRunStatus.Queued));
+        Assert.All(stored.Where(r => r.Status == PipelineRunStatus.Running), r => Assert.NotEmpty(host.Probe.For(r.Id)));
+
+        await host.StopAsync();
+        var after = await Task.WhenAll(runs.Select(r => host.GetAsync(r.Id)));
+        Assert.All(after, r => Assert.Equal((PipelineRunStatus.Queued, 0, (string?)null), (r.Status, r.Attempt, r.LeaseOwner)));
+    }
 }

@@ -47,6 +47,84 @@ public class RunQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Batch_claim_takes_at_most_the_asked_number_oldest_first()
+    {
+        var queued = new List<PipelineRun>();
+        for (var i = 0; i < 5; i++)
+        {
+            queued.Add(await _host.EnqueueAsync(QuickKind.KindName, payload: Payload));
+            _time.Advance(TimeSpan.FromSeconds(1));
+        }
+
+        var first = await _host.WithQueueAsync(q => q.ClaimAsync("w1", 3));
+        Assert.Equal(queued.Take(3).Select(r => r.Id), first.Select(r => r.Id));
+        foreach (var run in first)
+        {
+            var stored = await _host.GetAsync(run.Id);
+            Assert.Equal((PipelineRunStatus.Running, "w1", 1), (stored.Status, stored.LeaseOwner, stored.Attempt));
+        }
+
+        var rest = await _host.WithQueueAsync(q => q.ClaimAsync("w2", 3));
+        Assert.Equal(queued.Skip(3).Select(r => r.Id), rest.Select(r => r.Id));
+        Assert.Empty(await _host.WithQueueAsync(q => q.ClaimAsync("w3", 3)));
+    }
+
+    [Fact]
+    public async Task Batch_claim_takes_one_run_per_concurrency_key()
+    {
+        var keyed = await _host.EnqueueAsync(QuickKind.KindName, concurrencyKey: "sync:k", payload: Payload);
+        _time.Advance(TimeSpan.FromSeconds(1));
+        // Enqueue would return the first run again; a second Queued run of the key is what two writers at once could leave.
+        var second = new PipelineRun
+        {
+            WorkspaceId = _host.WorkspaceA, Kind = QuickKind.KindName, PayloadJson = """{"message":"hi"}""", Status = PipelineRunStatus.Queued,
+            MaxAttempts = 3, Timeout = TimeSpan.FromMinutes(1), NextAttemptAt = _time.GetUtcNow(), ConcurrencyKey = "sync:k",
+            Trigger = PipelineTrigger.User, CreatedAt = _time.GetUtcNow(),
+        };
+        await using (var scope = _host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+            db.PipelineRuns.Add(second);
+            await db.SaveChangesAsync();
+        }
+        _time.Advance(TimeSpan.FromSeconds(1));
+        var plain = await _host.EnqueueAsync(QuickKind.KindName, payload: Payload);
+
+        var claimed = await _host.WithQueueAsync(q => q.ClaimAsync("w1", 10));
+        Assert.Equal([keyed.Id, plain.Id], claimed.Select(r => r.Id));
+        Assert.Empty(await _host.WithQueueAsync(q => q.ClaimAsync("w2", 10)));
+
+        Assert.True(await _host.WithQueueAsync(q => q.CompleteAsync(keyed.Id, "w1")));
+        var next = await _host.WithQueueAsync(q => q.ClaimAsync("w2", 10));
+        Assert.Equal(second.Id, Assert.Single(next).Id);
+    }
+
+    [Fact]
+    public async Task Concurrent_batch_claimers_never_take_the_same_run()
+    {
+        const int runs = 40;
+        for (var i = 0; i < runs; i++) await _host.EnqueueAsync(QuickKind.KindName, payload: Payload);
+
+        var claims = await Task.WhenAll(Enumerable.Range(1, 6).Select(worker => Task.Run(async () =>
+        {
+            var batches = new List<IReadOnlyList<PipelineRun>>();
+            while (await _host.WithQueueAsync(q => q.ClaimAsync($"worker-{worker}", 3)) is { Count: > 0 } batch) batches.Add(batch);
+            return batches;
+        })));
+
+        var batches = claims.SelectMany(c => c).ToList();
+        Assert.All(batches, b => Assert.InRange(b.Count, 1, 3));
+        var all = batches.SelectMany(b => b).ToList();
+        Assert.Equal(runs, all.Count);
+        Assert.Equal(runs, all.Select(r => r.Id).Distinct().Count());
+        foreach (var run in all)
+        {
+            var stored = await _host.GetAsync(run.Id);
+            Assert.Equal((PipelineRunStatus.Running, run.LeaseOwner, 1), (stored.Status, stored.LeaseOwner, stored.Attempt));
+        }
+    }
+
+    [Fact]
     public async Task Enqueue_with_the_same_concurrency_key_returns_the_existing_run()
     {
         var first = await _host.EnqueueRequestAsync(new PipelineRequest(_host.WorkspaceA, LongKind.KindName) { ConcurrencyKey = "sync:conn-1" });

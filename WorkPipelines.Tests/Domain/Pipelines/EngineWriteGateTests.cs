@@ -1,0 +1,46 @@
+using Microsoft.Extensions.DependencyInjection;
+using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Domain.Workspaces;
+
+namespace WorkPipelines.Tests.Domain.Pipelines;
+
+/// <summary>
+/// SQLite only (the gate is not used on PostgreSQL): engine writes take the write lock in turn, and an
+/// enqueue inside a caller's transaction, which may hold SQLite's lock already, does not wait for the gate.
+/// </summary>
+public sealed class EngineWriteGateTests : IAsyncLifetime
+{
+    private PipelineTestHost _host = null!;
+
+    public async Task InitializeAsync() => _host = await PipelineTestHost.CreateAsync();
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task Enqueue_inside_a_callers_transaction_does_not_wait_for_a_gated_claim_that_waits_for_it()
+    {
+        var due = await _host.EnqueueAsync(QuickKind.KindName, payload: new QuickPayload("due before the claim"));
+        await using var scope = _host.Services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        db.Workspaces.Add(new Workspace { Id = Guid.CreateVersion7(), Name = "holds the write lock" });
+        await db.SaveChangesAsync();
+
+        // This claim takes the gate, then waits in SQLite's busy handler for the lock the transaction holds.
+        var claim = Task.Run(() => _host.WithQueueAsync(q => q.ClaimAsync("w1", 4)));
+        await Task.Delay(TimeSpan.FromMilliseconds(300));
+
+        // Gated, this enqueue would wait for the claim, and the claim for this transaction: both stuck until the busy timeout.
+        var queued = await scope.ServiceProvider.GetRequiredService<RunQueue>()
+            .EnqueueAsync(new PipelineRequest(_host.WorkspaceA, QuickKind.KindName) { Payload = new QuickPayload("in a transaction") });
+        Assert.True(queued.IsNew);
+        Assert.False(claim.IsCompleted); // it still waits for the lock this transaction holds
+        await transaction.CommitAsync();
+
+        // The claim's clock was read before the second run was queued: it takes the first only.
+        var claimed = await claim;
+        Assert.Equal(due.Id, Assert.Single(claimed).Id);
+        Assert.Equal(PipelineRunStatus.Queued, (await _host.GetAsync(queued.Run.Id)).Status);
+    }
+}
