@@ -179,7 +179,9 @@ public class PipelineWorkerTests : IAsyncLifetime
     [Fact]
     public async Task Worker_claims_no_more_runs_than_free_slots_and_a_stop_leaves_none_stranded()
     {
-        await using var host = await PipelineTestHost.CreateAsync(o => o.MaxConcurrentRuns = 2, postgres: OnPostgres);
+        // A long lease: this is about slots and a graceful stop, and on a loaded CI machine the 2 s test lease once
+        // expired before the stop (the sweeper re-queued the runs, charging an attempt).
+        await using var host = await PipelineTestHost.CreateAsync(o => { o.MaxConcurrentRuns = 2; o.LeaseDuration = TimeSpan.FromSeconds(60); }, postgres: OnPostgres);
         var runs = new List<PipelineRun>();
         for (var i = 0; i < 5; i++) runs.Add(await host.EnqueueAsync(LongKind.KindName)); // all due before the worker's first claim
 
