@@ -100,7 +100,8 @@ public sealed class SocialConnectorTests(GraphConnectorsApp app)
     [Theory]
     [InlineData(null, "(no text)")]
     [InlineData("  Short\n\nnote ", "Short note")]
-    [InlineData("New roast just landed: Ethiopia Guji, notes of blueberry and jasmine. Limited batch", "New roast just landed: Ethiopia Guji, notes of blueberry and")]
+    [InlineData("New roast just landed: Ethiopia Guji, notes of blueberry and jasmine. Limited batch", "New roast just landed: Ethiopia Guji, notes of blueberry…")]
+    [InlineData("Supercalifragilisticexpialidocious-and-then-some-more-letters-without-any-space", "Supercalifragilisticexpialidocious-and-then-some-more-lette…")]
     public void A_post_is_one_post_on_its_day_under_the_start_of_its_message(string? message, string dimension)
     {
         var post = new SocialPostsStream.Post("1_2", message, "2026-11-01T23:30:00+0000", null);

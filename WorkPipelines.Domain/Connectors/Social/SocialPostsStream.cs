@@ -68,8 +68,11 @@ internal sealed class SocialPostsStream(GraphApi graph) : IConnectorStream
         var text = string.Join(' ', (message ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (text.Length == 0) return "(no text)";
         if (text.Length <= DimensionLength) return text;
-        // Never cut an emoji in half.
-        return text[..(char.IsHighSurrogate(text[DimensionLength - 1]) ? DimensionLength - 1 : DimensionLength)];
+        // Cut at the last whole word that fits beside the ellipsis (never an emoji in half), and say it was cut.
+        var room = DimensionLength - 1;
+        var cut = text.LastIndexOf(' ', room);
+        if (cut < room / 2) cut = char.IsHighSurrogate(text[room - 1]) ? room - 1 : room;
+        return text[..cut].TrimEnd() + "…";
     }
 
     private static DateTimeOffset Created(Post post) =>
