@@ -15,6 +15,8 @@ internal static class EngineBenchmark
             new("no-op", runs, FailingShare: 0, BusyWeb: false),
             new("10% fail once", runs, FailingShare: 0.1, BusyWeb: false),
             new("no-op + busy web", runs, FailingShare: 0, BusyWeb: true),
+            new("no-op, 4 producers", runs, FailingShare: 0, BusyWeb: false, Producers: 4),
+            new("drain, all queued", runs, FailingShare: 0, BusyWeb: false, Prequeued: true),
         ];
 
         Console.WriteLine($"Engine benchmark: {runs} runs per scenario; {Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, {RuntimeInformation.FrameworkDescription}");
@@ -47,7 +49,8 @@ internal static class EngineBenchmark
 
         Console.WriteLine();
         Console.WriteLine("Done = Succeeded/queued. Pickup = StartedAt - CreatedAt of first attempts; Done = FinishedAt - CreatedAt (includes retries).");
-        Console.WriteLine("Runs/s counts from the first enqueue to the last finished run; all runs are enqueued in a burst by one producer.");
+        Console.WriteLine("Runs/s counts from the first enqueue to the last finished run; runs are enqueued in a burst by one producer (or 4, where named).");
+        Console.WriteLine("'drain, all queued': every run is queued before the engine starts; runs/s times the engine alone from its start (its pickup includes the wait before the start).");
         Console.WriteLine("Web errors = failed web-side inserts (SQLITE_BUSY/LOCKED on SQLite, any exception on PostgreSQL). Each run has its own new database.");
         if (targets.Count == 1) Console.WriteLine($"PostgreSQL: skipped (no --postgres and no {BenchTarget.Variable}).");
         foreach (var r in results)

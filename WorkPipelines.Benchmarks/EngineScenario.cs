@@ -12,8 +12,12 @@ using WorkPipelines.Domain.Workspaces;
 
 namespace WorkPipelines.Benchmarks;
 
-/// <summary>What one scenario asks for: how many runs, which share fails once, whether the web side writes meanwhile.</summary>
-internal sealed record ScenarioSpec(string Name, int Runs, double FailingShare, bool BusyWeb);
+/// <summary>
+/// What one scenario asks for: how many runs, which share fails once, whether the web side writes meanwhile, how many
+/// producers enqueue at once, and whether every run is queued before the engine starts (then the clock times the
+/// engine alone draining the queue, with no producer to wait for).
+/// </summary>
+internal sealed record ScenarioSpec(string Name, int Runs, double FailingShare, bool BusyWeb, int Producers = 1, bool Prequeued = false);
 
 /// <summary>What one scenario measured. Latencies in milliseconds.</summary>
 internal sealed record ScenarioResult(
@@ -47,17 +51,12 @@ internal static class EngineScenario
             if (Interlocked.Increment(ref finished) == spec.Runs) allDone.TrySetResult();
         });
 
+        if (spec.Prequeued) await EnqueueAllAsync(host.Services, workspace, spec);
         await host.StartAsync();
         await using var web = spec.BusyWeb ? BusyWebSide.Start(host.Services, workspace) : null;
 
         var clock = Stopwatch.StartNew();
-        var failEvery = spec.FailingShare > 0 ? (int)Math.Round(1 / spec.FailingShare) : 0;
-        for (var i = 0; i < spec.Runs; i++)
-        {
-            var kind = failEvery > 0 && i % failEvery == 0 ? FailOnceRun.KindName : NoOpRun.KindName;
-            await using var scope = host.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<RunQueue>().EnqueueAsync(new PipelineRequest(workspace, kind) { Trigger = PipelineTrigger.Api });
-        }
+        if (!spec.Prequeued) await EnqueueAllAsync(host.Services, workspace, spec);
         var enqueue = clock.Elapsed;
 
         await Task.WhenAny(allDone.Task, Task.Delay(Deadline));
@@ -68,6 +67,21 @@ internal static class EngineScenario
 
         var (pickup, completion, succeeded) = await ReadLatenciesAsync(host.Services);
         return new ScenarioResult(target, spec, Volatile.Read(ref finished), succeeded, total, enqueue, pickup, completion, webCounts, logCounter.Snapshot(), options);
+    }
+
+    // Each producer enqueues its share of the runs one after another, each enqueue in its own scope (as a request would).
+    private static Task EnqueueAllAsync(IServiceProvider services, Guid workspace, ScenarioSpec spec)
+    {
+        var failEvery = spec.FailingShare > 0 ? (int)Math.Round(1 / spec.FailingShare) : 0;
+        return Task.WhenAll(Enumerable.Range(0, spec.Producers).Select(producer => Task.Run(async () =>
+        {
+            for (var i = producer; i < spec.Runs; i += spec.Producers)
+            {
+                var kind = failEvery > 0 && i % failEvery == 0 ? FailOnceRun.KindName : NoOpRun.KindName;
+                await using var scope = services.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<RunQueue>().EnqueueAsync(new PipelineRequest(workspace, kind) { Trigger = PipelineTrigger.Api });
+            }
+        })));
     }
 
     private static async Task<IHost> BuildAsync(BenchDatabase database, CountingLoggerProvider logCounter)
