@@ -96,6 +96,10 @@ public static class DependencyInjection
             config.SnackbarConfiguration.PreventDuplicates = true;
         });
         services.AddProblemDetails();
+        services.AddExceptionHandler<BadRequestExceptionHandler>();
+        // Minimal APIs throw on malformed input in every environment (the default throws only in Development), so a
+        // bad request gets the same answer, with its reason, whatever the environment: see BadRequestExceptionHandler.
+        services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         var health = services.AddHealthChecks()
             .AddDbContextCheck<WorkDbContext>("database", tags: ["ready"])
             .AddCheck<Domain.Pipelines.EngineHealthCheck>("engine", tags: ["ready"]);

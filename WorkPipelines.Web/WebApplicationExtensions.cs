@@ -17,13 +17,18 @@ public static class WebApplicationExtensions
     {
         app.UseWhen(IsApi, api => api.UseExceptionHandler().UseStatusCodePages());
         app.UseWhen(context => !IsApi(context), ui => ui
-            .UseExceptionHandler("/Error", createScopeForErrors: true)
+            .UseExceptionHandler(new ExceptionHandlerOptions
+            {
+                ExceptionHandlingPath = "/Error",
+                CreateScopeForErrors = true,
+                StatusCodeSelector = exception => exception is BadHttpRequestException bad ? bad.StatusCode : StatusCodes.Status500InternalServerError,
+            })
             .UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true));
-        if (!app.Environment.IsDevelopment()) app.UseHsts();
+        if (!app.Environment.IsDevelopment()) app.UseHsts(); // HTTPS responses only; see AddWorkSecurity for the max age
         return app;
     }
 
-    private static bool IsApi(HttpContext context) =>
+    internal static bool IsApi(HttpContext context) =>
         context.Request.Path.StartsWithSegments("/api") || context.Request.Path.StartsWithSegments("/hubs");
 
     /// <summary>Health, OpenAPI, the Identity API under /api/auth and the product API under /api/work.</summary>

@@ -55,15 +55,11 @@ public sealed class BrandAnalysisService(WorkDbContext db, CurrentWorkspace work
         return (WorkResult.Ok, new BrandAnalysisStarted(Summary(analysis), enqueued.Run.Id));
     }
 
-    /// <summary>Analyses of the workspace, newest first; <paramref name="site"/> narrows to one host (with or without www.).</summary>
-    public async Task<IReadOnlyList<BrandAnalysisSummary>> ListAsync(string? site = null, CancellationToken cancellationToken = default)
+    /// <summary>Analyses of the workspace, newest first; <paramref name="siteHost"/> (see <see cref="SiteFilter"/>) narrows to one site.</summary>
+    public async Task<IReadOnlyList<BrandAnalysisSummary>> ListAsync(string? siteHost = null, CancellationToken cancellationToken = default)
     {
         var query = db.BrandAnalyses.AsNoTracking();
-        if (!string.IsNullOrWhiteSpace(site))
-        {
-            var host = SiteHostOf(UrlGuard.Parse(site).Url ?? new Uri("https://" + site.Trim()));
-            query = query.Where(a => a.SiteHost == host);
-        }
+        if (siteHost is not null) query = query.Where(a => a.SiteHost == siteHost);
         return await query.OrderByDescending(a => a.CreatedAt).Take(500)
             .Select(a => new BrandAnalysisSummary(a.Id, a.Url, a.SiteHost, a.Status, a.RequestedByUserId, a.CreatedAt, a.CompletedAt, a.RunId, a.PagesAnalyzed, a.Error))
             .ToListAsync(cancellationToken);
@@ -73,6 +69,21 @@ public sealed class BrandAnalysisService(WorkDbContext db, CurrentWorkspace work
         await db.BrandAnalyses.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, cancellationToken) is { } analysis
             ? new BrandAnalysisDetail(Summary(analysis), analysis.ProfileJson is { } json ? JsonSerializer.Deserialize<BrandProfile>(json, BrandJson.Options) : null)
             : null;
+
+    /// <summary>The site a filter names, with or without www. or a path ("www.Example.com/about" → example.com), or why it names none.</summary>
+    public static (string? Host, string? Problem) SiteFilter(string site)
+    {
+        var (url, problem) = UrlGuard.Parse(site);
+        if (url is null) return (null, problem);
+        try
+        {
+            return (SiteHostOf(url), null);
+        }
+        catch (UriFormatException)
+        {
+            return (null, "that is not a website address, e.g. example.com");
+        }
+    }
 
     internal static string SiteHostOf(Uri url)
     {

@@ -11,6 +11,12 @@ public sealed record Period(string Key, DateOnly From, DateOnly To, DateOnly Com
     public static readonly string[] ReportKeys = ["7d", "30d", "90d", "12m", "mtd", "lastmonth", "quarter", "lastquarter", "custom"];
     public static readonly string[] CompareModes = ["previous", "year"];
 
+    /// <summary>
+    /// Custom ranges lie within these dates: no source keeps data from before 1990, and the bounds leave room for the
+    /// comparison range (a year-1 start would overflow when compared with the year before).
+    /// </summary>
+    public static readonly DateOnly EarliestDate = new(1990, 1, 1), LatestDate = new(2099, 12, 31);
+
     public int Days => To.DayNumber - From.DayNumber + 1;
 
     /// <summary>
@@ -56,6 +62,8 @@ public sealed record Period(string Key, DateOnly From, DateOnly To, DateOnly Com
                 break;
             case "custom":
                 if (from is null || to is null) return (null, "custom periods need from and to (yyyy-MM-dd)");
+                if (from < EarliestDate || to > LatestDate)
+                    return (null, $"custom dates must lie between {EarliestDate:yyyy-MM-dd} and {LatestDate:yyyy-MM-dd}");
                 if (to < from) return (null, $"the range ends ({to:yyyy-MM-dd}) before it starts ({from:yyyy-MM-dd})");
                 if (to.Value.DayNumber - from.Value.DayNumber + 1 > MaxDays) return (null, "a range can be at most 3 years long");
                 range = (from.Value, to.Value);

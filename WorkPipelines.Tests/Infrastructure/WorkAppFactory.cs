@@ -19,6 +19,9 @@ public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>True to run the app on a fresh PostgreSQL database (<c>Database:Provider = Postgres</c>) instead of SQLite.</summary>
     protected virtual bool UsePostgres => false;
 
+    /// <summary>The ASP.NET Core environment the app runs in: "Testing" unless a fixture checks Development or Production behaviour.</summary>
+    protected virtual string EnvironmentName => "Testing";
+
     public WorkAppFactory() => UseKestrel(0);
 
     public string DatabasePath => Path.Combine(_folder, "work.db");
@@ -37,13 +40,16 @@ public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
-        builder.UseEnvironment("Testing");
+        builder.UseEnvironment(EnvironmentName);
         // Outside Development the app reads wwwroot from publish output; tests run from the build, so map the build's static web assets.
         builder.UseStaticWebAssets();
         if (UsePostgres) _postgres ??= PostgresTestDatabase.NewConnectionString();
         builder.UseSetting("Database:Provider", UsePostgres ? "Postgres" : "Sqlite");
         builder.UseSetting("ConnectionStrings:Work", _postgres ?? $"Data Source={DatabasePath}");
         builder.UseSetting("Demo:Enabled", "false");
+        // Tests talk plain HTTP to 127.0.0.1, where an HTTP client keeps no Secure cookie; the Production fixtures keep
+        // the deployed default (Secure) and check it.
+        if (EnvironmentName == "Testing") builder.UseSetting("Security:SecureCookies", "false");
         // Failures are retried in milliseconds here, not seconds: same paths, faster tests.
         builder.UseSetting("Pipelines:RetryBaseDelay", "00:00:00.200");
         builder.UseSetting("Pipelines:RetryMaxDelay", "00:00:01");
@@ -76,6 +82,32 @@ public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
 public sealed class PostgresWorkAppFactory : WorkAppFactory
 {
     protected override bool UsePostgres => true;
+}
+
+/// <summary>The app as <c>dotnet run</c> starts it: the Development environment (developer exception page, Scalar, …).</summary>
+public sealed class DevelopmentWorkAppFactory : WorkAppFactory
+{
+    protected override string EnvironmentName => Microsoft.Extensions.Hosting.Environments.Development;
+}
+
+/// <summary>The app as deployed: the Production environment (HSTS, secure cookies, JSON logs, no demo).</summary>
+public sealed class ProductionWorkAppFactory : WorkAppFactory
+{
+    protected override string EnvironmentName => Microsoft.Extensions.Hosting.Environments.Production;
+}
+
+/// <summary>Development on PostgreSQL.</summary>
+public sealed class PostgresDevelopmentWorkAppFactory : WorkAppFactory
+{
+    protected override bool UsePostgres => true;
+    protected override string EnvironmentName => Microsoft.Extensions.Hosting.Environments.Development;
+}
+
+/// <summary>Production on PostgreSQL.</summary>
+public sealed class PostgresProductionWorkAppFactory : WorkAppFactory
+{
+    protected override bool UsePostgres => true;
+    protected override string EnvironmentName => Microsoft.Extensions.Hosting.Environments.Production;
 }
 
 [CollectionDefinition(Name)]

@@ -3,9 +3,10 @@ using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Postgres;
 
-/// <summary>
-/// The bad-input suite on PostgreSQL: every <c>/api/work</c> operation fed malformed and foreign input answers
-/// without a 5xx (PostgreSQL is stricter than SQLite about types, lengths and NUL bytes) and no row changes.
-/// </summary>
-[Collection(PostgresAppCollection.Name)]
-public sealed class PostgresBadInputTests(PostgresWorkAppFactory app) : BadInputTests(app);
+// The bad-input suite on PostgreSQL, which is stricter than SQLite about types, lengths, NUL bytes and UTF-8.
+
+/// <summary><see cref="BadInputTests"/> on PostgreSQL in Development.</summary>
+public sealed class PostgresDevelopmentBadInputTests(PostgresDevelopmentWorkAppFactory app) : BadInputTests(app), IClassFixture<PostgresDevelopmentWorkAppFactory>;
+
+/// <summary><see cref="BadInputTests"/> on PostgreSQL in Production.</summary>
+public sealed class PostgresProductionBadInputTests(PostgresProductionWorkAppFactory app) : BadInputTests(app), IClassFixture<PostgresProductionWorkAppFactory>;

@@ -43,6 +43,8 @@ public sealed class PeriodTests
     [InlineData("custom", null, null, null, "custom periods need from and to")]
     [InlineData("custom", null, "2026-02-01", "2026-01-01", "ends (2026-01-01) before it starts (2026-02-01)")]
     [InlineData("custom", null, "2020-01-01", "2026-01-01", "at most 3 years")]
+    [InlineData("custom", "previous", "0001-01-01", "0001-01-02", "custom dates must lie between 1990-01-01 and 2099-12-31")]
+    [InlineData("custom", "year", "9999-12-30", "9999-12-31", "custom dates must lie between 1990-01-01 and 2099-12-31")]
     public void Bad_periods_say_what_is_valid(string key, string? compare, string? from, string? to, string problem)
     {
         var (period, message) = Period.Parse(key, compare, from is null ? null : DateOnly.Parse(from), to is null ? null : DateOnly.Parse(to), new DateOnly(2026, 11, 28));

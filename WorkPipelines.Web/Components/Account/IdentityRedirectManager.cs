@@ -15,17 +15,20 @@ internal sealed class IdentityRedirectManager(NavigationManager navigationManage
         MaxAge = TimeSpan.FromSeconds(5),
     };
 
-    public void RedirectTo(string? uri)
+    public void RedirectTo(string? uri) => navigationManager.NavigateTo(LocalPath(uri, navigationManager.BaseUri));
+
+    /// <summary>
+    /// <paramref name="uri"/> relative to the app's base when it points inside the app; otherwise the home page. A crafted
+    /// ReturnUrl (http://evil.example, //evil.example, /\evil.example, https:evil.example) must not send people to another site.
+    /// </summary>
+    internal static string LocalPath(string? uri, string baseUri)
     {
-        uri ??= "";
-
-        // Only local paths: a crafted ReturnUrl must not send people to another site.
-        if (!Uri.IsWellFormedUriString(uri, UriKind.Relative) || uri.StartsWith("//", StringComparison.Ordinal) || uri.StartsWith("/\\", StringComparison.Ordinal))
-        {
-            uri = navigationManager.ToBaseRelativePath(navigationManager.ToAbsoluteUri(uri).ToString());
-        }
-
-        navigationManager.NavigateTo(uri);
+        var root = new Uri(baseUri);
+        if (string.IsNullOrWhiteSpace(uri) || !Uri.TryCreate(root, uri, out var target)) return "";
+        var inside = target.Scheme == root.Scheme
+            && string.Equals(target.Authority, root.Authority, StringComparison.OrdinalIgnoreCase)
+            && target.AbsoluteUri.StartsWith(root.AbsoluteUri, StringComparison.Ordinal);
+        return inside ? target.AbsoluteUri[root.AbsoluteUri.Length..] : "";
     }
 
     public void RedirectToCurrentPageWithStatus(string message, HttpContext context)

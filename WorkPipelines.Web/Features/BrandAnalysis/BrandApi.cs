@@ -25,8 +25,16 @@ public static class BrandApi
         return TypedResults.Accepted(url, new BrandAnalysisAccepted(started.Analysis.Id, started.RunId, url));
     }
 
-    public static async Task<Ok<IReadOnlyList<BrandAnalysisSummary>>> ListAsync(string? site, BrandAnalysisService brand, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await brand.ListAsync(site, cancellationToken));
+    public static async Task<Results<Ok<IReadOnlyList<BrandAnalysisSummary>>, ProblemHttpResult>> ListAsync(string? site, BrandAnalysisService brand, CancellationToken cancellationToken)
+    {
+        string? host = null;
+        if (!string.IsNullOrWhiteSpace(site))
+        {
+            (host, var problem) = BrandAnalysisService.SiteFilter(site);
+            if (host is null) return WorkProblems.Invalid($"site: {problem}");
+        }
+        return TypedResults.Ok(await brand.ListAsync(host, cancellationToken));
+    }
 
     public static async Task<Results<Ok<BrandAnalysisDetail>, ProblemHttpResult>> GetAsync(Guid id, BrandAnalysisService brand, CancellationToken cancellationToken) =>
         await brand.GetAsync(id, cancellationToken) is { } analysis
