@@ -2,6 +2,7 @@ using WorkPipelines.Domain;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Seeding;
 using WorkPipelines.Web;
+using WorkPipelines.Web.Security;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -9,6 +10,7 @@ builder.AddWorkLogging();
 builder.Services.AddWorkPipelinesDomain(builder.Configuration, builder.Environment.ContentRootPath);
 builder.Services.AddWorkIdentity(builder.Configuration);
 builder.Services.AddWorkPipelinesWeb(builder.Configuration);
+builder.Services.AddWorkSecurity(builder.Configuration, builder.Environment);
 
 var app = builder.Build();
 
@@ -16,8 +18,10 @@ await app.Services.InitializeDatabaseAsync();
 await app.Services.SeedDemoAsync();
 app.Services.UsePipelines();
 
+app.UseSecurityHeaders();
 app.UseWorkErrorHandling();
 app.UseAuthentication();
+app.UseCookieRequestForgeryGuard();
 app.UseAuthorization();
 app.UseAntiforgery();
 

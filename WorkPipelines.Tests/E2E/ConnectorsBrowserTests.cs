@@ -26,7 +26,7 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
 
         // An incremental sync of a small sandbox can finish before the card is looked at: slow the sandbox so
         // "Syncing" is on screen long enough to be seen (it failed CI once, already Healthy again).
-        var slow = await page.APIRequest.PutAsync("api/work/connectors/stripe/sandbox-faults", new() { DataObject = new { latencyMs = 1_500 } });
+        var slow = await page.SendApiAsync("PUT", "api/work/connectors/stripe/sandbox-faults", new { latencyMs = 1_500 });
         Assert.True(slow.Ok, $"setting sandbox latency answered {slow.Status}");
         await card.GetByTestId("sync-now").ClickAsync();
         await Expect(card.GetByTestId("connector-state")).ToHaveTextAsync("Syncing", new() { Timeout = 10_000 });

@@ -54,7 +54,7 @@ public sealed class ShellBrowserTests(BrowserFixture app)
         }
 
         // Every page once more in dark mode, and a report's view (it has tiles, a chart and tables).
-        var generate = await page.APIRequest.PostAsync("api/work/reports/generate", new() { DataObject = new { type = "PipelineHealth", period = "30d" } });
+        var generate = await page.SendApiAsync("POST", "api/work/reports/generate", new { type = "PipelineHealth", period = "30d" });
         Assert.Equal(202, generate.Status);
         var reportUrl = (await generate.JsonAsync())!.Value.GetProperty("url").GetString()!;
         await page.GetByTestId("dark-mode-toggle").ClickAsync();

@@ -6,6 +6,7 @@ using WorkPipelines.Web.Features.Dashboard;
 using WorkPipelines.Web.Features.Pipelines;
 using WorkPipelines.Web.Features.Reports;
 using WorkPipelines.Web.Features.Workspaces;
+using WorkPipelines.Web.Security;
 
 namespace WorkPipelines.Web.Features.Api;
 
@@ -36,6 +37,7 @@ public static class WorkApi
         work.MapReportsApi();
         work.MapReportSchedulesApi();
         work.MapBrandApi();
+        work.MapAntiforgeryApi();
         return endpoints;
     }
 }
