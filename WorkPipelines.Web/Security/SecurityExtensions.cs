@@ -42,7 +42,8 @@ public static class SecurityExtensions
     public static RouteGroupBuilder MapAntiforgeryApi(this RouteGroupBuilder work)
     {
         work.MapGet("/antiforgery", GetToken).WithName("GetAntiforgeryToken").WithTags("Auth")
-            .WithSummary($"The antiforgery token for requests signed in with the browser cookie: send it in the {CookieRequestForgeryGuard.TokenHeader} header. Bearer callers do not need it.");
+            .WithSummary("Antiforgery token for cookie sign-ins")
+            .WithDescription($"The token a page signed in with the browser cookie sends in the {CookieRequestForgeryGuard.TokenHeader} header with every change. Bearer callers do not need it.");
         return work;
     }
 
