@@ -49,7 +49,10 @@ public sealed class SecurityTests(WorkAppFactory app)
         var foreign = new HttpRequestMessage(HttpMethod.Post, "hubs/work/negotiate?negotiateVersion=1") { Headers = { { "Origin", "http://evil.example" } } };
         var own = new HttpRequestMessage(HttpMethod.Post, "hubs/work/negotiate?negotiateVersion=1") { Headers = { { "Origin", app.RootUri.GetLeftPart(UriPartial.Authority) } } };
 
+        var foreignWithAnyToken = new HttpRequestMessage(HttpMethod.Post, "hubs/work/negotiate?negotiateVersion=1&access_token=x") { Headers = { { "Origin", "http://evil.example" } } };
+
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.SendAsync(foreign)).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await browser.SendAsync(foreignWithAnyToken)).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await browser.SendAsync(own)).StatusCode); // a change without the token
     }
 

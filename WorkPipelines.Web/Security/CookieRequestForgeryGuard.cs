@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Identity;
 
 namespace WorkPipelines.Web.Security;
@@ -17,7 +18,7 @@ internal sealed class CookieRequestForgeryGuard(RequestDelegate next, IAntiforge
 
     public async Task InvokeAsync(HttpContext context)
     {
-        if (!SignedInByCookie(context) || !(WebApplicationExtensions.IsApi(context)))
+        if (!WebApplicationExtensions.IsApi(context) || !await SignedInByCookieAsync(context))
         {
             await next(context);
             return;
@@ -36,9 +37,11 @@ internal sealed class CookieRequestForgeryGuard(RequestDelegate next, IAntiforge
         await next(context);
     }
 
-    private static bool SignedInByCookie(HttpContext context) =>
+    // An Authorization header is something a foreign page cannot add without a CORS grant: such a request is a script's.
+    // The hub's access_token query is not exempt: any page can put one in a URL, and the cookie would still sign it in.
+    private static async Task<bool> SignedInByCookieAsync(HttpContext context) =>
         context.Request.Headers.Authorization.Count == 0
-        && context.User.Identity is { IsAuthenticated: true, AuthenticationType: var type } && type == IdentityConstants.ApplicationScheme;
+        && (await context.AuthenticateAsync(IdentityConstants.ApplicationScheme)).Succeeded;
 
     private static bool ForeignOrigin(HttpContext context)
     {
