@@ -66,6 +66,21 @@ public class AccountEnumerationTests(WorkAppFactory app)
     }
 
     [Fact]
+    public async Task Reset_password_page_answers_alike_for_an_unknown_address_and_an_account_with_a_link_not_its_own()
+    {
+        var known = await ApiUser.RegisterAsync(app, "reset-probe");
+        var code = Microsoft.AspNetCore.WebUtilities.WebEncoders.Base64UrlEncode("not-a-reset-token"u8.ToArray());
+
+        var unknown = await ResetOnPageAsync(code, $"nobody-{Guid.NewGuid():N}@example.test");
+        var account = await ResetOnPageAsync(code, known.Email);
+
+        Assert.Equal(HttpStatusCode.OK, unknown.Status);
+        Assert.Contains("Invalid token", unknown.Page);
+        Assert.Equal(unknown, account);
+        Assert.Equal(HttpStatusCode.OK, (await known.Client.GetAsync("api/work/me")).StatusCode); // nothing changed
+    }
+
+    [Fact]
     public async Task Api_registration_with_a_taken_address_answers_like_a_new_one_and_changes_nothing()
     {
         var owner = await ApiUser.RegisterAsync(app, "owner");
@@ -148,15 +163,27 @@ public class AccountEnumerationTests(WorkAppFactory app)
         return user;
     }
 
+    private Task<(HttpStatusCode Status, Uri? Location, string Page)> SignInOnPageAsync(string email, string password) =>
+        SubmitOnPageAsync("Account/Login", new() { ["Input.Email"] = email, ["Input.Password"] = password });
+
+    private Task<(HttpStatusCode Status, Uri? Location, string Page)> ResetOnPageAsync(string code, string email) =>
+        SubmitOnPageAsync($"Account/ResetPassword?code={code}", new()
+        {
+            ["Input.Email"] = email,
+            ["Input.Password"] = "Reset-password-2026!",
+            ["Input.ConfirmPassword"] = "Reset-password-2026!",
+        });
+
     /// <summary>
     /// The status, where it redirects and the page, without what was typed and what is new on every answer
     /// (the antiforgery token, the encrypted component state).
     /// </summary>
-    private async Task<(HttpStatusCode Status, Uri? Location, string Page)> SignInOnPageAsync(string email, string password)
+    private async Task<(HttpStatusCode Status, Uri? Location, string Page)> SubmitOnPageAsync(string path, Dictionary<string, string> fields)
     {
         using var visitor = new AccountPageClient(app);
-        var response = await visitor.SubmitAsync("Account/Login", new Dictionary<string, string> { ["Input.Email"] = email, ["Input.Password"] = password });
-        var page = (await response.Content.ReadAsStringAsync()).Replace(email, "EMAIL").Replace(password, "PASSWORD");
+        var response = await visitor.SubmitAsync(path, fields);
+        var page = await response.Content.ReadAsStringAsync();
+        foreach (var typed in fields.Values) page = page.Replace(typed, "TYPED");
         page = Regex.Replace(page, @"name=""__RequestVerificationToken"" value=""[^""]*""", "");
         page = Regex.Replace(page, "<!--Blazor-Server-Component-State:[^>]*-->", "");
         return (response.StatusCode, response.Headers.Location, page);
