@@ -23,9 +23,13 @@ public static class DependencyInjection
         return builder;
     }
 
+    /// <summary>The default authentication scheme: the bearer token when the request carries one, the sign-in cookie otherwise.</summary>
+    public const string BearerOrCookieScheme = "Identity.BearerOrCookie";
+
     /// <summary>
     /// Identity with two ways in: the cookie of the Razor account pages and the bearer token of
     /// the <c>/api/auth</c> endpoints. Lockout: 5 failures lock the account for 5 minutes.
+    /// Both end when the account's security stamp changes (password change or reset).
     /// </summary>
     public static IServiceCollection AddWorkIdentity(this IServiceCollection services, IConfiguration configuration)
     {
@@ -35,20 +39,20 @@ public static class DependencyInjection
 
         services.AddAuthentication(options =>
             {
-                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                // Either way in, chosen per request, so whatever the default policy guards (/api/auth/manage, the
+                // [Authorize] pages) accepts both; AddIdentityApiEndpoints does the same with a scheme it keeps internal.
+                options.DefaultScheme = BearerOrCookieScheme;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
-            .AddBearerToken(IdentityConstants.BearerScheme, options =>
-            {
-                // Browsers cannot set headers on WebSockets: the hub accepts the token in the query string.
-                options.Events.OnMessageReceived = context =>
-                {
-                    if (context.Request.Path.StartsWithSegments(Realtime.WorkHub.Path) && context.Request.Query["access_token"] is { Count: 1 } token)
-                        context.Token = token;
-                    return Task.CompletedTask;
-                };
-            })
+            .AddPolicyScheme(BearerOrCookieScheme, "Bearer token or sign-in cookie", options => options.ForwardDefaultSelector = context =>
+                BearerTokens.Find(context.Request) is null ? IdentityConstants.ApplicationScheme : IdentityConstants.BearerScheme)
+            .AddBearerToken(IdentityConstants.BearerScheme, options => options.Events.OnMessageReceived = BearerTokens.ValidateSecurityStampAsync)
             .AddIdentityCookies();
+
+        // A password change or reset renews the account's security stamp. Checking the cookie's stamp on every request
+        // (the default is every 30 minutes) ends the other browser sessions at once; it costs a read of the user by
+        // key per page load or API call (a Blazor circuit's clicks are not requests), and the cookie is reissued.
+        services.Configure<SecurityStampValidatorOptions>(options => options.ValidationInterval = TimeSpan.Zero);
 
         services.ConfigureApplicationCookie(options =>
         {

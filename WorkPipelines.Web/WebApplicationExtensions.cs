@@ -40,7 +40,7 @@ public static class WebApplicationExtensions
         app.MapOpenApi();
         if (app.Environment.IsDevelopment()) app.MapScalarApiReference("/api-docs", options => options.WithDefaultFonts(false)); // its fonts come from a CDN the CSP refuses
 
-        app.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<AppUser>();
+        app.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<AppUser>().AddEndpointFilter(TakenAddress.AnswerLikeANewAccountAsync);
         app.MapWorkApi();
         app.MapSandboxProviders();
         app.MapHub<Realtime.WorkHub>(Realtime.WorkHub.Path);

@@ -102,7 +102,7 @@ public sealed class ShellBrowserTests(BrowserFixture app)
 
         await page.SignInAsync(BrowserFixture.DemoEmail, "Not-the-password-1");
 
-        await Expect(page.GetByTestId("status-message")).ToHaveTextAsync("Wrong email or password.");
+        await Expect(page.GetByTestId("status-message")).ToHaveTextAsync("Wrong email or password. After five wrong passwords in a row, sign-in to an account pauses for 5 minutes.");
         await page.ExpectHeadingAsync("Sign in");
     }
 

@@ -87,7 +87,6 @@ public class AuthApiTests(WorkAppFactory app)
         var right = await client.PostAsJsonAsync("api/auth/login", new { email = user.Email, password = user.Password });
 
         Assert.Equal(HttpStatusCode.Unauthorized, right.StatusCode);
-        Assert.Contains("LockedOut", await right.Content.ReadAsStringAsync());
     }
 
     [Fact]
@@ -114,18 +113,5 @@ public class AuthApiTests(WorkAppFactory app)
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Password", await response.Content.ReadAsStringAsync());
-    }
-
-    [Fact]
-    public async Task Duplicate_registration_is_refused_and_creates_no_second_workspace()
-    {
-        var user = await ApiUser.RegisterAsync(app, "dup");
-        using var client = app.CreateAnonymousClient();
-
-        var again = await client.PostAsJsonAsync("api/auth/register", new { email = user.Email, password = ApiUser.StrongPassword });
-
-        Assert.Equal(HttpStatusCode.BadRequest, again.StatusCode);
-        Assert.Contains("already taken", await again.Content.ReadAsStringAsync());
-        Assert.Single((await user.MeAsync()).Workspaces);
     }
 }
