@@ -50,7 +50,7 @@ internal sealed class GraphApi(TimeProvider time)
             }
             if (error is { IsRetryable: true } || (int)response.StatusCode >= 500) throw new ConnectorUnavailableException($"Meta failed on {path}: {error}");
             if (error is not null) throw new ConnectorDataException($"Meta rejected the request on {path}: {error}");
-            await ConnectorHttp.ThrowIfFailedAsync(response, cancellationToken);
+            await ConnectorHttp.ThrowIfFailedAsync(session, response, cancellationToken);
         }
     }
 
