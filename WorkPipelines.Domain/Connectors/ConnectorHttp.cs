@@ -17,6 +17,7 @@ public static partial class ConnectorHttp
     {
         using var response = await session.Http.SendAsync(request, cancellationToken);
         await ThrowIfFailedAsync(session, response, cancellationToken);
+        ThrowIfNotJson(session, response);
         var path = request.RequestUri?.AbsolutePath;
         try
         {
@@ -25,9 +26,24 @@ public static partial class ConnectorHttp
         }
         catch (JsonException ex)
         {
-            throw new ConnectorDataException($"the server did not answer like {session.ProviderTitle}'s API ({path} answered {(ex.Path is null ? "something that is not JSON" : $"JSON we cannot read at {ex.Path}")})", ex);
+            throw Unreadable(session, path, ex);
         }
     }
+
+    /// <summary>Every provider here answers JSON; a success in another format (an HTML page) is not their API.</summary>
+    public static void ThrowIfNotJson(ConnectorSession session, HttpResponseMessage response)
+    {
+        if (IsJson(response)) return;
+        var type = response.Content.Headers.ContentType?.MediaType ?? "no content type";
+        throw new ConnectorDataException($"the server did not answer like {session.ProviderTitle}'s API ({response.RequestMessage?.RequestUri?.AbsolutePath} answered {Short(type, 60)}, not JSON)");
+    }
+
+    /// <summary>JSON that is not the shape we read: where it broke, never what it said.</summary>
+    public static ConnectorDataException Unreadable(ConnectorSession session, string? path, JsonException ex) =>
+        new($"{session.ProviderTitle}'s answer to {path} is JSON we cannot read (at {Short(ex.Path, 80) ?? "the start"})", ex);
+
+    private static bool IsJson(HttpResponseMessage response) =>
+        response.Content.Headers.ContentType?.MediaType is { } type && type.EndsWith("json", StringComparison.OrdinalIgnoreCase);
 
     public static async Task ThrowIfFailedAsync(ConnectorSession session, HttpResponseMessage response, CancellationToken cancellationToken)
     {
@@ -53,7 +69,7 @@ public static partial class ConnectorHttp
     /// </summary>
     private static async Task<string?> ProviderReasonAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
-        if (response.Content.Headers.ContentType?.MediaType is not { } type || !type.EndsWith("json", StringComparison.OrdinalIgnoreCase)) return null;
+        if (!IsJson(response)) return null;
         try
         {
             await using var body = await response.Content.ReadAsStreamAsync(cancellationToken);
