@@ -11,6 +11,7 @@ using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Domain.Notifications;
+using WorkPipelines.Domain.Outbound;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Seeding;
 using WorkPipelines.Domain.Workspaces;
@@ -26,6 +27,7 @@ public static class DependencyInjection
             .AddWorkDatabase(configuration, contentRoot)
             .AddWorkspaces(configuration)
             .AddPipelines(configuration)
+            .AddOutboundPolicy(configuration)
             .AddConnectors(configuration)
             .AddBrandAnalysis(configuration);
 
@@ -112,18 +114,16 @@ public static class DependencyInjection
     }
 
     /// <summary>
-    /// Brand analysis: the SSRF-safe fetcher (one pooled HttpClient behind the address gate), the crawler and the
-    /// <c>brand.analyze</c> kind. Register another <see cref="BrandAnalysis.Fetching.IHostResolver"/> first to replace DNS.
+    /// Brand analysis: the SSRF-safe fetcher (one pooled HttpClient behind the outbound policy's address gate), the
+    /// crawler and the <c>brand.analyze</c> kind.
     /// </summary>
     public static IServiceCollection AddBrandAnalysis(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BrandAnalysis.BrandAnalysisOptions>()
             .Bind(configuration.GetSection(BrandAnalysis.BrandAnalysisOptions.Section))
-            .Validate(o => o.AllowedLoopback() is not null && o.MaxBodyBytes > 0 && o.MaxPages >= 1 && o.MaxRedirects >= 0 && o.FetchTimeout > TimeSpan.Zero,
+            .Validate(o => o.MaxBodyBytes > 0 && o.MaxPages >= 1 && o.MaxRedirects >= 0 && o.FetchTimeout > TimeSpan.Zero,
                 "BrandAnalysis limits must be positive")
             .ValidateOnStart();
-        services.TryAddSingleton<BrandAnalysis.Fetching.IHostResolver, BrandAnalysis.Fetching.DnsHostResolver>();
-        services.AddSingleton<BrandAnalysis.Fetching.AddressGate>();
         services.AddSingleton<BrandAnalysis.Fetching.SafeFetcher>();
         services.AddScoped<BrandAnalysis.SiteCrawler>();
         services.AddScoped<BrandAnalysis.BrandAnalysisService>();

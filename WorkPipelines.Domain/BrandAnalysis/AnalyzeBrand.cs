@@ -1,6 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
-using WorkPipelines.Domain.BrandAnalysis.Fetching;
+using WorkPipelines.Domain.Outbound;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Pipelines;
 

@@ -1,5 +1,3 @@
-using System.Net;
-
 namespace WorkPipelines.Domain.BrandAnalysis;
 
 /// <summary>Limits of the brand-analysis crawler and its safe fetcher (section <c>BrandAnalysis</c>).</summary>
@@ -22,20 +20,8 @@ public sealed class BrandAnalysisOptions
     /// <summary>Where the user agent tells site owners to read about the bot.</summary>
     public string BotInfoUrl { get; set; } = "https://github.com/work-pipelines/work-pipelines#brand-analysis";
 
-    /// <summary>
-    /// Loopback endpoints ("127.0.0.1:5123") the fetcher may reach anyway. Empty by default and only for tests that
-    /// serve fixture sites on loopback; non-loopback entries are rejected at start.
-    /// </summary>
-    public List<string> AllowLoopbackEndpoints { get; set; } = [];
-
     public string UserAgent => $"WorkPipelinesBot/1.0 (+{BotInfoUrl})";
 
     /// <summary>The product token robots.txt groups are matched against.</summary>
     public const string RobotsAgent = "WorkPipelinesBot";
-
-    internal IReadOnlySet<IPEndPoint> AllowedLoopback() => AllowLoopbackEndpoints
-        .Select(e => IPEndPoint.TryParse(e, out var endpoint) && IPAddress.IsLoopback(endpoint.Address) && endpoint.Port > 0
-            ? endpoint
-            : throw new InvalidOperationException($"{Section}:{nameof(AllowLoopbackEndpoints)} takes loopback address:port pairs only, not '{e}'"))
-        .ToHashSet();
 }

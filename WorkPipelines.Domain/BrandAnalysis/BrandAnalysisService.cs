@@ -1,7 +1,7 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WorkPipelines.Domain.Activity;
-using WorkPipelines.Domain.BrandAnalysis.Fetching;
+using WorkPipelines.Domain.Outbound;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Workspaces;

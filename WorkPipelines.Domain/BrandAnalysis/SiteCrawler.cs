@@ -2,6 +2,7 @@ using AngleSharp.Html.Dom;
 using AngleSharp.Html.Parser;
 using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.BrandAnalysis.Fetching;
+using WorkPipelines.Domain.Outbound;
 
 namespace WorkPipelines.Domain.BrandAnalysis;
 

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using WorkPipelines.Domain.Activity;
 using WorkPipelines.Domain.Connectors.Sync;
 using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Outbound;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Sandbox;
 using WorkPipelines.Domain.Workspaces;
@@ -26,6 +27,10 @@ public sealed class ConnectionService(
         if (ProviderCatalog.Find(request.Provider) is not { } provider || connectors.Find(provider.Key) is null)
             return (WorkResult.NotFound(UnknownProvider(request.Provider)), null);
 
+        // The address is the provider's own host, derived from the credentials, or the sandbox this server chose;
+        // one typed by a user could be anything, an internal service or the cloud's metadata endpoint included.
+        if (!string.IsNullOrWhiteSpace(request.BaseUrl)) return (WorkResult.Invalid(BaseUrlNotAccepted(provider)), null);
+
         Dictionary<string, string> credentials;
         string baseUrl;
         if (request.UseSandbox)
@@ -39,8 +44,8 @@ public sealed class ConnectionService(
             var missing = provider.Credentials.Where(f => string.IsNullOrWhiteSpace(request.Credentials?.GetValueOrDefault(f.Name))).Select(f => f.Label).ToList();
             if (missing.Count > 0) return (WorkResult.Invalid($"{provider.Title} needs: {string.Join(", ", missing)}."), null);
             credentials = provider.Credentials.ToDictionary(f => f.Name, f => request.Credentials![f.Name].Trim());
-            if (string.IsNullOrWhiteSpace(request.BaseUrl) || !Uri.TryCreate(request.BaseUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http"))
-                return (WorkResult.Invalid($"baseUrl must be the provider's API address (https://…); got '{request.BaseUrl}'."), null);
+            var (url, problem) = ProviderHosts.Derive(provider.Key, credentials);
+            if (url is null) return (WorkResult.Invalid(problem!), null);
             baseUrl = url.ToString();
         }
         if (request.Schedule is { } schedule && !Enum.IsDefined(schedule)) return (WorkResult.Invalid(UnknownSchedule(schedule.ToString())), null);
@@ -65,14 +70,23 @@ public sealed class ConnectionService(
         connection.LastError = null;
 
         // One cheap call before saving: a typo in a key is an error on the form, not a failed run later.
+        ConnectorSession? session = null;
         try
         {
-            await connectors.Find(provider.Key)!.VerifyAsync(sessions.Open(connection), cancellationToken);
+            session = sessions.Open(connection);
+            connection.BaseUrl = session.BaseUrl.ToString();
+            await connectors.Find(provider.Key)!.VerifyAsync(session, cancellationToken);
         }
-        catch (Exception ex) when (ex is ConnectorAuthException or ConnectorDataException or ConnectorUnavailableException or HttpRequestException
-                                   or TimeoutException or Polly.ExecutionRejectedException)
+        catch (Exception ex) when (ex is ConnectorAuthException or ConnectorDataException or ConnectorUnavailableException)
         {
             return (WorkResult.Invalid($"{provider.Title} refused the connection: {ex.Message}"), null);
+        }
+        catch (Exception ex) when (ex is FetchRefusedException or HttpRequestException or TimeoutException or Polly.ExecutionRejectedException
+                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            // Which host, and why in words: the policy's reason, or the socket's ("Connection refused"), never a body.
+            var reason = ex is FetchRefusedException ? ex.Message : $"could not reach {session?.BaseUrl.Host}: {ConnectorHttp.Short(ex.Message)}";
+            return (WorkResult.Invalid($"Could not connect {provider.Title}: {reason}"), null);
         }
 
         if (existing is null) db.Connections.Add(connection);
@@ -180,6 +194,10 @@ public sealed class ConnectionService(
 
     public static string UnknownProvider(string given) => $"unknown provider '{given}'; known: {ProviderCatalog.KnownKeys}";
 
+    public static string BaseUrlNotAccepted(ProviderInfo provider) =>
+        $"baseUrl is not accepted: {provider.Title}'s address is its own API host, derived from {ProviderHosts.DerivedFrom(provider.Key)}. " +
+        "To try the product without an account, connect with useSandbox: true.";
+
     public static string UnknownSchedule(string given) => $"unknown schedule '{given}'; valid: {string.Join(", ", Enum.GetNames<SyncSchedule>())}";
 
     // Identifier fields of a sandbox connection get plausible values; secrets get the account token.
@@ -196,5 +214,6 @@ public sealed class ConnectionService(
 }
 
 /// <summary>A connect request: credentials for the real provider, or a sandbox account.</summary>
+/// <param name="BaseUrl">Not accepted any more (a connect with one is refused): the address is derived from the credentials.</param>
 public sealed record ConnectRequest(string Provider, bool UseSandbox, Dictionary<string, string>? Credentials = null, string? BaseUrl = null,
     SyncSchedule? Schedule = null, int? SandboxHistoryDays = null);

@@ -1,7 +1,11 @@
+using Microsoft.Extensions.Options;
+using WorkPipelines.Domain.Connectors.Sync;
+using WorkPipelines.Domain.Sandbox;
+
 namespace WorkPipelines.Domain.Connectors;
 
 /// <summary>Builds the session a connector reads with: the shared resilient HTTP client and the decrypted credentials.</summary>
-public sealed class ConnectionSessions(IHttpClientFactory clients, CredentialProtector protector)
+public sealed class ConnectionSessions(IHttpClientFactory clients, CredentialProtector protector, SandboxAddress sandbox, IOptions<ConnectorOptions> options)
 {
     public ConnectorSession Open(Connection connection)
     {
@@ -15,7 +19,24 @@ public sealed class ConnectionSessions(IHttpClientFactory clients, CredentialPro
             // The key ring that encrypted them is gone: only a reconnect can help.
             throw new ConnectorAuthException("the stored credentials can no longer be decrypted; reconnect the source");
         }
-        var baseUrl = connection.BaseUrl.EndsWith('/') ? connection.BaseUrl : connection.BaseUrl + "/";
-        return new ConnectorSession(clients.CreateClient(ConnectorRegistry.HttpClientName), new Uri(baseUrl), credentials, connection.Id);
+        var client = clients.CreateClient(connection.UsesSandbox ? ConnectorRegistry.SandboxHttpClientName : ConnectorRegistry.HttpClientName);
+        var title = ProviderCatalog.Find(connection.Provider)?.Title ?? connection.Provider;
+        return new ConnectorSession(client, BaseUrlOf(connection, credentials), credentials, connection.Id, title);
+    }
+
+    /// <summary>
+    /// Where the connection's API is, decided now rather than read from <see cref="Connection.BaseUrl"/>: rows written
+    /// before the outbound policy may hold any address someone typed. A sandbox connection goes to this app's sandbox
+    /// (the server chose that address, and its client can reach nothing else); a real one to the provider's own host,
+    /// unless the operator configured <see cref="ConnectorOptions.ProviderBaseUrls"/> (tests, staging imitations), which
+    /// still passes the outbound policy.
+    /// </summary>
+    public Uri BaseUrlOf(Connection connection, IReadOnlyDictionary<string, string> credentials)
+    {
+        if (connection.UsesSandbox) return new Uri(sandbox.For(connection.Provider));
+        if (options.Value.ProviderBaseUrls.GetValueOrDefault(connection.Provider) is { Length: > 0 } configured)
+            return new Uri(configured.EndsWith('/') ? configured : configured + "/");
+        var (url, problem) = ProviderHosts.Derive(connection.Provider, credentials.ToDictionary());
+        return url ?? throw new ConnectorAuthException($"the stored connection details are not valid any more: {problem} Reconnect the source.");
     }
 }

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Connectors.Sync;
 using WorkPipelines.Domain.Metrics;
+using WorkPipelines.Domain.Outbound;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Sandbox;
 
@@ -34,18 +35,33 @@ public static class ConnectorsSetup
         services.AddConnector<Shopify.ShopifyConnector>(Shopify.ShopifyConnector.Key).AddSandboxProvider<Sandbox.Shopify.ShopifySandbox>();
         services.AddConnector<Mailchimp.MailchimpConnector>(Mailchimp.MailchimpConnector.Key).AddSandboxProvider<Sandbox.Mailchimp.MailchimpSandbox>();
 
-        // One client for every provider: the standard pipeline retries 429/5xx with backoff and
-        // honours Retry-After, with per-attempt and total timeouts (tunable under Connectors:Resilience).
-        services.AddHttpClient(ConnectorRegistry.HttpClientName, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("WorkPipelines/1.0"))
-            .AddStandardResilienceHandler(options =>
-            {
-                // No shared circuit breaker: one client serves every connection of every workspace, so a
-                // breaker opened by one account's outage would stop all the others. The engine's run
-                // backoff and the pause after repeated failures do that job per connection.
-                options.CircuitBreaker.ShouldHandle = _ => ValueTask.FromResult(false);
-                configuration.GetSection("Connectors:Resilience").Bind(options);
-            });
+        // Two clients, each with the standard pipeline (retries 429/5xx with backoff, honours Retry-After, per-attempt and
+        // total timeouts; tunable under Connectors:Resilience) and neither following redirects: real connections connect
+        // only where the outbound policy allows, checked again on every new connection; sandbox connections only to the sandbox.
+        AddConnectorClient(services, configuration, ConnectorRegistry.HttpClientName, sp => OutboundHttp.Handler(sp.GetRequiredService<AddressGate>()))
+            .AddHttpMessageHandler(() => new OutboundPolicyHandler());
+        AddConnectorClient(services, configuration, ConnectorRegistry.SandboxHttpClientName, sp => new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseProxy = false,
+            ConnectCallback = sp.GetRequiredService<SandboxAddress>().ConnectAsync,
+        });
         return services;
+    }
+
+    private static IHttpClientBuilder AddConnectorClient(IServiceCollection services, IConfiguration configuration, string name, Func<IServiceProvider, HttpMessageHandler> primary)
+    {
+        var client = services.AddHttpClient(name, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("WorkPipelines/1.0"))
+            .ConfigurePrimaryHttpMessageHandler(primary);
+        client.AddStandardResilienceHandler(options =>
+        {
+            // No shared circuit breaker: one client serves every connection of every workspace, so a
+            // breaker opened by one account's outage would stop all the others. The engine's run
+            // backoff and the pause after repeated failures do that job per connection.
+            options.CircuitBreaker.ShouldHandle = _ => ValueTask.FromResult(false);
+            configuration.GetSection("Connectors:Resilience").Bind(options);
+        });
+        return client;
     }
 
     public static IServiceCollection AddConnector<TConnector>(this IServiceCollection services, string provider) where TConnector : class, IConnector

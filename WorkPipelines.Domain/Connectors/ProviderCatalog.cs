@@ -1,7 +1,8 @@
 namespace WorkPipelines.Domain.Connectors;
 
 /// <summary>A provider the product can connect, and what its credentials form asks for.</summary>
-public sealed record ProviderInfo(string Key, string Title, string Brings, string Panel, IReadOnlyList<CredentialField> Credentials, string ApiBaseHint = "");
+/// <param name="ApiHost">Which host a real connection calls, for people ("api.stripe.com", "<subdomain>.zendesk.com"); see <see cref="ProviderHosts"/>.</param>
+public sealed record ProviderInfo(string Key, string Title, string Brings, string Panel, IReadOnlyList<CredentialField> Credentials, string ApiHost);
 
 /// <summary>One field of a provider's credentials form.</summary>
 public sealed record CredentialField(string Name, string Label, bool Secret, string? Hint = null);
@@ -12,19 +13,21 @@ public static class ProviderCatalog
     public static IReadOnlyList<ProviderInfo> All { get; } =
     [
         new("stripe", "Stripe", "Charges, refunds, customers and subscriptions (MRR).", "revenue",
-            [new("apiKey", "Secret API key", true, "sk_live_… or a restricted key with read access")], "https://api.stripe.com"),
+            [new("apiKey", "Secret API key", true, "sk_live_… or a restricted key with read access")], "api.stripe.com"),
         new("shopify", "Shopify", "Orders, line totals, refunds and customers.", "revenue",
-            [new("shopDomain", "Shop domain", false, "yourshop.myshopify.com"), new("accessToken", "Admin API access token", true)], "https://yourshop.myshopify.com"),
+            [new("shopDomain", "Shop domain", false, "yourshop.myshopify.com: the shop's myshopify.com domain, not a custom domain"), new("accessToken", "Admin API access token", true)],
+            "your shop's myshopify.com domain"),
         new("ga4", "Google Analytics 4", "Sessions, users, page views and engagement by day, channel and page.", "traffic",
-            [new("propertyId", "Property ID", false, "123456789"), new("accessToken", "OAuth access token", true)], "https://analyticsdata.googleapis.com"),
+            [new("propertyId", "Property ID", false, "123456789"), new("accessToken", "OAuth access token", true)], "analyticsdata.googleapis.com"),
         new("meta", "Meta Ads", "Spend, impressions, clicks, conversions and purchase value per campaign.", "ads",
-            [new("adAccountId", "Ad account ID", false, "act_1234567890"), new("accessToken", "Access token", true)], "https://graph.facebook.com"),
+            [new("adAccountId", "Ad account ID", false, "act_1234567890"), new("accessToken", "Access token", true)], "graph.facebook.com"),
         new("social", "Facebook & Instagram", "Followers, reach, engagement and posts.", "social",
-            [new("pageId", "Facebook Page ID", false), new("accessToken", "Page access token", true)], "https://graph.facebook.com"),
+            [new("pageId", "Facebook Page ID", false), new("accessToken", "Page access token", true)], "graph.facebook.com"),
         new("mailchimp", "Mailchimp", "Campaigns, sends, opens, clicks and unsubscribes.", "email",
-            [new("apiKey", "API key", true, "…-us21 (the suffix is your data center)")], "https://us21.api.mailchimp.com"),
+            [new("apiKey", "API key", true, "…-us21: the suffix is your data centre (us21.api.mailchimp.com)")], "your data centre's api.mailchimp.com host, from the key"),
         new("zendesk", "Zendesk", "Tickets created and solved, first reply time, satisfaction.", "support",
-            [new("subdomain", "Subdomain", false, "yourcompany"), new("email", "Agent email", false), new("apiToken", "API token", true)], "https://yourcompany.zendesk.com"),
+            [new("subdomain", "Subdomain", false, "yourcompany, as in yourcompany.zendesk.com"), new("email", "Agent email", false), new("apiToken", "API token", true)],
+            "your subdomain's zendesk.com host"),
     ];
 
     public static ProviderInfo? Find(string key) => All.FirstOrDefault(p => p.Key.Equals(key, StringComparison.OrdinalIgnoreCase));

@@ -11,7 +11,7 @@ namespace WorkPipelines.Tests.BrandAnalysis;
 /// <summary>
 /// The "Acme Roasters" fixture website (static files in Sites/acme) on a loopback port, plus trap routes
 /// that redirect inward, dribble or flood. One per test process; the app under test may reach it only because
-/// the test factory puts its endpoint on BrandAnalysis:AllowLoopbackEndpoints.
+/// the test factory puts its endpoint on Outbound:AllowLoopbackEndpoints.
 /// </summary>
 public sealed class FixtureSite
 {

@@ -1,7 +1,9 @@
 using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.BrandAnalysis;
 using WorkPipelines.Domain.BrandAnalysis.Fetching;
-using static WorkPipelines.Tests.BrandAnalysis.TableResolver;
+using WorkPipelines.Domain.Outbound;
+using WorkPipelines.Tests.Outbound;
+using static WorkPipelines.Tests.Outbound.TableResolver;
 
 namespace WorkPipelines.Tests.BrandAnalysis;
 
@@ -19,13 +21,8 @@ public sealed class SafeFetcherTests
     });
 
     private static SafeFetcher Fetcher(IHostResolver resolver, bool allowFixture = true, TimeSpan? timeout = null) =>
-        new(new AddressGate(resolver, Options.Create(Limits(allowFixture, timeout))), Options.Create(Limits(allowFixture, timeout)));
-
-    private static BrandAnalysisOptions Limits(bool allowFixture, TimeSpan? timeout) => new()
-    {
-        AllowLoopbackEndpoints = allowFixture ? [Site.EndPoint] : [],
-        FetchTimeout = timeout ?? TimeSpan.FromSeconds(15),
-    };
+        new(new AddressGate(resolver, Options.Create(new OutboundOptions { AllowLoopbackEndpoints = allowFixture ? [Site.EndPoint] : [] })),
+            Options.Create(new BrandAnalysisOptions { FetchTimeout = timeout ?? TimeSpan.FromSeconds(15) }));
 
     [Theory]
     // Address classes, IPv4
@@ -157,7 +154,7 @@ public sealed class SafeFetcherTests
 
         Assert.Equal("127.0.0.1 is a loopback address", refused.Message);
         Assert.Equal(200, page.StatusCode);
-        Assert.Empty(new BrandAnalysisOptions().AllowLoopbackEndpoints);
+        Assert.Empty(new OutboundOptions().AllowLoopbackEndpoints);
     }
 
     [Fact]
@@ -176,7 +173,7 @@ public sealed class SafeFetcherTests
     [InlineData("127.0.0.1")]
     public void The_allow_list_takes_loopback_endpoints_only(string entry)
     {
-        var options = new BrandAnalysisOptions { AllowLoopbackEndpoints = [entry] };
+        var options = new OutboundOptions { AllowLoopbackEndpoints = [entry] };
 
         var error = Assert.Throws<InvalidOperationException>(() => new AddressGate(new DnsHostResolver(), Options.Create(options)));
 

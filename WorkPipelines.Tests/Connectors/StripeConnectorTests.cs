@@ -121,7 +121,7 @@ public sealed class StripeConnectorTests(WorkAppFactory app)
 
         var response = method == "post"
             ? await admin.Client.PostAsync(url, null)
-            : await admin.Client.PutAsJsonAsync(url, new { credentials = new Dictionary<string, string>(), baseUrl = "https://api.stripe.com" });
+            : await admin.Client.PutAsJsonAsync(url, new { credentials = new Dictionary<string, string>() });
 
         Assert.Equal(status, response.StatusCode);
         Assert.Contains(message, await response.Content.ReadAsStringAsync());

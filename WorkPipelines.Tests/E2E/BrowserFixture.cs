@@ -20,7 +20,17 @@ public sealed class BrowserFixture : WorkAppFactory
         ["Demo:Password"] = DemoPassword,
         ["Demo:SandboxHistoryDays"] = "20",
         ["Connectors:SandboxHistoryDays"] = "20",
+        // "My own Stripe account" goes to an imitation that refuses every key, as Stripe would a wrong one.
+        ["Connectors:ProviderBaseUrls:stripe"] = StripeRefusingKeys.Value.Root.ToString(),
+        ["Outbound:AllowLoopbackEndpoints:1"] = StripeRefusingKeys.Value.EndPoint,
     };
+
+    private static readonly Lazy<Outbound.LoopbackListener> StripeRefusingKeys = new(() => Outbound.LoopbackListener.StartAsync(context =>
+    {
+        context.Response.StatusCode = 401;
+        return Microsoft.AspNetCore.Http.HttpResponseJsonExtensions.WriteAsJsonAsync(context.Response,
+            new { error = new { type = "invalid_request_error", message = "Invalid API Key provided: sk_test_****_key" } });
+    }).GetAwaiter().GetResult());
 
     /// <summary>Where screenshots go: $SCREENSHOTS_DIR, else a folder beside the test binaries.</summary>
     public static string ScreenshotsDir { get; } =

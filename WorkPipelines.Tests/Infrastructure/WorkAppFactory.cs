@@ -32,10 +32,10 @@ public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Settings a derived fixture adds (e.g. the demo account).</summary>
     protected virtual IDictionary<string, string?> ExtraSettings { get; } = new Dictionary<string, string?>();
 
-    /// <summary>Lets brand analysis reach the loopback fixture site (and only its port); production has no such entry.</summary>
-    private static IDictionary<string, string?> BrandAnalysisSettings => new Dictionary<string, string?>
+    /// <summary>Lets brand analysis reach the loopback fixture site (and only its port) through the outbound policy; production has no such entry.</summary>
+    private static IDictionary<string, string?> OutboundSettings => new Dictionary<string, string?>
     {
-        ["BrandAnalysis:AllowLoopbackEndpoints:0"] = BrandAnalysis.FixtureSite.Shared.EndPoint,
+        ["Outbound:AllowLoopbackEndpoints:0"] = BrandAnalysis.FixtureSite.Shared.EndPoint,
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
@@ -54,7 +54,7 @@ public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Pipelines:RetryBaseDelay", "00:00:00.200");
         builder.UseSetting("Pipelines:RetryMaxDelay", "00:00:01");
         builder.UseSetting("Connectors:Resilience:Retry:Delay", "00:00:00.050");
-        foreach (var (key, value) in BrandAnalysisSettings) builder.UseSetting(key, value);
+        foreach (var (key, value) in OutboundSettings) builder.UseSetting(key, value);
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
     }
 

@@ -1,13 +1,13 @@
 using System.Net;
-using System.Net.Sockets;
 using Microsoft.Extensions.Options;
+using WorkPipelines.Domain.Outbound;
 
 namespace WorkPipelines.Domain.BrandAnalysis.Fetching;
 
 /// <summary>
-/// The only way brand analysis reads the web. Every hop (the URL and each redirect) passes the
-/// <see cref="AddressGate"/>; the socket connects only to addresses the gate allows at that moment, so a
-/// name that re-resolves to an internal address after the check (DNS rebinding) is refused too.
+/// The only way brand analysis reads the web, under the outbound policy. Every hop (the URL and each redirect)
+/// passes the <see cref="AddressGate"/>; the socket connects only to addresses the gate allows at that moment
+/// (<see cref="OutboundHttp.Handler"/>), so a name that re-resolves to an internal address after the check is refused too.
 /// Bodies, time and redirects are capped. Throws <see cref="FetchRefusedException"/> with the reason.
 /// </summary>
 public sealed class SafeFetcher : IDisposable
@@ -23,23 +23,11 @@ public sealed class SafeFetcher : IDisposable
     {
         _gate = gate;
         _options = options.Value;
-        _http = new HttpClient(new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseProxy = false, // a proxy would connect for us, past the connect-time check
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.All,
-            ConnectTimeout = TimeSpan.FromSeconds(10),
-            PooledConnectionLifetime = TimeSpan.FromMinutes(1),
-            MaxResponseHeadersLength = 64,
-            ConnectCallback = ConnectAsync,
-        })
-        {
-            Timeout = Timeout.InfiniteTimeSpan,
-            // HTTP/3 runs over QUIC, which never goes through ConnectCallback: stay on TCP.
-            DefaultRequestVersion = HttpVersion.Version11,
-            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
-        };
+        var handler = OutboundHttp.Handler(gate);
+        handler.AutomaticDecompression = DecompressionMethods.All;
+        handler.MaxResponseHeadersLength = 64;
+        _http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        OutboundHttp.StayOnTcp(_http);
         _http.DefaultRequestHeaders.UserAgent.ParseAdd(_options.UserAgent);
         _http.DefaultRequestHeaders.Accept.ParseAdd("text/html,application/xhtml+xml,text/css,text/plain;q=0.9,*/*;q=0.5");
     }
@@ -95,30 +83,6 @@ public sealed class SafeFetcher : IDisposable
     }
 
     private FetchRefusedException TooLarge() => new($"the page is larger than {_options.MaxBodyBytes / (1024.0 * 1024):0.#} MB");
-
-    private async ValueTask<Stream> ConnectAsync(SocketsHttpConnectionContext context, CancellationToken cancellationToken)
-    {
-        IPAddress[] addresses;
-        try
-        {
-            addresses = await _gate.ResolveAllowedAsync(context.DnsEndPoint.Host, context.DnsEndPoint.Port, cancellationToken);
-        }
-        catch (FetchRefusedException ex)
-        {
-            throw new FetchRefusedException($"{ex.Message} when connecting", ex);
-        }
-        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        try
-        {
-            await socket.ConnectAsync(addresses, context.DnsEndPoint.Port, cancellationToken);
-            return new NetworkStream(socket, ownsSocket: true);
-        }
-        catch
-        {
-            socket.Dispose();
-            throw;
-        }
-    }
 
     private static Dictionary<string, string> Headers(HttpResponseMessage response) =>
         response.Headers.Concat(response.Content.Headers)

@@ -34,7 +34,7 @@ internal sealed class GraphApi(TimeProvider time)
             using var response = await SendAsync(session, request, cancellationToken);
             var usage = GraphUsage.From(response.Headers);
             _notBefore = time.GetUtcNow() + usage.Delay;
-            if (response.IsSuccessStatusCode) return await ReadAsync<T>(response, cancellationToken);
+            if (response.IsSuccessStatusCode) return await ReadAsync<T>(session, response, cancellationToken);
 
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var error = GraphError.Parse(body);
@@ -48,9 +48,9 @@ internal sealed class GraphApi(TimeProvider time)
                 _notBefore = time.GetUtcNow() + (backoff < GraphUsage.MaxWait ? backoff : GraphUsage.MaxWait);
                 continue;
             }
-            if (error is { IsRetryable: true } || (int)response.StatusCode >= 500) throw new ConnectorUnavailableException($"Meta failed on {path}: {error}");
+            if (error is { IsRetryable: true } || (int)response.StatusCode >= 500) throw new ConnectorUnavailableException($"Meta failed ({(int)response.StatusCode} on {path}{(error is null ? "" : $": {error}")})");
             if (error is not null) throw new ConnectorDataException($"Meta rejected the request on {path}: {error}");
-            await ConnectorHttp.ThrowIfFailedAsync(response, cancellationToken);
+            await ConnectorHttp.ThrowIfFailedAsync(session, response, cancellationToken);
         }
     }
 
@@ -67,8 +67,9 @@ internal sealed class GraphApi(TimeProvider time)
         }
     }
 
-    private static async Task<T> ReadAsync<T>(HttpResponseMessage response, CancellationToken cancellationToken)
+    private static async Task<T> ReadAsync<T>(ConnectorSession session, HttpResponseMessage response, CancellationToken cancellationToken)
     {
+        ConnectorHttp.ThrowIfNotJson(session, response);
         var path = response.RequestMessage?.RequestUri?.AbsolutePath;
         try
         {
@@ -78,7 +79,7 @@ internal sealed class GraphApi(TimeProvider time)
         }
         catch (JsonException ex)
         {
-            throw new ConnectorDataException($"{path} answered JSON we cannot read: {ex.Message}", ex);
+            throw ConnectorHttp.Unreadable(session, path, ex);
         }
     }
 }

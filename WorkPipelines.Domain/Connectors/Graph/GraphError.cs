@@ -17,8 +17,9 @@ internal sealed record GraphError(int Code, int? Subcode, string Message, string
     /// <summary>1 unknown and 2 service errors are worth retrying, as is anything Meta flags transient.</summary>
     public bool IsRetryable => IsTransient || Code is 1 or 2;
 
+    // Meta's own message from its documented error object, shortened to one line; never any other part of the body.
     public override string ToString() =>
-        $"(#{Code}{(Subcode is { } s ? "/" + s : "")}) {Message}{(FbtraceId is null ? "" : $" [fbtrace_id {FbtraceId}]")}";
+        $"(#{Code}{(Subcode is { } s ? "/" + s : "")}) {ConnectorHttp.Short(Message)}{(ConnectorHttp.Short(FbtraceId, 40) is { } trace ? $" [fbtrace_id {trace}]" : "")}";
 
     public static GraphError? Parse(string body)
     {

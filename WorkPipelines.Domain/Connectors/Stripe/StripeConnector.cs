@@ -99,7 +99,7 @@ internal sealed class StripeStream<T>(
 }
 
 /// <summary>Stripe.net clients over our resilient HttpClient, and Stripe errors as typed connector failures.</summary>
-internal static class StripeCalls
+internal static partial class StripeCalls
 {
     public static IStripeClient Client(ConnectorSession session) => new StripeClient(new StripeClientOptions
     {
@@ -109,6 +109,9 @@ internal static class StripeCalls
         HttpClient = new SystemNetHttpClient(session.Http, maxNetworkRetries: 0),
     });
 
+    [System.Text.RegularExpressions.GeneratedRegex("^[a-z_]{1,60}$")]
+    private static partial System.Text.RegularExpressions.Regex StripeIdentifier();
+
     public static async Task<TResult> RunAsync<TResult>(Func<Task<TResult>> call)
     {
         try
@@ -117,11 +120,17 @@ internal static class StripeCalls
         }
         catch (StripeException ex)
         {
+            // Stripe.net puts the whole body in the message when it is not a Stripe error ("Invalid response object from
+            // API: <html>…"): say what happened instead, with at most Stripe's own error type and code.
+            var status = (int)ex.HttpStatusCode;
+            var kind = string.Join(", ", new[] { ex.StripeError?.Type, ex.StripeError?.Code }.Where(k => k is not null && StripeIdentifier().IsMatch(k)));
+            var at = kind.Length == 0 ? $"HTTP {status}" : $"HTTP {status}, {kind}";
             throw ex.HttpStatusCode switch
             {
-                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ConnectorAuthException($"Stripe refused the API key: {ex.Message}"),
-                HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError => new ConnectorUnavailableException($"Stripe is unavailable: {ex.Message}"),
-                _ => new ConnectorDataException($"Stripe rejected the request: {ex.Message}", ex),
+                HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError => new ConnectorUnavailableException($"Stripe is unavailable ({at})"),
+                _ when ex.StripeError?.Type is null => new ConnectorDataException($"the server did not answer like Stripe's API ({at})", ex),
+                HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ConnectorAuthException($"Stripe refused the API key ({at})"),
+                _ => new ConnectorDataException($"Stripe rejected the request ({at})", ex),
             };
         }
     }

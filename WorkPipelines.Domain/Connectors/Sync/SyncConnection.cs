@@ -81,7 +81,7 @@ public sealed class SyncConnection(
             await RecordFailureAsync(connection, ConnectionStatus.NeedsReconnect, ex.Message, final: true, cancellationToken);
             throw new PermanentPipelineException($"{connection.Provider} needs reconnecting: {ex.Message}", ex);
         }
-        catch (ConnectorDataException ex)
+        catch (Exception ex) when (ex is ConnectorDataException or Outbound.FetchRefusedException)
         {
             await RecordFailureAsync(connection, ConnectionStatus.Failing, ex.Message, final: true, cancellationToken);
             throw new PermanentPipelineException(ex.Message, ex);
@@ -144,4 +144,11 @@ public sealed class ConnectorOptions
 
     /// <summary>Days of history a new sandbox account has.</summary>
     public int SandboxHistoryDays { get; set; } = 730;
+
+    /// <summary>
+    /// Where a real provider's API is reached instead of its own host, by provider key (<c>Connectors:ProviderBaseUrls:stripe</c>).
+    /// Empty in production. For tests and staging imitations only: these addresses still pass the outbound policy, so a
+    /// loopback one works only with its exact endpoint on <c>Outbound:AllowLoopbackEndpoints</c> too.
+    /// </summary>
+    public Dictionary<string, string> ProviderBaseUrls { get; set; } = [];
 }

@@ -13,7 +13,7 @@ public static class ConnectorsApi
         var connectors = work.MapGroup("/connectors").WithTags("Connectors");
         connectors.MapGet("/", ListAsync).WithName("ListConnectors").WithSummary("Every provider with its connection state, schedule, freshness and running sync.");
         connectors.MapPut("/{provider}", PutAsync).WithName("PutConnector")
-            .WithSummary("Connect (credentials + baseUrl, or useSandbox) and/or change schedule and pause (admins). Connecting starts the first sync.");
+            .WithSummary("Connect (credentials, or useSandbox) and/or change schedule and pause (admins). The API address is the provider's own host, derived from the credentials (shopDomain, subdomain, the Mailchimp key's data centre); baseUrl is refused. Connecting starts the first sync.");
         connectors.MapDelete("/{provider}", DeleteAsync).WithName("DisconnectConnector")
             .WithSummary("Disconnect (admins); keepData=false also deletes the synced records and metrics.");
         connectors.MapPut("/{provider}/sandbox-faults", SetFaultsAsync).WithName("SetSandboxFaults")
@@ -44,7 +44,7 @@ public static class ConnectorsApi
         }
         else
         {
-            return WorkProblems.Invalid("Send credentials (with baseUrl) or useSandbox: true to connect, or schedule / paused to change a connection.");
+            return WorkProblems.Invalid("Send credentials or useSandbox: true to connect, or schedule / paused to change a connection.");
         }
         if (!result.Succeeded) return result.ToProblem();
         return TypedResults.Ok((await views.ListAsync(cancellationToken)).Single(v => v.Provider == ProviderCatalog.Find(provider)!.Key));
@@ -80,5 +80,6 @@ public static class ConnectorsApi
     }
 }
 
+/// <param name="BaseUrl">Refused when given: the address is derived from the credentials (kept so old scripts get a clear 400).</param>
 public sealed record PutConnectorRequest(bool? UseSandbox, Dictionary<string, string>? Credentials, string? BaseUrl, string? Schedule, bool? Paused, int? SandboxHistoryDays);
 public sealed record SyncStarted(Guid RunId, string Url, Domain.Pipelines.PipelineRunStatus Status);

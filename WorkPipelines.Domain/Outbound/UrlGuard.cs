@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
 
-namespace WorkPipelines.Domain.BrandAnalysis.Fetching;
+namespace WorkPipelines.Domain.Outbound;
 
 /// <summary>
 /// The first gate, before any DNS: is this an http(s) URL without credentials whose host is either a

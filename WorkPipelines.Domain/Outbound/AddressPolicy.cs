@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace WorkPipelines.Domain.BrandAnalysis.Fetching;
+namespace WorkPipelines.Domain.Outbound;
 
 /// <summary>
 /// Which IP addresses the fetcher may never connect to: everything that is not public unicast.

@@ -1,6 +1,6 @@
 using System.Net;
 
-namespace WorkPipelines.Domain.BrandAnalysis.Fetching;
+namespace WorkPipelines.Domain.Outbound;
 
 /// <summary>Turns a host name into addresses. The fetcher asks twice: when it checks a URL and when it connects.</summary>
 public interface IHostResolver

@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
-using WorkPipelines.Domain.BrandAnalysis.Fetching;
+using WorkPipelines.Domain.Outbound;
 
-namespace WorkPipelines.Tests.BrandAnalysis;
+namespace WorkPipelines.Tests.Outbound;
 
 /// <summary>DNS for tests: names answer what the table says, in turn (so a name can rebind between two lookups); others are not found.</summary>
 public sealed class TableResolver(Dictionary<string, IPAddress[][]> answers) : IHostResolver
