@@ -13,4 +13,6 @@ public enum PipelineErrorKind
     Cancelled,
     /// <summary>The worker holding the run stopped renewing its lease (crash, kill, hang).</summary>
     LeaseExpired,
+    /// <summary>The app stopped gracefully (deploy, restart) during the attempt; it runs again and is not counted.</summary>
+    Interrupted,
 }

@@ -104,9 +104,20 @@ internal sealed class RunExecutor(
         var context = new PipelineContext(run, owner, lastLogLine, scopes);
         var instance = (IPipelineKind)services.GetRequiredService(kind.Type);
 
+        // The run's previous execution ended with no outcome: the log says so before the kind's own lines,
+        // or a rerun after a stop (same attempt number) would read as one execution with repeated lines.
+        if (ResumptionLine(run) is { } resumed) await context.LogAsync(resumed);
+
         // WaitAsync: a kind that ignores its token still lets the outcome be recorded on time.
         await instance.ExecuteAsync(context, cancellationToken).WaitAsync(cancellationToken);
     }
+
+    private static string? ResumptionLine(PipelineRun run) => run.ErrorKind switch
+    {
+        PipelineErrorKind.Interrupted => $"Resumed after the app stopped: attempt {run.Attempt} runs again (a stop does not use up an attempt)",
+        PipelineErrorKind.LeaseExpired => $"Lease expired: {run.ErrorMessage}",
+        _ => null,
+    };
 
     private async Task HeartbeatAsync(Guid runId, string owner, CancellationTokenSource cancel, CancellationTokenSource leaseLost, CancellationToken stop)
     {

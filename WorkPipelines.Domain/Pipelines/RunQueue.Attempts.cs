@@ -133,7 +133,9 @@ public sealed partial class RunQueue
 
     /// <summary>
     /// Graceful stop: the run goes back to Queued, due now, and the interrupted attempt is not
-    /// counted (it did not fail; the process was leaving).
+    /// counted (it did not fail; the process was leaving, e.g. for a deploy, which must not use up
+    /// retries). <see cref="PipelineErrorKind.Interrupted"/> tells the next execution, which runs
+    /// under the same attempt number, to log that it is a resumption.
     /// </summary>
     public async Task<bool> ReleaseAsync(Guid runId, string owner, CancellationToken cancellationToken = default)
     {
@@ -144,6 +146,8 @@ public sealed partial class RunQueue
             .SetProperty(r => r.NextAttemptAt, now)
             .SetProperty(r => r.LeaseOwner, (string?)null)
             .SetProperty(r => r.LeaseExpiresAt, (DateTimeOffset?)null)
+            .SetProperty(r => r.ErrorKind, PipelineErrorKind.Interrupted)
+            .SetProperty(r => r.ErrorMessage, "The app stopped before the run finished; it runs again from the start, and the interrupted attempt is not counted")
             .SetProperty(r => r.ProgressMessage, "Waiting: the worker stopped before the run finished"), cancellationToken);
         if (released == 0) return false;
         await AnnounceAsync(runId, RunEventType.Requeued, cancellationToken);

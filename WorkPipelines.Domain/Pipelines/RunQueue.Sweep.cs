@@ -38,7 +38,7 @@ public sealed partial class RunQueue
             }
             else if (run.LeaseExpiresAt < now)
             {
-                var reason = $"the worker running attempt {run.Attempt} ({run.LeaseOwner}) stopped responding; queued again";
+                var reason = $"the process running attempt {run.Attempt} ({run.LeaseOwner}) stopped responding; queued to run again as attempt {run.Attempt + 1} of {run.MaxAttempts}";
                 outcome = RunEventType.Requeued;
                 swept = await seen.ExecuteUpdateAsync(s => s
                     .SetProperty(r => r.Status, Queued)

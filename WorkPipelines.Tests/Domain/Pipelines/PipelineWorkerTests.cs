@@ -123,7 +123,26 @@ public class PipelineWorkerTests : IAsyncLifetime
 
         Assert.Equal(2, done.Attempt);
         Assert.Single(_host.Probe.For(run.Id), e => e.Event == "done");
-        Assert.Equal(["said again"], (await _host.LogAsync(run.Id)).Select(l => l.Line));
+        Assert.Equal(
+            [(2, "Lease expired: the process running attempt 1 (dead-worker) stopped responding; queued to run again as attempt 2 of 2"), (2, "said again")],
+            (await _host.LogAsync(run.Id)).Select(l => (l.Attempt, l.Line)));
+    }
+
+    [Fact]
+    public async Task A_run_given_back_by_a_stop_logs_its_resumption_under_the_same_attempt()
+    {
+        var run = await _host.EnqueueAsync(QuickKind.KindName, payload: new QuickPayload("once more"));
+        // A worker that claimed the run and gave it back on a graceful stop.
+        await _host.WithQueueAsync(q => q.ClaimNextAsync("stopping-worker"));
+        Assert.True(await _host.WithQueueAsync(q => q.ReleaseAsync(run.Id, "stopping-worker")));
+
+        await _host.StartAsync();
+        var done = await _host.WaitForStatusAsync(run.Id, PipelineRunStatus.Succeeded);
+
+        Assert.Equal(1, done.Attempt);
+        Assert.Equal(
+            [(1, "Resumed after the app stopped: attempt 1 runs again (a stop does not use up an attempt)"), (1, "said once more")],
+            (await _host.LogAsync(run.Id)).Select(l => (l.Attempt, l.Line)));
     }
 
     [Fact]

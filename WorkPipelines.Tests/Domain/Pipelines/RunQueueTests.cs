@@ -330,6 +330,9 @@ public class RunQueueTests : IAsyncLifetime
         Assert.Equal(PipelineRunStatus.Queued, released.Status);
         Assert.Equal(0, released.Attempt);
         Assert.Null(released.LeaseOwner);
+        // What the run page shows while it waits, and what tells the next execution it is a resumption.
+        Assert.Equal(PipelineErrorKind.Interrupted, released.ErrorKind);
+        Assert.Contains("the interrupted attempt is not counted", released.ErrorMessage);
     }
 
     [Fact]
