@@ -1,0 +1,100 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace WorkPipelines.Tests.Contracts;
+
+/// <summary>
+/// The request and response types of an API as a provider's own generated TypeScript client declares them
+/// (<c>export interface Schema$RunReportRequest { dateRanges?: Schema$DateRange[]; … }</c>, Google's generator for
+/// its discovery documents), and a check of JSON against them: every property must be declared, with a value of the
+/// declared kind. Only what the generator writes is understood; anything else fails loudly rather than passing.
+/// </summary>
+public sealed partial class TypeScriptSchemas
+{
+    private readonly Dictionary<string, Dictionary<string, string>> _interfaces;
+
+    private TypeScriptSchemas(Dictionary<string, Dictionary<string, string>> interfaces, string source) =>
+        (_interfaces, Source) = (interfaces, source);
+
+    /// <summary>The file read, for messages.</summary>
+    public string Source { get; }
+
+    public IReadOnlyCollection<string> Names => _interfaces.Keys;
+
+    public static TypeScriptSchemas Load(string path)
+    {
+        var text = File.ReadAllText(path);
+        var interfaces = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        foreach (Match block in Interface().Matches(text))
+        {
+            var fields = Field().Matches(block.Groups["body"].Value).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["type"].Value.Trim(), StringComparer.Ordinal);
+            interfaces[block.Groups["name"].Value] = fields;
+        }
+        if (interfaces.Count == 0) throw new InvalidDataException($"{path} declares no Schema$ interfaces: not a generated client this reader knows");
+        return new TypeScriptSchemas(interfaces, path);
+    }
+
+    /// <summary>The declared properties of <paramref name="schema"/> (e.g. "RunReportResponse").</summary>
+    public IReadOnlyDictionary<string, string> Fields(string schema) =>
+        _interfaces.TryGetValue("Schema$" + schema, out var fields) ? fields : throw new KeyNotFoundException($"{Source} declares no Schema${schema}");
+
+    /// <summary>Where <paramref name="json"/> breaks <paramref name="schema"/>: one line per problem, none when it conforms.</summary>
+    public List<string> Check(JsonElement json, string schema)
+    {
+        List<string> problems = [];
+        CheckValue(json, "Schema$" + schema, "$", problems);
+        return problems;
+    }
+
+    private void CheckValue(JsonElement value, string type, string at, List<string> problems)
+    {
+        // "string | null" and the like: null is allowed where the generator says so.
+        var alternatives = type.Split('|', StringSplitOptions.TrimEntries);
+        if (value.ValueKind == JsonValueKind.Null)
+        {
+            if (!alternatives.Contains("null")) problems.Add($"{at}: null where {type} is declared");
+            return;
+        }
+        var declared = alternatives.Single(a => a != "null");
+        if (declared.EndsWith("[]", StringComparison.Ordinal))
+        {
+            if (value.ValueKind != JsonValueKind.Array) { problems.Add($"{at}: {value.ValueKind} where {declared} is declared"); return; }
+            var index = 0;
+            foreach (var item in value.EnumerateArray()) CheckValue(item, declared[..^2], $"{at}[{index++}]", problems);
+            return;
+        }
+        switch (declared)
+        {
+            case "any":
+                return;
+            case "string":
+                // Google's generator declares int64/uint64 fields as string; proto3 JSON accepts them as numbers too.
+                if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number)) problems.Add($"{at}: {value.ValueKind} where string is declared");
+                return;
+            case "number":
+                if (value.ValueKind != JsonValueKind.Number) problems.Add($"{at}: {value.ValueKind} where number is declared");
+                return;
+            case "boolean":
+                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) problems.Add($"{at}: {value.ValueKind} where boolean is declared");
+                return;
+        }
+        if (declared.StartsWith("{[key: string]:", StringComparison.Ordinal))
+        {
+            if (value.ValueKind != JsonValueKind.Object) problems.Add($"{at}: {value.ValueKind} where a map is declared");
+            return;
+        }
+        if (!_interfaces.TryGetValue(declared, out var fields)) { problems.Add($"{at}: declared type {declared} is not one this reader knows"); return; }
+        if (value.ValueKind != JsonValueKind.Object) { problems.Add($"{at}: {value.ValueKind} where {declared} is declared"); return; }
+        foreach (var property in value.EnumerateObject())
+        {
+            if (fields.TryGetValue(property.Name, out var fieldType)) CheckValue(property.Value, fieldType, $"{at}.{property.Name}", problems);
+            else problems.Add($"{at}.{property.Name}: not a field of {declared}");
+        }
+    }
+
+    [GeneratedRegex(@"export interface (?<name>Schema\$\w+) \{(?<body>.*?)\n  \}", RegexOptions.Singleline)]
+    private static partial Regex Interface();
+
+    [GeneratedRegex(@"^\s{4}(?<name>[A-Za-z_$][\w$]*)\??: (?<type>[^;\n]+);$", RegexOptions.Multiline)]
+    private static partial Regex Field();
+}
