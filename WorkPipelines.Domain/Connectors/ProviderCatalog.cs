@@ -13,7 +13,7 @@ public static class ProviderCatalog
     public static IReadOnlyList<ProviderInfo> All { get; } =
     [
         new("stripe", "Stripe", "Charges, refunds, customers and subscriptions (MRR).", "revenue",
-            [new("apiKey", "Secret API key", true, "sk_live_… or a restricted key with read access")], "api.stripe.com"),
+            [new("apiKey", "Secret API key", true, "rk_live_… restricted key with Read on Charges, Balance, Customers, Subscriptions, Products and Coupons")], "api.stripe.com"),
         new("shopify", "Shopify", "Orders, line totals, refunds and customers.", "revenue",
             [new("shopDomain", "Shop domain", false, "yourshop.myshopify.com: the shop's myshopify.com domain, not a custom domain"), new("accessToken", "Admin API access token", true)],
             "your shop's myshopify.com domain"),

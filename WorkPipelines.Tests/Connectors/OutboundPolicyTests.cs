@@ -67,7 +67,7 @@ public sealed class OutboundPolicyTests(OutboundApp app)
     }
 
     [Theory]
-    [InlineData("stripe", """{"apiKey":"sk_test_x"}""", "GET /stripe/v1/account")]
+    [InlineData("stripe", """{"apiKey":"sk_test_x"}""", "GET /stripe/v1/charges")]
     [InlineData("ga4", """{"propertyId":"123","accessToken":"t"}""", "GET /ga4/v1beta/properties/123/metadata")]
     [InlineData("meta", """{"adAccountId":"act_1","accessToken":"t"}""", "GET /meta/v21.0/act_1")]
     [InlineData("social", """{"pageId":"1","accessToken":"t"}""", "GET /social/v21.0/1")]

@@ -25,12 +25,19 @@ public sealed class StripeConnectorTests(WorkAppFactory app)
         var rerun = await admin.SyncAndWaitAsync("stripe");
         var second = await app.InWorkspaceAsync(admin, db => db.SourceRecords.GroupBy(r => r.Stream).ToDictionaryAsync(g => g.Key, g => g.Count()));
         var gross = await app.InWorkspaceAsync(admin, db => db.DailyMetrics.Where(m => m.Metric == "revenue.gross" && m.Dimension == "").SumAsync(m => m.Value));
+        var mrr = await app.InWorkspaceAsync(admin, db => db.DailyMetrics.Where(m => m.Source == "stripe" && m.Dimension == "")
+            .Where(m => m.Metric == "mrr.new" || m.Metric == "mrr.expansion" || m.Metric == "mrr.churned")
+            .SumAsync(m => m.Metric == "mrr.churned" ? -m.Value : m.Value));
+        var currencies = await app.InWorkspaceAsync(admin, db => db.DailyMetrics.Where(m => m.Metric.StartsWith("currency.")).Select(m => m.Metric).Distinct().ToListAsync());
         var connector = await admin.ConnectorAsync("stripe");
 
         Assert.Equal(PipelineRunStatus.Succeeded, rerun.Run.Status);
         Assert.Equal(expected.Counts, first);
         Assert.Equal(first, second);
         Assert.Equal(expected.Gross, gross, tolerance: 0.01);
+        Assert.Equal(expected.Mrr, mrr, tolerance: 0.01);
+        // Charges in yen and dinars settle in dollars: one currency only.
+        Assert.Equal(["currency.usd"], currencies);
         Assert.Equal("Healthy", connector.State);
         Assert.Equal(expected.Counts.Values.Sum(), connector.RecordsSynced);
     }
@@ -127,18 +134,34 @@ public sealed class StripeConnectorTests(WorkAppFactory app)
         Assert.Contains(message, await response.Content.ReadAsStringAsync());
     }
 
-    internal static (Dictionary<string, int> Counts, double Gross) Expected(SandboxAccount account)
+    internal static (Dictionary<string, int> Counts, double Gross, double Mrr) Expected(SandboxAccount account)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var days = SandboxData.Days(account, today).ToList();
         var charges = days.SelectMany(d => StripeSandboxData.Charges(account, d)).ToList();
-        var subscriptions = days.SelectMany(d => StripeSandboxData.Subscriptions(account, d, today)).ToList();
+        // A subscription adds MRR once its trial is over, and takes it away when it ends; one canceled in its trial never counts.
+        var paying = days.SelectMany(d => StripeSandboxData.Subscriptions(account, d, today))
+            .Where(s => s.Status(now) != "trialing" && !(s.CanceledAt <= s.TrialEnd)).ToList();
         return (new Dictionary<string, int>
         {
             ["charges"] = charges.Count,
             ["customers"] = days.Sum(d => StripeSandboxData.Customers(account, d).Count),
             ["refunds"] = days.Sum(d => StripeSandboxData.Refunds(account, d, days[0]).Count),
-            ["subscriptions"] = subscriptions.Count + subscriptions.Count(s => s.CanceledAt is not null),
-        }.Where(kv => kv.Value > 0).ToDictionary(), charges.Where(c => c.Succeeded).Sum(c => c.Amount) / 100.0);
+            ["subscriptions"] = paying.Count + paying.Count(s => s.CanceledAt is not null),
+        }.Where(kv => kv.Value > 0).ToDictionary(), charges.Where(c => c.Succeeded).Sum(c => c.Amount) / 100.0,
+            paying.Where(s => s.CanceledAt is null).Sum(Mrr));
+    }
+
+    // Worked by hand from the sandbox's plans: a yearly price is a twelfth a month; a volume price charges every seat at the
+    // tier the quantity reaches, plus that tier's flat fee; the forever coupon takes its percentage off.
+    private static double Mrr(StripeSandboxData.Subscription s)
+    {
+        var plan = s.Plan;
+        double perPeriod = plan.Tiers is { } tiers && tiers.First(t => t.UpTo is null || s.Quantity <= t.UpTo) is var tier
+            ? s.Quantity * tier.Unit + tier.Flat
+            : s.Quantity * plan.UnitAmount!.Value;
+        var monthly = plan.Interval == "year" ? perPeriod / 12 : perPeriod;
+        return monthly * (100 - s.PercentOff) / 100 / 100;
     }
 }

@@ -7,50 +7,50 @@ namespace WorkPipelines.Domain.Connectors.Stripe;
 /// <summary>
 /// Stripe through Stripe.net: charges, refunds, customers and subscriptions. Lists are newest
 /// first, so a stream's cursor remembers where the running pass is (<c>after</c>) and the
-/// newest <c>created</c> it saw; the next sync starts from that instant.
+/// newest <c>created</c> it saw; the next sync starts from that instant. Stripe.net 53.1.0 pins API version
+/// 2026-10-28.endive (its <c>ApiVersion.Current</c>); see docs/providers/stripe.md.
 /// </summary>
-public sealed class StripeConnector : IConnector
+public sealed class StripeConnector(TimeProvider? time = null) : IConnector
 {
     public const string Key = "stripe";
 
+    // Charges and refunds come with their balance transaction: the amount in the settlement currency (see StripeRecords).
+    private static readonly List<string> Settled = ["data.balance_transaction"];
+
+    // Expansions stop at four levels (https://docs.stripe.com/expand), so a price's tiers and an item's coupons are read apart.
+    private static readonly List<string> SubscriptionParts = ["data.discounts.source.coupon", "data.items.data.discounts"];
+
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+
     public string Provider => Key;
 
-    public IReadOnlyList<IConnectorStream> Streams { get; } =
+    public IReadOnlyList<IConnectorStream> Streams => _streams ??=
     [
         new StripeStream<Customer>("customers", (client, o, ct) => new CustomerService(client).ListAsync(new CustomerListOptions { Limit = o.Limit, StartingAfter = o.After, Created = o.Created }, null, ct),
-            c => c.Id, c => c.Created, c => [Record(c.Id, c.Created, "", ("customers.new", 1))]),
-        new StripeStream<Charge>("charges", (client, o, ct) => new ChargeService(client).ListAsync(new ChargeListOptions { Limit = o.Limit, StartingAfter = o.After, Created = o.Created }, null, ct),
-            c => c.Id, c => c.Created, c => [c.Status == "succeeded"
-                ? Record(c.Id, c.Created, "", ("revenue.gross", c.Amount / 100.0), ("orders.count", 1))
-                : Record(c.Id, c.Created, "", ("charges.failed", 1))]),
-        new StripeStream<Refund>("refunds", (client, o, ct) => new RefundService(client).ListAsync(new RefundListOptions { Limit = o.Limit, StartingAfter = o.After, Created = o.Created }, null, ct),
-            r => r.Id, r => r.Created, r => [Record(r.Id, r.Created, "", ("revenue.refunds", r.Amount / 100.0), ("refunds.count", 1))]),
-        // Cancellations change old subscriptions: this small stream is read in full every sync.
-        new StripeStream<Subscription>("subscriptions", (client, o, ct) => new SubscriptionService(client).ListAsync(new SubscriptionListOptions { Limit = o.Limit, StartingAfter = o.After, Status = "all" }, null, ct),
-            s => s.Id, s => s.Created, SubscriptionRecords, incremental: false),
+            c => c.Id, c => c.Created, c => [StripeRecords.Customer(c)]),
+        new StripeStream<Charge>("charges", (client, o, ct) => new ChargeService(client).ListAsync(new ChargeListOptions { Limit = o.Limit, StartingAfter = o.After, Created = o.Created, Expand = Settled }, null, ct),
+            c => c.Id, c => c.Created, c => [StripeRecords.Charge(c)]),
+        new StripeStream<Refund>("refunds", (client, o, ct) => new RefundService(client).ListAsync(new RefundListOptions { Limit = o.Limit, StartingAfter = o.After, Created = o.Created, Expand = Settled }, null, ct),
+            r => r.Id, r => r.Created, r => [StripeRecords.Refund(r)]),
+        // Cancellations and ending discounts change old subscriptions: this small stream is read in full every sync.
+        new StripeStream<Subscription>("subscriptions", ListSubscriptionsAsync,
+            s => s.Id, s => s.Created, s => StripeRecords.Subscription(s, _time.GetUtcNow().UtcDateTime), incremental: false),
     ];
 
+    private IReadOnlyList<IConnectorStream>? _streams;
+
+    // A restricted key needs only what the sync reads: GET /v1/account needs connected_account_read, which such a key
+    // usually lacks (https://docs.stripe.com/keys/permissions-reference); listing one charge needs charge_read, which it has.
     public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken) =>
-        await StripeCalls.RunAsync(() => new AccountService(StripeCalls.Client(session)).GetSelfAsync(null, cancellationToken));
+        await StripeCalls.RunAsync(() => new ChargeService(StripeCalls.Client(session)).ListAsync(new ChargeListOptions { Limit = 1 }, null, cancellationToken));
 
-    private static IEnumerable<ConnectorRecord> SubscriptionRecords(Subscription subscription)
+    private static async Task<StripeList<Subscription>> ListSubscriptionsAsync(IStripeClient client, StripeStream<Subscription>.ListOptions o, CancellationToken ct)
     {
-        var monthly = subscription.Items?.Data?.Sum(i => MonthlyAmount(i.Price) * i.Quantity) / 100.0 ?? 0;
-        yield return Record(subscription.Id + ":start", subscription.Created, "", ("mrr.new", monthly), ("subscriptions.new", 1));
-        if (subscription.CanceledAt is { } canceled)
-            yield return Record(subscription.Id + ":end", canceled, "", ("mrr.churned", monthly), ("subscriptions.churned", 1));
+        var page = await new SubscriptionService(client).ListAsync(
+            new SubscriptionListOptions { Limit = o.Limit, StartingAfter = o.After, Status = "all", Expand = SubscriptionParts }, null, ct);
+        await StripeSubscriptionParts.CompleteAsync(client, page.Data, ct);
+        return page;
     }
-
-    private static double MonthlyAmount(Price? price) => price?.Recurring?.Interval switch
-    {
-        "year" => (price.UnitAmount ?? 0) / 12.0 / price.Recurring.IntervalCount,
-        "week" => (price.UnitAmount ?? 0) * 52 / 12.0 / price.Recurring.IntervalCount,
-        "day" => (price.UnitAmount ?? 0) * 365 / 12.0 / price.Recurring.IntervalCount,
-        _ => (price?.UnitAmount ?? 0) / (double)(price?.Recurring?.IntervalCount ?? 1),
-    };
-
-    private static ConnectorRecord Record(string id, DateTime created, string dimension, params (string Metric, double Value)[] values) =>
-        new(id, DateOnly.FromDateTime(created), dimension, values.ToDictionary(v => v.Metric, v => v.Value));
 }
 
 /// <summary>One Stripe list endpoint read as a stream.</summary>

@@ -21,6 +21,12 @@ public sealed record PanelData(
     IReadOnlyList<KpiValue> Kpis, IReadOnlyList<string> Days, IReadOnlyList<SeriesData> Series, string? BreakdownTitle,
     IReadOnlyList<BreakdownItem> Breakdown, KpiFormat SeriesFormat)
 {
+    /// <summary>
+    /// The currencies its sources' amounts are in (ISO codes, from the connectors' <c>currency.*</c> counts): one means the
+    /// money is in that currency, which may differ from the workspace's; several are never added, so money figures are left out.
+    /// </summary>
+    public IReadOnlyList<string> Currencies { get; init; } = [];
+
     public static PanelData Failed(PanelDefinition panel, string error) =>
         new(panel.Key, panel.Title, PanelStatus.Error, panel.Sources, null, error, [], [], [], null, [], panel.SeriesFormat);
 }

@@ -58,12 +58,28 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
             kpis[index] = kpis[index] with { Value = kpi.Compute(atEnd), Previous = kpi.Compute(atCompareEnd) };
         }
 
+        // Amounts of different currencies are never added up: with more than one, the money figures stay empty.
+        var currencies = await CurrenciesAsync(panel.Sources, cancellationToken);
+        if (currencies.Count > 1)
+        {
+            kpis = kpis.Select(k => k.Format == KpiFormat.Money ? k with { Value = null, Previous = null } : k).ToList();
+            if (panel.SeriesFormat == KpiFormat.Money) series = [];
+        }
+
         var unhealthy = connections.Any(c => c.Paused || c.Status is ConnectionStatus.Failing or ConnectionStatus.NeedsReconnect);
         var asOf = connections.Min(c => c.LastSuccessAt);
         return new PanelData(panel.Key, panel.Title, unhealthy ? PanelStatus.Stale : PanelStatus.Ok, panel.Sources, asOf, null,
             kpis, days.Select(d => d.ToString("yyyy-MM-dd")).ToList(), series,
-            panel.Breakdown?.Label, breakdown, panel.SeriesFormat);
+            panel.Breakdown?.Label, breakdown, panel.SeriesFormat) { Currencies = currencies };
     }
+
+    private async Task<IReadOnlyList<string>> CurrenciesAsync(IReadOnlyList<string> sources, CancellationToken cancellationToken) =>
+        (await db.DailyMetrics.AsNoTracking()
+            .Where(m => EF.Constant(sources).Contains(m.Source) && m.Dimension == "" && m.Metric.StartsWith(CurrencyPrefix))
+            .Select(m => m.Metric).Distinct().ToListAsync(cancellationToken))
+        .Select(m => m[CurrencyPrefix.Length..].ToUpperInvariant()).Order(StringComparer.Ordinal).ToList();
+
+    private const string CurrencyPrefix = WorkPipelines.Domain.Connectors.Stripe.StripeRecords.CurrencyPrefix;
 
     /// <summary>Drill-down: every day of the period with the panel's metrics, and the full breakdown.</summary>
     public async Task<PanelDetail> DetailAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)

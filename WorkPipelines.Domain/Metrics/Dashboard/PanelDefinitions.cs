@@ -47,7 +47,7 @@ public static class PanelDefinitions
         [
             new("gross", "Gross revenue", KpiFormat.Money, m => m("revenue.gross")),
             new("net", "Net revenue", KpiFormat.Money, m => m("revenue.gross") - m("revenue.refunds")),
-            new("mrr", "MRR", KpiFormat.Money, m => m("mrr.new") - m("mrr.churned"), Cumulative: true),
+            new("mrr", "MRR", KpiFormat.Money, m => m("mrr.new") + m("mrr.expansion") - m("mrr.churned"), Cumulative: true),
             new("customers", "New customers", KpiFormat.Number, m => m("customers.new")),
             new("refunds", "Refunds", KpiFormat.Money, m => m("revenue.refunds"), HigherIsBetter: false),
             new("aov", "Average order value", KpiFormat.Money, m => Ratio(m("revenue.gross"), m("orders.count"))),

@@ -5,8 +5,9 @@ using Microsoft.AspNetCore.Routing;
 namespace WorkPipelines.Domain.Sandbox.Stripe;
 
 /// <summary>
-/// Stripe's REST API as Stripe.net calls it: <c>/v1/charges</c>, <c>/v1/refunds</c>,
-/// <c>/v1/customers</c>, <c>/v1/subscriptions</c>, <c>/v1/account</c>; bearer secret key;
+/// Stripe's REST API as Stripe.net calls it: <c>/v1/charges</c>, <c>/v1/refunds</c> (with their balance transactions
+/// in the settlement currency, USD), <c>/v1/customers</c>, <c>/v1/subscriptions</c> (tiered prices, coupons, trials),
+/// <c>/v1/prices/{id}</c>, <c>/v1/coupons/{id}</c>, <c>/v1/account</c>; bearer secret key;
 /// list objects newest first with <c>limit</c>, <c>starting_after</c> and <c>created[gte]</c>.
 /// </summary>
 public sealed class StripeSandbox(TimeProvider time) : ISandboxProvider
@@ -28,19 +29,24 @@ public sealed class StripeSandbox(TimeProvider time) : ISandboxProvider
             country = "US", default_currency = "usd", charges_enabled = true,
         }));
 
+        // Stripe.net sends expansions as expand[0]=…; an expanded field is an object, otherwise its id.
         group.MapGet("/v1/charges", (HttpContext http) => List(http, "/v1/charges", day => StripeSandboxData.Charges(http.SandboxAccount(), day), c => c.Id, c => c.Created, c => new
         {
-            id = c.Id, @object = "charge", amount = c.Amount, amount_captured = c.Succeeded ? c.Amount : 0, amount_refunded = c.AmountRefunded,
-            captured = c.Succeeded, created = c.Created, currency = "usd", customer = c.Customer, description = $"Order {c.Id[3..]}",
+            id = c.Id, @object = "charge", amount = c.Presented, amount_captured = c.Succeeded ? c.Presented : 0, amount_refunded = c.PresentedRefund,
+            captured = c.Succeeded, created = c.Created, currency = c.Currency, customer = c.Customer, description = $"Order {c.Id[3..]}",
             livemode = false, paid = c.Succeeded, refunded = c.AmountRefunded > 0 && c.AmountRefunded == c.Amount,
             status = c.Succeeded ? "succeeded" : "failed", failure_code = c.Succeeded ? null : "card_declined", metadata = new { },
+            balance_transaction = !c.Succeeded ? null : Expands(http, "data.balance_transaction")
+                ? BalanceTransaction("txn_" + c.Id[3..], c.Amount, c.ExchangeRate, "charge", c.Id, c.Created) : (object)("txn_" + c.Id[3..]),
         }));
 
         group.MapGet("/v1/refunds", (HttpContext http) => List(http, "/v1/refunds",
             day => StripeSandboxData.Refunds(http.SandboxAccount(), day, FirstDay(http)), r => r.Id, r => r.Created, r => new
             {
-                id = r.Id, @object = "refund", amount = r.Amount, charge = r.Charge, created = r.Created, currency = "usd",
+                id = r.Id, @object = "refund", amount = r.Presented, charge = r.Charge, created = r.Created, currency = r.Currency,
                 reason = "requested_by_customer", status = "succeeded", metadata = new { },
+                balance_transaction = Expands(http, "data.balance_transaction")
+                    ? BalanceTransaction("txn_" + r.Id[3..], -r.Amount, null, "refund", r.Id, r.Created) : (object)("txn_" + r.Id[3..]),
             }));
 
         group.MapGet("/v1/customers", (HttpContext http) => List(http, "/v1/customers", day => StripeSandboxData.Customers(http.SandboxAccount(), day),
@@ -49,26 +55,72 @@ public sealed class StripeSandbox(TimeProvider time) : ISandboxProvider
         group.MapGet("/v1/subscriptions", (HttpContext http) =>
         {
             var status = http.Request.Query["status"].ToString();
+            var now = time.GetUtcNow().ToUnixTimeSeconds();
             return List(http, "/v1/subscriptions", day => StripeSandboxData.Subscriptions(http.SandboxAccount(), day, Today)
-                    .Where(s => status == "all" || (status is "" or "active" ? s.CanceledAt is null : status == "canceled" && s.CanceledAt is not null)).ToList(),
-                s => s.Id, s => s.Created, s => new
-                {
-                    id = s.Id, @object = "subscription", created = s.Created, customer = s.Customer, currency = "usd",
-                    status = s.CanceledAt is null ? "active" : "canceled", canceled_at = s.CanceledAt, ended_at = s.CanceledAt, livemode = false, metadata = new { },
-                    items = new
-                    {
-                        @object = "list", has_more = false, url = $"/v1/subscription_items?subscription={s.Id}",
-                        data = new[]
-                        {
-                            new
-                            {
-                                id = "si_" + s.Id[4..], @object = "subscription_item", quantity = 1, created = s.Created,
-                                price = new { id = $"price_{s.MonthlyAmount}", @object = "price", currency = "usd", unit_amount = s.MonthlyAmount, recurring = new { interval = "month", interval_count = 1 } },
-                            },
-                        },
-                    },
-                });
+                    .Where(s => status == "all" || s.Status(now) == (status is "" ? "active" : status)).ToList(),
+                s => s.Id, s => s.Created, s => Subscription(http, s, now));
         });
+
+        // Tiers are only sent when asked for (expand[]=tiers), as Stripe does.
+        group.MapGet("/v1/prices/{id}", (HttpContext http, string id) => StripeSandboxData.Plans.FirstOrDefault(p => p.Id == id) is { } plan
+            ? Results.Json(Price(plan, withTiers: Expands(http, "tiers")))
+            : Error(404, "resource_missing", $"No such price: '{id}'"));
+
+        group.MapGet("/v1/coupons/{id}", (string id) => id == Coupon20Id ? Results.Json(Coupon20) : Error(404, "resource_missing", $"No such coupon: '{id}'"));
+    }
+
+    private const string Coupon20Id = "cpn_20off_forever";
+
+    private static readonly object Coupon20 = new { id = Coupon20Id, @object = "coupon", duration = "forever", percent_off = 20, valid = true, livemode = false };
+
+    private static bool Expands(HttpContext http, string path) =>
+        http.Request.Query.Any(q => (q.Key == "expand[]" || q.Key.StartsWith("expand[", StringComparison.Ordinal)) && q.Value.Any(v => v == path));
+
+    private static object BalanceTransaction(string id, long amount, double? exchangeRate, string type, string source, long created)
+    {
+        var fee = amount > 0 ? (long)Math.Round(amount * 0.029) + 30 : 0;
+        return new
+        {
+            id, @object = "balance_transaction", amount, currency = "usd", exchange_rate = exchangeRate, fee, net = amount - fee,
+            type, source, created, available_on = created + 2 * 86_400, status = "available", reporting_category = type,
+        };
+    }
+
+    private static object Price(StripeSandboxData.Plan plan, bool withTiers) => new
+    {
+        id = plan.Id, @object = "price", active = true, currency = "usd", type = "recurring",
+        billing_scheme = plan.Tiers is null ? "per_unit" : "tiered", tiers_mode = plan.Tiers is null ? null : "volume",
+        unit_amount = plan.UnitAmount, unit_amount_decimal = plan.UnitAmount?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        recurring = new { interval = plan.Interval, interval_count = 1, usage_type = "licensed" },
+        tiers = withTiers ? plan.Tiers?.Select(t => new { up_to = t.UpTo, unit_amount = t.Unit, flat_amount = t.Flat }) : null,
+    };
+
+    private static object Subscription(HttpContext http, StripeSandboxData.Subscription s, long now)
+    {
+        var discount = s.PercentOff == 0 ? null : new
+        {
+            id = "di_" + s.Id[4..], @object = "discount", start = s.Created, end = (long?)null, subscription = s.Id,
+            source = new { type = "coupon", coupon = Expands(http, "data.discounts.source.coupon") ? (object)Coupon20 : Coupon20Id },
+        };
+        return new
+        {
+            id = s.Id, @object = "subscription", created = s.Created, start_date = s.Created, customer = s.Customer, currency = "usd",
+            status = s.Status(now), canceled_at = s.CanceledAt, ended_at = s.CanceledAt, livemode = false, metadata = new { },
+            trial_start = s.TrialEnd is null ? null : (long?)s.Created, trial_end = s.TrialEnd,
+            discounts = discount is null ? [] : new[] { Expands(http, "data.discounts.source.coupon") ? discount : (object)discount.id },
+            items = new
+            {
+                @object = "list", has_more = false, url = $"/v1/subscription_items?subscription={s.Id}",
+                data = new[]
+                {
+                    new
+                    {
+                        id = "si_" + s.Id[4..], @object = "subscription_item", quantity = s.Quantity, created = s.Created, discounts = Array.Empty<string>(),
+                        price = Price(s.Plan, withTiers: false),
+                    },
+                },
+            },
+        };
     }
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);

@@ -3,14 +3,40 @@ namespace WorkPipelines.Domain.Sandbox.Stripe;
 /// <summary>A day's Stripe objects for a sandbox account, newest first, exactly as the real API would list them.</summary>
 internal static class StripeSandboxData
 {
-    public sealed record Charge(string Id, long Created, long Amount, long AmountRefunded, bool Succeeded, string Customer, long? RefundedAt);
+    /// <summary>A charge. <paramref name="Amount"/> and <paramref name="AmountRefunded"/> are what settles, in US cents (the
+    /// account settles in USD); <paramref name="Presented"/> is what the customer paid, in <paramref name="Currency"/>'s minor unit.</summary>
+    public sealed record Charge(string Id, long Created, long Amount, long AmountRefunded, bool Succeeded, string Customer, long? RefundedAt,
+        string Currency = "usd", long Presented = 0)
+    {
+        /// <summary>The refund in the charge's own currency.</summary>
+        public long PresentedRefund => Amount == 0 ? 0 : AmountRefunded * Presented / Amount;
+
+        /// <summary>Stripe's rate from the presented currency to the settlement currency, per major unit.</summary>
+        public double? ExchangeRate => Currency == "usd" ? null : Currency switch { "jpy" => 1 / 150.0, _ => 1 / 0.307 };
+    }
     public sealed record Customer(string Id, long Created, string Name, string Email);
-    public sealed record Subscription(string Id, long Created, long MonthlyAmount, string Customer, long? CanceledAt);
-    public sealed record Refund(string Id, long Created, long Amount, string Charge);
+    /// <summary>A subscription on one of <see cref="Plans"/>; <paramref name="PercentOff"/> is a forever coupon, <paramref name="TrialEnd"/> a 14-day trial.</summary>
+    public sealed record Subscription(string Id, long Created, Plan Plan, long Quantity, string Customer, long? CanceledAt, long? TrialEnd, int PercentOff)
+    {
+        /// <summary>Stripe's status for it at <paramref name="now"/> (Unix seconds).</summary>
+        public string Status(long now) => CanceledAt is not null ? "canceled" : TrialEnd > now ? "trialing" : "active";
+    }
+
+    /// <summary>A price: per unit (<paramref name="UnitAmount"/>) or, when <paramref name="Tiers"/> is set, volume-tiered.</summary>
+    public sealed record Plan(string Id, string Interval, long? UnitAmount, (long? UpTo, long Unit, long Flat)[]? Tiers = null);
+
+    public static readonly Plan[] Plans =
+    [
+        new("price_starter_monthly", "month", 2900),
+        new("price_growth_monthly", "month", 7900),
+        new("price_scale_yearly", "year", 199000),
+        new("price_seats_volume", "month", null, [(5, 1500, 0), (20, 1200, 0), (null, 900, 2000)]),
+    ];
+    /// <summary>A refund: <paramref name="Amount"/> in US cents as it leaves the balance, <paramref name="Presented"/> in the charge's currency.</summary>
+    public sealed record Refund(string Id, long Created, long Amount, string Charge, string Currency = "usd", long Presented = 0);
 
     private static readonly string[] FirstNames = ["Ada", "Grace", "Alan", "Edsger", "Barbara", "Donald", "Frances", "Ken", "Radia", "Tim", "Margaret", "Linus"];
     private static readonly string[] LastNames = ["Lovelace", "Hopper", "Turing", "Dijkstra", "Liskov", "Knuth", "Allen", "Thompson", "Perlman", "Berners-Lee", "Hamilton", "Torvalds"];
-    private static readonly long[] Plans = [2900, 7900, 19900];
 
     public static IReadOnlyList<Customer> Customers(SandboxAccount account, DateOnly day)
     {
@@ -37,7 +63,11 @@ internal static class StripeSandboxData
             var refundAmount = refunded ? (random.NextDouble() < 0.7 ? amount : amount / 2) : 0;
             long? refundedAt = refunded ? created + random.Next(3_600, 10 * 86_400) : null;
             var customerDay = day.AddDays(-random.Next(0, 60));
-            return new Charge(Id("ch", day, i), created, Math.Max(amount, 50), refundAmount, succeeded, Id("cus", customerDay, random.Next(0, 4)), refundedAt);
+            var settled = Math.Max(amount, 50);
+            // Some customers pay in yen (zero-decimal) or Kuwaiti dinars (three decimals); Stripe settles everything in dollars.
+            var currency = random.NextDouble() switch { < 0.1 => "jpy", < 0.14 => "kwd", _ => "usd" };
+            var presented = currency switch { "jpy" => settled * 150 / 100, "kwd" => settled * 307 / 100, _ => settled };
+            return new Charge(Id("ch", day, i), created, settled, refundAmount, succeeded, Id("cus", customerDay, random.Next(0, 4)), refundedAt, currency, presented);
         }).OrderByDescending(c => c.Created).ThenByDescending(c => c.Id, StringComparer.Ordinal).ToList();
     }
 
@@ -51,7 +81,7 @@ internal static class StripeSandboxData
             if (chargeDay < firstDay) continue;
             refunds.AddRange(Charges(account, chargeDay)
                 .Where(c => c.RefundedAt is { } at && at >= start && at < start + 86_400)
-                .Select(c => new Refund($"re_{day.DayNumber:x6}{c.Id[3..]}", c.RefundedAt!.Value, c.AmountRefunded, c.Id)));
+                .Select(c => new Refund($"re_{day.DayNumber:x6}{c.Id[3..]}", c.RefundedAt!.Value, c.AmountRefunded, c.Id, c.Currency, c.PresentedRefund)));
         }
         return refunds.OrderByDescending(r => r.Created).ThenByDescending(r => r.Id, StringComparer.Ordinal).ToList();
     }
@@ -65,9 +95,12 @@ internal static class StripeSandboxData
         {
             var created = SandboxData.MomentIn(day, random);
             var plan = Plans[random.Next(Plans.Length)];
+            var quantity = plan.Tiers is null ? 1 : random.Next(1, 30);
             long? canceledAt = random.NextDouble() < 0.35 ? created + random.Next(20, 400) * 86_400L : null;
             if (canceledAt >= endOfToday) canceledAt = null;
-            return new Subscription(Id("sub", day, i), created, plan, Id("cus", day, i % 4), canceledAt);
+            long? trialEnd = random.NextDouble() < 0.2 ? created + 14 * 86_400L : null;
+            var percentOff = random.NextDouble() < 0.15 ? 20 : 0;
+            return new Subscription(Id("sub", day, i), created, plan, quantity, Id("cus", day, i % 4), canceledAt, trialEnd, percentOff);
         }).OrderByDescending(s => s.Created).ThenByDescending(s => s.Id, StringComparer.Ordinal).ToList();
     }
 

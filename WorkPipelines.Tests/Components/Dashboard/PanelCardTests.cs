@@ -55,6 +55,30 @@ public sealed class PanelCardTests : ShellComponentContext
     }
 
     [Fact]
+    public async Task Money_is_shown_in_the_settlement_currency_and_the_panel_says_so()
+    {
+        await ConnectStripeAsync(ConnectionStatus.Healthy, gross: 4980, currency: "jpy");
+        var card = RenderCard();
+
+        card.WaitForAssertion(() => Assert.Equal("Ok", card.Find("[data-testid=panel-revenue]").GetAttribute("data-status")));
+        Assert.Contains("Amounts in JPY", card.Find("[data-testid=panel-currency]").TextContent);
+        Assert.StartsWith("JPY ", card.Find("[data-testid=kpi-gross] [data-testid=kpi-value]").TextContent);
+    }
+
+    [Fact]
+    public async Task Amounts_in_several_currencies_are_never_added_up()
+    {
+        await ConnectStripeAsync(ConnectionStatus.Healthy, gross: 4980, currency: "jpy");
+        await ConnectStripeAsync(ConnectionStatus.Healthy, gross: 10, currency: "usd", connect: false);
+        var card = RenderCard();
+
+        card.WaitForAssertion(() => Assert.Equal("Ok", card.Find("[data-testid=panel-revenue]").GetAttribute("data-status")));
+        Assert.Contains("JPY, USD are not added together", card.Find("[data-testid=panel-currency]").TextContent);
+        Assert.DoesNotContain("4,990", card.Find("[data-testid=kpi-gross]").TextContent);
+        Assert.DoesNotContain("5k", card.Find("[data-testid=kpi-gross]").TextContent);
+    }
+
+    [Fact]
     public async Task When_its_source_is_failing_it_keeps_the_numbers_under_a_stale_badge()
     {
         await ConnectStripeAsync(ConnectionStatus.NeedsReconnect, gross: 99);
@@ -107,17 +131,22 @@ public sealed class PanelCardTests : ShellComponentContext
     private IRenderedComponent<PanelCard> RenderCard() =>
         Render<PanelCard>(p => p.Add(c => c.Panel, PanelDefinitions.Find("revenue")!).Add(c => c.Period, _period));
 
-    private async Task ConnectStripeAsync(ConnectionStatus status, double gross)
+    private async Task ConnectStripeAsync(ConnectionStatus status, double gross, string? currency = null, bool connect = true)
     {
         await using var scope = Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Set(Home.Id, Home.Name, UserId, WorkspaceRole.Admin);
         var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
-        db.Connections.Add(new Connection
+        if (connect)
         {
-            WorkspaceId = Home.Id, Provider = "stripe", ProtectedCredentials = "-", BaseUrl = "https://api.stripe.com/", Status = status,
-            LastSuccessAt = DateTimeOffset.UtcNow.AddHours(-3),
-        });
-        db.DailyMetrics.Add(new DailyMetric { WorkspaceId = Home.Id, Source = "stripe", Metric = "revenue.gross", Date = Today, Value = gross });
+            db.Connections.Add(new Connection
+            {
+                WorkspaceId = Home.Id, Provider = "stripe", ProtectedCredentials = "-", BaseUrl = "https://api.stripe.com/", Status = status,
+                LastSuccessAt = DateTimeOffset.UtcNow.AddHours(-3),
+            });
+        }
+        var day = connect ? Today : Today.AddDays(-1);
+        db.DailyMetrics.Add(new DailyMetric { WorkspaceId = Home.Id, Source = "stripe", Metric = "revenue.gross", Date = day, Value = gross });
+        if (currency is not null) db.DailyMetrics.Add(new DailyMetric { WorkspaceId = Home.Id, Source = "stripe", Metric = "currency." + currency, Date = day, Value = 1 });
         await db.SaveChangesAsync();
     }
 
