@@ -74,7 +74,9 @@ public sealed class SyncConnection(
 
             await context.ReportProgressAsync(99, $"Rolling up {touched.Count:N0} days");
             await rollups.RecomputeAsync(connection, touched, cancellationToken);
-            await RecordSuccessAsync(connection, cancellationToken);
+            var notice = await connector.CoverageNoticeAsync(session, cancellationToken);
+            if (notice is not null) await context.LogAsync(notice);
+            await RecordSuccessAsync(connection, notice, cancellationToken);
         }
         catch (ConnectorAuthException ex)
         {
@@ -94,7 +96,7 @@ public sealed class SyncConnection(
         }
     }
 
-    private async Task RecordSuccessAsync(Connection connection, CancellationToken cancellationToken)
+    private async Task RecordSuccessAsync(Connection connection, string? notice, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var records = await db.SourceRecords.LongCountAsync(r => r.ConnectionId == connection.Id, cancellationToken);
@@ -103,7 +105,7 @@ public sealed class SyncConnection(
             .SetProperty(c => c.LastSyncAt, now)
             .SetProperty(c => c.LastSuccessAt, now)
             .SetProperty(c => c.ConsecutiveFailures, 0)
-            .SetProperty(c => c.LastError, (string?)null)
+            .SetProperty(c => c.LastError, notice)
             .SetProperty(c => c.RecordsSynced, records), cancellationToken);
     }
 
