@@ -24,6 +24,7 @@ public class Connection : ITenantOwned
     public DateTimeOffset? LastSyncAt { get; set; }
     public DateTimeOffset? LastSuccessAt { get; set; }
     public int ConsecutiveFailures { get; set; }
+    /// <summary>Why the last sync failed; on a healthy connection, what the last sync could not cover (<see cref="IConnector.CoverageNoticeAsync"/>).</summary>
     public string? LastError { get; set; }
     public long RecordsSynced { get; set; }
     public DateTimeOffset ConnectedAt { get; init; }

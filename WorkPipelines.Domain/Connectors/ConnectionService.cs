@@ -208,7 +208,7 @@ public sealed class ConnectionService(
         "adAccountId" => "act_1000000001",
         "pageId" => "1000000002",
         "subdomain" => "sandbox",
-        "email" => "agent@sandbox.example",
+        "email" => "admin@sandbox.example",
         _ => $"sandbox-{provider}",
     };
 }

@@ -5,9 +5,12 @@ using WorkPipelines.Domain.Sandbox;
 namespace WorkPipelines.Domain.Connectors;
 
 /// <summary>Builds the session a connector reads with: the shared resilient HTTP client and the decrypted credentials.</summary>
-public sealed class ConnectionSessions(IHttpClientFactory clients, CredentialProtector protector, SandboxAddress sandbox, IOptions<ConnectorOptions> options)
+public sealed class ConnectionSessions(IHttpClientFactory clients, CredentialProtector protector, SandboxAddress sandbox, IOptions<ConnectorOptions> options,
+    TimeProvider time)
 {
-    public ConnectorSession Open(Connection connection)
+    /// <param name="report">Progress of a run while the connector waits out a rate limit; null outside a run.</param>
+    /// <param name="deadline">When the run's timeout ends; waits that would end later are not started.</param>
+    public ConnectorSession Open(Connection connection, Func<string, Task>? report = null, DateTimeOffset? deadline = null)
     {
         IReadOnlyDictionary<string, string> credentials;
         try
@@ -21,7 +24,12 @@ public sealed class ConnectionSessions(IHttpClientFactory clients, CredentialPro
         }
         var client = clients.CreateClient(connection.UsesSandbox ? ConnectorRegistry.SandboxHttpClientName : ConnectorRegistry.HttpClientName);
         var title = ProviderCatalog.Find(connection.Provider)?.Title ?? connection.Provider;
-        return new ConnectorSession(client, BaseUrlOf(connection, credentials), credentials, connection.Id, title);
+        return new ConnectorSession(client, BaseUrlOf(connection, credentials), credentials, connection.Id, title)
+        {
+            Time = time,
+            ReportAsync = report ?? (_ => Task.CompletedTask),
+            Deadline = deadline,
+        };
     }
 
     /// <summary>

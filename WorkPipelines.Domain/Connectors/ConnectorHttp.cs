@@ -7,8 +7,8 @@ namespace WorkPipelines.Domain.Connectors;
 
 /// <summary>
 /// Sends a connector's request and turns the answer into data or a typed failure. The HTTP
-/// client's resilience handler has already retried 429 and 5xx (honouring Retry-After); what
-/// reaches here is final for this attempt. Failures say in words what went wrong and never repeat
+/// client's resilience handler has already retried 5xx and short 429s (honouring Retry-After); a
+/// long Retry-After reaches here at once, for <see cref="RateLimits.WaitOutAsync{T}"/>. Failures say in words what went wrong and never repeat
 /// the body: at most a short reason from the provider's own documented error format.
 /// </summary>
 public static partial class ConnectorHttp
@@ -55,7 +55,7 @@ public static partial class ConnectorHttp
         throw response.StatusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ConnectorAuthException($"{provider} refused the credentials ({at})"),
-            HttpStatusCode.TooManyRequests => new ConnectorUnavailableException($"rate limited by {provider} ({at})", response.Headers.RetryAfter?.Delta),
+            HttpStatusCode.TooManyRequests => new ConnectorUnavailableException($"rate limited by {provider} ({at})", RateLimits.RetryAfter(response)),
             >= HttpStatusCode.InternalServerError => new ConnectorUnavailableException($"{provider} failed ({at})"),
             _ when reason is null => new ConnectorDataException($"the server did not answer like {provider}'s API ({at})"),
             _ => new ConnectorDataException($"{provider} rejected the request ({at})"),

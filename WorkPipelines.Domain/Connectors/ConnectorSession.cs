@@ -13,6 +13,15 @@ public sealed class ConnectorSession(HttpClient http, Uri baseUrl, IReadOnlyDict
     /// <summary>The provider's name for people ("Stripe"), for errors that say whose API answered badly.</summary>
     public string ProviderTitle { get; } = providerTitle;
 
+    /// <summary>The clock waits are measured on (the app's <see cref="TimeProvider"/> in a sync).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
+    /// <summary>Tells the run what it is doing while it waits ("Waiting for Zendesk's rate limit, 45 s"); nothing outside a run.</summary>
+    public Func<string, Task> ReportAsync { get; init; } = _ => Task.CompletedTask;
+
+    /// <summary>When the run's own timeout ends: no wait is started that would end after it (null: no deadline).</summary>
+    public DateTimeOffset? Deadline { get; init; }
+
     public string Credential(string name) => credentials.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value)
         ? value
         : throw new ConnectorAuthException($"the connection has no '{name}' credential; reconnect it");

@@ -60,6 +60,10 @@ public static class ConnectorsSetup
             // backoff and the pause after repeated failures do that job per connection.
             options.CircuitBreaker.ShouldHandle = _ => ValueTask.FromResult(false);
             configuration.GetSection("Connectors:Resilience").Bind(options);
+            // A Retry-After longer than a few seconds would outlast the total request timeout: answer it to the connector,
+            // which waits it out within the run (RateLimits.WaitOutAsync) instead of failing the request.
+            var retries = options.Retry.ShouldHandle;
+            options.Retry.ShouldHandle = args => RateLimits.IsLongerThanHttpWait(args.Outcome.Result) ? ValueTask.FromResult(false) : retries(args);
         });
         return client;
     }

@@ -14,6 +14,12 @@ public interface IConnector
 
     /// <summary>Checks the credentials with one cheap call; throws <see cref="ConnectorAuthException"/> when they are refused.</summary>
     Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// After a successful sync: what it could not cover with these credentials, in words a person can act on (a missing
+    /// optional scope that limits history), or null when it covered everything. Shown on the healthy connection.
+    /// </summary>
+    Task<string?> CoverageNoticeAsync(ConnectorSession session, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
 }
 
 /// <summary>One kind of record of a provider (charges, orders, insights…), read page by page.</summary>

@@ -15,7 +15,9 @@ public static class ProviderCatalog
         new("stripe", "Stripe", "Charges, refunds, customers and subscriptions (MRR).", "revenue",
             [new("apiKey", "Secret API key", true, "rk_live_… restricted key with Read on Charges, Balance, Customers, Subscriptions, Products and Coupons")], "api.stripe.com"),
         new("shopify", "Shopify", "Orders, line totals, refunds and customers.", "revenue",
-            [new("shopDomain", "Shop domain", false, "yourshop.myshopify.com: the shop's myshopify.com domain, not a custom domain"), new("accessToken", "Admin API access token", true)],
+            [new("shopDomain", "Shop domain", false, "yourshop.myshopify.com: the shop's myshopify.com domain, not a custom domain"),
+             new("accessToken", "Admin API access token", true,
+                 $"of an app with the {Shopify.ShopifyGraphQl.Scopes} scopes; without read_all_orders only the last 60 days of orders sync")],
             "your shop's myshopify.com domain"),
         new("ga4", "Google Analytics 4", "Sessions, users, page views and engagement by day, channel and page.", "traffic",
             [new("propertyId", "Property ID", false, "123456789"), new("accessToken", "OAuth access token", true)], "analyticsdata.googleapis.com"),
@@ -26,7 +28,9 @@ public static class ProviderCatalog
         new("mailchimp", "Mailchimp", "Campaigns, sends, opens, clicks and unsubscribes.", "email",
             [new("apiKey", "API key", true, "…-us21: the suffix is your data centre (us21.api.mailchimp.com)")], "your data centre's api.mailchimp.com host, from the key"),
         new("zendesk", "Zendesk", "Tickets created and solved, first reply time, satisfaction.", "support",
-            [new("subdomain", "Subdomain", false, "yourcompany, as in yourcompany.zendesk.com"), new("email", "Agent email", false), new("apiToken", "API token", true)],
+            [new("subdomain", "Subdomain", false, "yourcompany, as in yourcompany.zendesk.com"),
+             new("email", "Admin email", false, "an admin's: Zendesk allows only admins to use the incremental export that syncs tickets; an agent's token is refused (403)"),
+             new("apiToken", "API token", true, "an API token (Admin Center → Apps and integrations → Zendesk API), used with the admin email")],
             "your subdomain's zendesk.com host"),
     ];
 

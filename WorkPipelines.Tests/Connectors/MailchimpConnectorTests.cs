@@ -33,7 +33,9 @@ public sealed class MailchimpConnectorTests(WorkAppFactory app)
         Assert.Equal(expected.Sends, metrics["email.sends"]);
         Assert.Equal(expected.Opens, metrics["email.opens"]);
         Assert.Equal(expected.Counts["campaigns"], metrics["email.campaigns_sent"]);
-        Assert.Equal(expected.Counts["lists"], metrics["email.subscribers_new"]);
+        // Every member is read, but only those still subscribed are new subscribers: cleaned and unsubscribed ones are not.
+        Assert.Equal(expected.Subscribed, metrics["email.subscribers_new"]);
+        Assert.True(expected.Subscribed < expected.Counts["lists"], "the sandbox should have cleaned or unsubscribed members");
         Assert.Equal(expected.Newsletter, newsletter);
         Assert.Equal("Healthy", connector.State);
         Assert.Equal(expected.Counts.Values.Sum(), connector.RecordsSynced);
@@ -100,13 +102,14 @@ public sealed class MailchimpConnectorTests(WorkAppFactory app)
     private Task<Dictionary<string, int>> CountsAsync(ApiUser admin) =>
         app.InWorkspaceAsync(admin, db => db.SourceRecords.GroupBy(r => r.Stream).ToDictionaryAsync(g => g.Key, g => g.Count()));
 
-    internal static (Dictionary<string, int> Counts, double Sends, double Opens, double Newsletter) Expected(SandboxAccount account)
+    internal static (Dictionary<string, int> Counts, double Sends, double Opens, double Newsletter, double Subscribed) Expected(SandboxAccount account)
     {
         var days = SandboxData.Days(account, DateOnly.FromDateTime(DateTime.UtcNow)).ToList();
         var reports = days.SelectMany(d => MailchimpSandboxData.Reports(account, d)).ToList();
         var audiences = MailchimpSandboxData.Audiences(account);
-        var members = audiences.ToDictionary(a => a.Name, a => days.Sum(d => MailchimpSandboxData.Members(account, a, d).Count));
-        return (new Dictionary<string, int> { ["campaigns"] = reports.Count, ["lists"] = members.Values.Sum() }.Where(kv => kv.Value > 0).ToDictionary(),
-            reports.Sum(r => r.EmailsSent), reports.Sum(r => r.UniqueOpens), members["Newsletter"]);
+        var members = audiences.ToDictionary(a => a.Name, a => days.SelectMany(d => MailchimpSandboxData.Members(account, a, d)).ToList());
+        return (new Dictionary<string, int> { ["campaigns"] = reports.Count, ["lists"] = members.Values.Sum(m => m.Count) }.Where(kv => kv.Value > 0).ToDictionary(),
+            reports.Sum(r => r.EmailsSent), reports.Sum(r => r.UniqueOpens), members["Newsletter"].Count(m => m.Status == "subscribed"),
+            members.Values.Sum(m => m.Count(x => x.Status == "subscribed")));
     }
 }

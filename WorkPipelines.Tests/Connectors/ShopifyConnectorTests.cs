@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using WorkPipelines.Domain.Connectors.Shopify;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Sandbox;
 using WorkPipelines.Domain.Sandbox.Shopify;
@@ -95,6 +97,61 @@ public class ShopifyConnectorTests(WorkAppFactory app)
 
         Assert.True(run.Run.Status == PipelineRunStatus.Succeeded, run.Run.ErrorMessage);
         Assert.Equal(Expected(account).Counts, counts);
+    }
+
+    [Fact]
+    public void The_pinned_shopify_api_version_is_still_supported()
+    {
+        // Shopify supports each quarterly version for at least 12 months from its release on the first of its month
+        // (https://shopify.dev/docs/api/usage/versioning); this fails the day the pin needs moving, before users notice.
+        var released = DateOnly.ParseExact(ShopifyGraphQl.ApiVersion + "-01", "yyyy-MM-dd");
+
+        Assert.Equal(released.AddYears(1), ShopifyGraphQl.ApiVersionSupportedUntil);
+        Assert.True(DateOnly.FromDateTime(DateTime.UtcNow) < ShopifyGraphQl.ApiVersionSupportedUntil,
+            $"Shopify API {ShopifyGraphQl.ApiVersion} was supported until {ShopifyGraphQl.ApiVersionSupportedUntil}: pin the current stable version");
+    }
+
+    [Fact]
+    public async Task Without_read_all_orders_a_shopify_sync_gets_60_days_of_orders_and_the_connection_says_so()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "shopify-60days");
+        await admin.ConnectSandboxAsync("shopify", historyDays: 90);
+        await admin.WaitForIdleAsync();
+        var account = await app.SandboxAccountAsync(admin, "shopify");
+        var all = Expected(account).Counts;
+        await app.InWorkspaceAsync(admin, async db =>
+        {
+            await db.SourceRecords.ExecuteDeleteAsync();
+            return await db.StreamCheckpoints.ExecuteDeleteAsync();
+        });
+        var sandbox = app.Services.GetServices<WorkPipelines.Domain.Sandbox.ISandboxProvider>().OfType<ShopifySandbox>().Single();
+        sandbox.Grant(account, "read_orders", "read_customers");
+
+        var before = DateTimeOffset.UtcNow;
+        var run = await admin.SyncAndWaitAsync("shopify");
+        var after = DateTimeOffset.UtcNow;
+        var counts = await CountsAsync(admin);
+        var limited = await admin.ConnectorAsync("shopify");
+        sandbox.Grant(account, [.. ShopifySandbox.DefaultScopes]);
+        await admin.SyncAndWaitAsync("shopify");
+        var granted = await admin.ConnectorAsync("shopify");
+
+        Assert.True(run.Run.Status == PipelineRunStatus.Succeeded, run.Run.ErrorMessage);
+        // The sandbox answers orders created since 60 days before each request: somewhere between these bounds.
+        Assert.InRange(counts["orders"], RecentOrders(account, after), RecentOrders(account, before));
+        Assert.True(counts["orders"] < all["orders"], $"{counts["orders"]} of {all["orders"]} orders: the older ones should be missing");
+        Assert.Equal(all["customers"], counts["customers"]);
+        Assert.Equal("Healthy", limited.State);
+        Assert.Equal("Only the last 60 days of orders were synced: grant read_all_orders to the app (its access token) and reconnect to sync older orders.", limited.Notice);
+        Assert.Null(granted.Notice);
+    }
+
+    private static int RecentOrders(SandboxAccount account, DateTimeOffset now)
+    {
+        var days = SandboxData.Days(account, DateOnly.FromDateTime(DateTime.UtcNow)).ToList();
+        var end = ShopifySandboxData.StartOf(days[^1]) + 86_400;
+        var oldest = (now - ShopifySandbox.RecentOrdersWindow).ToUnixTimeSeconds();
+        return days.SelectMany(d => ShopifySandboxData.OrdersCreatedOn(account, d, end)).Count(o => o.CreatedAt >= oldest);
     }
 
     private Task<Dictionary<string, int>> CountsAsync(ApiUser admin) =>

@@ -6,10 +6,9 @@ using System.Text.Json;
 namespace WorkPipelines.Domain.Connectors.Mailchimp;
 
 /// <summary>
-/// Mailchimp Marketing API 3.0 (HTTP Basic, the API key as password; the key's <c>-usN</c> suffix
-/// names the data center, but the connection's base URL is always the API root). Two streams:
-/// campaign reports, and audience growth read from members' <c>timestamp_opt</c>, because
-/// <c>growth-history</c> is monthly and the rollups are daily.
+/// Mailchimp Marketing API 3.0 (HTTP Basic, the API key as password, at the data centre its <c>-usN</c> suffix names; see
+/// <see cref="ProviderHosts"/>). Two streams: campaign reports, and new subscribers per day from the audiences' members,
+/// because <c>growth-history</c> is monthly and the rollups are daily.
 /// </summary>
 public sealed class MailchimpConnector : IConnector
 {
@@ -115,10 +114,14 @@ internal sealed class MailchimpCampaignsStream : IConnectorStream
 }
 
 /// <summary>
-/// New subscribers per day and audience: each member counts once on the day of its
-/// <c>timestamp_opt</c>. The pass walks the audiences one by one (members oldest opt-in first, by
-/// offset) and remembers, per audience, the newest opt-in seen; the next sync asks only for
-/// members who opted in after it.
+/// New subscribers per day and audience: a member counts once, on the day it opted in (<c>timestamp_opt</c>, or
+/// <c>timestamp_signup</c> when Mailchimp has no opt-in time), and only while its status is <c>subscribed</c>: cleaned,
+/// unsubscribed, pending and transactional contacts are not subscriptions. The pass walks the audiences one by one,
+/// members in <c>last_changed</c> order by offset, and remembers per audience the newest change seen; the next sync asks
+/// only for members changed since (<c>since_last_changed</c>), so one who unsubscribes later is read again and stops counting.
+/// Fields and parameters: Mailchimp Marketing API "List members info" (GET /lists/{list_id}/members), as generated in the
+/// official SDK mailchimp/mailchimp-marketing-python-sdk (src/mailchimp_marketing/lists/types/list_members_lists_request_sort_field.py:
+/// timestamp_opt, timestamp_signup, last_changed).
 /// </summary>
 internal sealed class MailchimpListsStream : IConnectorStream
 {
@@ -145,10 +148,10 @@ internal sealed class MailchimpListsStream : IConnectorStream
         var audience = position.Lists[position.Index];
         var since = position.Since.TryGetValue(audience.Id, out var s)
             // "after the set time": step back a second so members of the same second are not lost; upserts absorb the overlap.
-            ? $"&since_timestamp_opt={Uri.EscapeDataString(MailchimpCalls.Iso(s.AddSeconds(-1)))}" : "";
+            ? $"&since_last_changed={Uri.EscapeDataString(MailchimpCalls.Iso(s.AddSeconds(-1)))}" : "";
         var page = await MailchimpCalls.GetAsync(session,
-            $"3.0/lists/{Uri.EscapeDataString(audience.Id)}/members?count={PageSize}&offset={position.Offset}&sort_field=timestamp_opt&sort_dir=ASC{since}" +
-            "&fields=members.id,members.status,members.timestamp_opt,total_items", cancellationToken);
+            $"3.0/lists/{Uri.EscapeDataString(audience.Id)}/members?count={PageSize}&offset={position.Offset}&sort_field=last_changed&sort_dir=ASC{since}" +
+            "&fields=members.id,members.status,members.timestamp_opt,members.timestamp_signup,members.last_changed,total_items", cancellationToken);
 
         var records = new List<ConnectorRecord>();
         var newest = position.Newest;
@@ -156,13 +159,14 @@ internal sealed class MailchimpListsStream : IConnectorStream
         foreach (var member in MailchimpCalls.Items(page, "members", Name))
         {
             read++;
-            // Pending members have not opted in yet: they have no timestamp_opt.
-            var (id, opted) = MailchimpCalls.Read(Name, member, m => (m.GetProperty("id").GetString() ?? throw new FormatException("id is null"),
-                m.GetProperty("timestamp_opt").GetString() is { Length: > 0 } t ? DateTimeOffset.Parse(t, CultureInfo.InvariantCulture) : (DateTimeOffset?)null));
-            if (opted is not { } at) continue;
+            var (id, status, joined, changed) = MailchimpCalls.Read(Name, member, m => (m.GetProperty("id").GetString() ?? throw new FormatException("id is null"),
+                m.GetProperty("status").GetString(), Time(m, "timestamp_opt") ?? Time(m, "timestamp_signup"), Time(m, "last_changed")));
+            if (changed is { } c) newest = newest is null || c > newest ? c : newest;
+            // A contact that never opted in (pending, imported without a time) never counted: nothing to write or replace.
+            if (joined is not { } at) continue;
+            // One no longer subscribed keeps its record with no measures, replacing the one that counted it.
             records.Add(new ConnectorRecord($"{audience.Id}:{id}", DateOnly.FromDateTime(at.UtcDateTime), audience.Name,
-                new Dictionary<string, double> { ["email.subscribers_new"] = 1 }));
-            newest = newest is null || at > newest ? at : newest;
+                status == "subscribed" ? new Dictionary<string, double> { ["email.subscribers_new"] = 1 } : new Dictionary<string, double>()));
         }
 
         if (read == PageSize && position.Offset + read < MailchimpCalls.TotalItems(page))
@@ -175,4 +179,7 @@ internal sealed class MailchimpListsStream : IConnectorStream
             ? new StreamPage(records, JsonSerializer.Serialize(new Cursor(position.Lists, nextIndex, 0, null, sinceByList)), Done: false)
             : new StreamPage(records, JsonSerializer.Serialize(new Cursor(null, 0, 0, null, sinceByList)), Done: true);
     }
+
+    private static DateTimeOffset? Time(JsonElement member, string field) =>
+        member.TryGetProperty(field, out var value) && value.GetString() is { Length: > 0 } text ? DateTimeOffset.Parse(text, CultureInfo.InvariantCulture) : null;
 }

@@ -26,7 +26,7 @@ public sealed class ShopifyConnector : IConnector
         [
             new ShopifyStream(_graphQl, "orders", "orders", 100, 1, "id createdAt updatedAt totalPriceSet { shopMoney { amount } }", OrderRecords),
             new ShopifyStream(_graphQl, "line_items", "orders", 25, 1 + LinesPerOrder,
-                $"id createdAt updatedAt lineItems(first: {LinesPerOrder}) {{ nodes {{ id title quantity product {{ title }} originalTotalSet {{ shopMoney {{ amount }} }} }} pageInfo {{ hasNextPage }} }}",
+                $"id createdAt updatedAt lineItems(first: {LinesPerOrder}) {{ nodes {{ id title quantity originalTotalSet {{ shopMoney {{ amount }} }} }} pageInfo {{ hasNextPage }} }}",
                 LineItemRecords),
             new ShopifyStream(_graphQl, "refunds", "orders", 100, 2, "id updatedAt refunds { id createdAt totalRefundedSet { shopMoney { amount } } }", RefundRecords),
             new ShopifyStream(_graphQl, "customers", "customers", 100, 1, "id createdAt updatedAt", CustomerRecords),
@@ -40,6 +40,23 @@ public sealed class ShopifyConnector : IConnector
     public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken) =>
         await _graphQl.QueryAsync(session, "query { shop { name myshopifyDomain } }", new { }, 1, cancellationToken);
 
+    /// <summary>
+    /// Without read_all_orders Shopify answers only the orders created in the last 60 days, silently; the granted scopes are
+    /// in <c>currentAppInstallation.accessScopes</c> (https://shopify.dev/docs/api/admin-graphql/latest/queries/currentAppInstallation).
+    /// </summary>
+    public async Task<string?> CoverageNoticeAsync(ConnectorSession session, CancellationToken cancellationToken)
+    {
+        var response = await _graphQl.QueryAsync(session, "query { currentAppInstallation { accessScopes { handle } } }", new { }, 2, cancellationToken);
+        var scopes = response.Data?.GetValueOrDefault("currentAppInstallation") is { ValueKind: JsonValueKind.Object } installation
+                     && installation.TryGetProperty("accessScopes", out var list) && list.ValueKind == JsonValueKind.Array
+            ? list.EnumerateArray().Select(s => s.TryGetProperty("handle", out var h) ? h.GetString() : null).ToHashSet()
+            : throw new ConnectorDataException("shopify: the answer has no currentAppInstallation.accessScopes");
+        return scopes.Contains(MissingHistoryScope) ? null
+            : $"Only the last 60 days of orders were synced: grant {MissingHistoryScope} to the app (its access token) and reconnect to sync older orders.";
+    }
+
+    private const string MissingHistoryScope = "read_all_orders";
+
     private static IEnumerable<ConnectorRecord> OrderRecords(JsonElement order) =>
         [Record(Id(order), Day(order, "createdAt"), "", ("revenue.gross", Amount(order.GetProperty("totalPriceSet"))), ("orders.count", 1))];
 
@@ -49,12 +66,12 @@ public sealed class ShopifyConnector : IConnector
         if (lines.GetProperty("pageInfo").GetProperty("hasNextPage").GetBoolean())
             throw new FormatException($"it has more than {LinesPerOrder} line items, more than one page reads");
         var day = Day(order, "createdAt");
-        return lines.GetProperty("nodes").EnumerateArray().Select(line =>
-        {
-            var product = line.TryGetProperty("product", out var p) && p.ValueKind == JsonValueKind.Object ? p.GetProperty("title").GetString() : null;
-            // Custom line items have no product: their own title names them.
-            return Record(Id(line), day, product ?? line.GetProperty("title").GetString() ?? "", ("sales.product", Amount(line.GetProperty("originalTotalSet"))));
-        }).ToList();
+        // LineItem.title is "the title of the product at time of order creation" and needs only read_orders; the line's
+        // product would need read_products, and is null for custom items and deleted products anyway
+        // (https://shopify.dev/docs/api/admin-graphql/latest/objects/LineItem).
+        return lines.GetProperty("nodes").EnumerateArray()
+            .Select(line => Record(Id(line), day, line.GetProperty("title").GetString() ?? "", ("sales.product", Amount(line.GetProperty("originalTotalSet")))))
+            .ToList();
     }
 
     private static IEnumerable<ConnectorRecord> RefundRecords(JsonElement order) =>
@@ -94,8 +111,7 @@ internal sealed class ShopifyStream(ShopifyGraphQl graphQl, string name, string 
         var filter = position.Since is { } since ? $"updated_at:>='{since.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}'" : null;
         var response = await graphQl.QueryAsync(session, _query, new { first = pageSize, after = position.After, query = filter },
             2 + pageSize * nodeCost, cancellationToken);
-        var connection = response.Data?.GetValueOrDefault(root) is { Edges: not null, PageInfo: not null } c
-            ? c : throw new ConnectorDataException($"shopify {name}: the answer has no {root} connection");
+        var connection = ConnectionOf(response, session);
 
         var converted = new List<ConnectorRecord>();
         var newest = position.Newest;
@@ -121,5 +137,19 @@ internal sealed class ShopifyStream(ShopifyGraphQl graphQl, string name, string 
         }
         // Pass complete: the next sync asks for what was updated at or after the newest update seen; upserts absorb the overlap.
         return new StreamPage(converted, JsonSerializer.Serialize(new Cursor(newest ?? position.Since, null, null)), Done: true);
+    }
+
+    private ShopifyConnection ConnectionOf(ShopifyResponse response, ConnectorSession session)
+    {
+        try
+        {
+            return response.Data?.GetValueOrDefault(root) is { ValueKind: JsonValueKind.Object } element
+                   && element.Deserialize<ShopifyConnection>(JsonSerializerOptions.Web) is { Edges: not null, PageInfo: not null } connection
+                ? connection : throw new ConnectorDataException($"shopify {name}: the answer has no {root} connection");
+        }
+        catch (JsonException ex)
+        {
+            throw ConnectorHttp.Unreadable(session, $"the {root} connection", ex);
+        }
     }
 }

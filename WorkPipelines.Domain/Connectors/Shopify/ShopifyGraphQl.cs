@@ -14,7 +14,20 @@ namespace WorkPipelines.Domain.Connectors.Shopify;
 /// </summary>
 internal sealed class ShopifyGraphQl(TimeProvider time)
 {
-    public const string ApiVersion = "2025-01";
+    // Shopify releases a stable Admin API version each quarter and supports each for at least 12 months; 2026-10 is the
+    // newest stable version in December 2026, supported until October 1, 2027 (shopify.dev "About Shopify API versioning",
+    // https://shopify.dev/docs/api/usage/versioning, release schedule table). The shared version table
+    // (Connectors/ApiVersions.cs) is not on main yet: the pin and its date live here until it is.
+    public const string ApiVersion = "2026-10";
+    public static readonly DateOnly ApiVersionSupportedUntil = new(2027, 10, 1);
+
+    /// <summary>
+    /// The access scopes the connector's queries need, as the form and the reconnect message name them. Orders and their line
+    /// items and refunds need read_orders; customers read_customers; orders created more than 60 days ago also read_all_orders
+    /// (https://shopify.dev/docs/api/usage/access-scopes: "All relevant orders rather than the default window of orders
+    /// created within the last 60 days"). Line items are named by their own title, so read_products is not needed.
+    /// </summary>
+    public const string Scopes = "read_orders, read_all_orders and read_customers";
 
     private static readonly ConcurrentDictionary<Guid, (ShopifyThrottleStatus Status, DateTimeOffset At)> LastStatus = new();
     private readonly ConcurrentDictionary<string, double> _requested = new();
@@ -42,7 +55,7 @@ internal sealed class ShopifyGraphQl(TimeProvider time)
                 throw new ConnectorUnavailableException(
                     $"Shopify throttled the query: it costs {response.Extensions?.Cost?.RequestedQueryCost} points, {response.Extensions?.Cost?.ThrottleStatus.CurrentlyAvailable} are available", WaitFor(session.ConnectionId, query));
             if (errors.Any(e => e.Extensions?.Code == "ACCESS_DENIED"))
-                throw new ConnectorAuthException($"Shopify denied access: {errors[0].Message}; reconnect with the read_orders and read_customers scopes");
+                throw new ConnectorAuthException($"Shopify denied access: {errors[0].Message.TrimEnd('.')}; reconnect with an access token that has the {Scopes} scopes");
             throw new ConnectorDataException($"Shopify rejected the query: {string.Join("; ", errors.Select(e => e.Message))}");
         }
         return response;
@@ -58,7 +71,7 @@ internal sealed class ShopifyGraphQl(TimeProvider time)
     }
 }
 
-internal sealed record ShopifyResponse(Dictionary<string, ShopifyConnection?>? Data, List<ShopifyError>? Errors, ShopifyExtensions? Extensions);
+internal sealed record ShopifyResponse(Dictionary<string, JsonElement>? Data, List<ShopifyError>? Errors, ShopifyExtensions? Extensions);
 internal sealed record ShopifyError(string Message, ShopifyErrorExtensions? Extensions);
 internal sealed record ShopifyErrorExtensions(string? Code);
 internal sealed record ShopifyExtensions(ShopifyCost? Cost);

@@ -45,12 +45,15 @@ public sealed class SyncConnection(
 
         try
         {
-            var session = sessions.Open(connection);
-            var touched = new HashSet<DateOnly>();
+            var percent = 0;
+            // A rate-limit wait says so on the progress bar, and never outlasts the run's own timeout.
+            var session = sessions.Open(connection, message => context.ReportProgressAsync(percent, message), time.GetUtcNow() + Timeout);
+            var touched = await RemoveRetiredStreamsAsync(connection, connector, cancellationToken);
             var lastReport = time.GetTimestamp();
             for (var index = 0; index < streams.Count; index++)
             {
                 var stream = streams[index];
+                percent = index * 100 / streams.Count;
                 var checkpoint = await db.StreamCheckpoints.FirstOrDefaultAsync(c => c.ConnectionId == connection.Id && c.Stream == stream.Name, cancellationToken)
                     ?? new StreamCheckpoint { WorkspaceId = connection.WorkspaceId, ConnectionId = connection.Id, Stream = stream.Name };
                 var read = 0;
@@ -74,7 +77,9 @@ public sealed class SyncConnection(
 
             await context.ReportProgressAsync(99, $"Rolling up {touched.Count:N0} days");
             await rollups.RecomputeAsync(connection, touched, cancellationToken);
-            await RecordSuccessAsync(connection, cancellationToken);
+            var notice = await connector.CoverageNoticeAsync(session, cancellationToken);
+            if (notice is not null) await context.LogAsync(notice);
+            await RecordSuccessAsync(connection, notice, cancellationToken);
         }
         catch (ConnectorAuthException ex)
         {
@@ -94,7 +99,21 @@ public sealed class SyncConnection(
         }
     }
 
-    private async Task RecordSuccessAsync(Connection connection, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records and checkpoints of a stream the connector no longer has (folded into another, as Zendesk's ticket_metrics into
+    /// its ticket export) would be counted twice: they go, and the days they covered are rolled up again.
+    /// </summary>
+    private async Task<HashSet<DateOnly>> RemoveRetiredStreamsAsync(Connection connection, IConnector connector, CancellationToken cancellationToken)
+    {
+        var current = connector.Streams.Select(s => s.Name).ToList();
+        var retired = db.SourceRecords.Where(r => r.ConnectionId == connection.Id && !current.Contains(r.Stream));
+        var days = await retired.Select(r => r.Date).Distinct().ToListAsync(cancellationToken);
+        if (days.Count > 0) await retired.ExecuteDeleteAsync(cancellationToken);
+        await db.StreamCheckpoints.Where(c => c.ConnectionId == connection.Id && !current.Contains(c.Stream)).ExecuteDeleteAsync(cancellationToken);
+        return [.. days];
+    }
+
+    private async Task RecordSuccessAsync(Connection connection, string? notice, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var records = await db.SourceRecords.LongCountAsync(r => r.ConnectionId == connection.Id, cancellationToken);
@@ -103,7 +122,7 @@ public sealed class SyncConnection(
             .SetProperty(c => c.LastSyncAt, now)
             .SetProperty(c => c.LastSuccessAt, now)
             .SetProperty(c => c.ConsecutiveFailures, 0)
-            .SetProperty(c => c.LastError, (string?)null)
+            .SetProperty(c => c.LastError, notice)
             .SetProperty(c => c.RecordsSynced, records), cancellationToken);
     }
 

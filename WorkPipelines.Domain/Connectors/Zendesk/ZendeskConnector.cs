@@ -5,9 +5,10 @@ using System.Text.Json.Serialization;
 namespace WorkPipelines.Domain.Connectors.Zendesk;
 
 /// <summary>
-/// Zendesk Support: tickets created, solved and rated from the cursor-based incremental ticket
-/// export, and first reply times from ticket metrics. Dashboards compute averages and medians of
-/// reply times from the raw <c>ticket_metrics</c> records (minutes and a count of 1 per ticket).
+/// Zendesk Support: tickets created, solved and rated, and first reply times (minutes and a count of 1 per replied ticket),
+/// all from the cursor-based incremental ticket export with its metric sets. The export is allowed for admins only
+/// (developer.zendesk.com "Incremental Ticket Export, Cursor Based": Allowed For Admins): the connection is an admin's
+/// email and API token.
 /// </summary>
 public sealed class ZendeskConnector : IConnector
 {
@@ -15,7 +16,7 @@ public sealed class ZendeskConnector : IConnector
 
     public string Provider => Key;
 
-    public IReadOnlyList<IConnectorStream> Streams { get; } = [new ZendeskTicketsStream(), new ZendeskTicketMetricsStream()];
+    public IReadOnlyList<IConnectorStream> Streams { get; } = [new ZendeskTicketsStream()];
 
     public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken)
     {

@@ -9,8 +9,10 @@ namespace WorkPipelines.Domain.Sandbox.Mailchimp;
 /// <summary>
 /// Mailchimp Marketing API 3.0: <c>/3.0/ping</c>, <c>/3.0/reports</c> (newest send first,
 /// <c>count</c>/<c>offset</c>, <c>since_send_time</c>), <c>/3.0/lists</c> and
-/// <c>/3.0/lists/{id}/members</c> (<c>since_timestamp_opt</c>, <c>sort_field=timestamp_opt</c>,
-/// <c>sort_dir</c>). HTTP Basic auth with the API key as password; errors are problem details.
+/// <c>/3.0/lists/{id}/members</c> (<c>since_timestamp_opt</c> or <c>since_last_changed</c>, <c>sort_field</c>
+/// <c>timestamp_opt</c> or <c>last_changed</c>, <c>sort_dir</c>). HTTP Basic auth with the API key as password; errors are
+/// problem details. Sandbox members never change after they join, so their <c>last_changed</c> is their <c>timestamp_opt</c>
+/// and both orders and filters are one.
 /// </summary>
 public sealed class MailchimpSandbox(TimeProvider time) : ISandboxProvider
 {
@@ -107,12 +109,14 @@ public sealed class MailchimpSandbox(TimeProvider time) : ISandboxProvider
     private IResult Members(HttpContext http, string listId)
     {
         if (Paging(http) is not (var count, var offset)) return Error(400, "invalid", "count must be 1-1000 and offset 0 or more.");
-        if (Time(http, "since_timestamp_opt") is not (true, var since)) return Error(400, "invalid", "since_timestamp_opt must be an ISO 8601 time.");
+        if (Time(http, "since_timestamp_opt") is not (true, var sinceOpt)) return Error(400, "invalid", "since_timestamp_opt must be an ISO 8601 time.");
+        if (Time(http, "since_last_changed") is not (true, var sinceChanged)) return Error(400, "invalid", "since_last_changed must be an ISO 8601 time.");
+        var since = sinceOpt is null ? sinceChanged : sinceChanged is null ? sinceOpt : Math.Max(sinceOpt.Value, sinceChanged.Value);
         var account = http.SandboxAccount();
         if (MailchimpSandboxData.Audiences(account).FirstOrDefault(a => a.Id == listId) is not { } audience)
             return Error(404, "not_found", "The requested resource could not be found.");
         var query = http.Request.Query;
-        var ascending = query["sort_field"] == "timestamp_opt" && string.Equals(query["sort_dir"], "ASC", StringComparison.OrdinalIgnoreCase);
+        var ascending = query["sort_field"].ToString() is "timestamp_opt" or "last_changed" && string.Equals(query["sort_dir"], "ASC", StringComparison.OrdinalIgnoreCase);
         var days = SandboxData.Days(account, Today).ToList();
         if (since is { } s) days = days.Where(d => Start(d) + 86_400 > s).ToList();
         if (!ascending) days.Reverse();

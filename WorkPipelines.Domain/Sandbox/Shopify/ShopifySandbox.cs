@@ -14,10 +14,26 @@ namespace WorkPipelines.Domain.Sandbox.Shopify;
 /// root fields (connections with <c>first</c>/<c>after</c>, <c>query: "updated_at:&gt;=…"</c>, UPDATED_AT
 /// order) and charges calculated query cost against a leaky bucket, answering THROTTLED when a
 /// query asks for more than is available. The query text is read only as far as the connector
-/// needs: the root field, and whether <c>lineItems(first: N)</c> and <c>refunds</c> are selected.
+/// needs: the root field, and whether <c>lineItems(first: N)</c>, <c>product</c> and <c>refunds</c> are selected.
+/// Access scopes play as in Shopify: the app is granted <see cref="DefaultScopes"/> (not read_products, so a query
+/// selecting a product is denied); without read_all_orders only orders created in the last 60 days are answered.
 /// </summary>
 public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
 {
+    /// <summary>What the connect form asks the merchant to grant.</summary>
+    public static readonly IReadOnlyList<string> DefaultScopes = ["read_orders", "read_all_orders", "read_customers"];
+
+    // https://shopify.dev/docs/api/usage/access-scopes: without read_all_orders, "the default window of orders created within the last 60 days".
+    public static readonly TimeSpan RecentOrdersWindow = TimeSpan.FromDays(60);
+
+    // Per account (token hash), in memory: scopes are a sandbox setting tests change, not provider data worth a column.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _scopes = new();
+
+    /// <summary>Sets the access scopes the sandbox store granted the app of <paramref name="account"/>.</summary>
+    public void Grant(SandboxAccount account, params string[] scopes) => _scopes[account.TokenHash] = scopes;
+
+    private IReadOnlyList<string> ScopesOf(SandboxAccount account) => _scopes.GetValueOrDefault(account.TokenHash) ?? DefaultScopes;
+
     // The sandbox store is on Shopify Plus (10× the standard plan's bucket and restore rate), so a
     // two-year demo history syncs in minutes; the connector's pacing code is the same either way.
     public const double MaximumAvailable = 20000;
@@ -51,9 +67,21 @@ public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
         var query = body.TryGetProperty("query", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString()! : "";
         var variables = body.TryGetProperty("variables", out var v) && v.ValueKind == JsonValueKind.Object ? v : default;
         var root = RootField().Match(query);
-        if (!root.Success) return GraphQlError("Field must be one of: shop, orders, customers (sandbox)", "undefinedField", 0);
+        if (!root.Success) return GraphQlError("Field must be one of: shop, orders, customers, currentAppInstallation (sandbox)", "undefinedField", 0);
 
         var account = http.SandboxAccount();
+        var scopes = ScopesOf(account);
+        if (ProductField().IsMatch(query) && !scopes.Contains("read_products"))
+            return AccessDenied("product", "read_products");
+        if (root.Groups[1].Value == "currentAppInstallation")
+        {
+            var cost = Charge(account.TokenHash, 2, 2);
+            return Results.Json(new
+            {
+                data = new { currentAppInstallation = new { accessScopes = scopes.Select(handle => new { handle }) } },
+                extensions = Extensions(2, 2, cost),
+            });
+        }
         if (root.Groups[1].Value == "shop")
         {
             var cost = Charge(account.TokenHash, 1, 1);
@@ -93,7 +121,9 @@ public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
         var end = ShopifySandboxData.StartOf(days[^1]) + 86_400;
         if (root.Groups[1].Value == "orders")
         {
-            var page = Page(days, since, position, first, d => ShopifySandboxData.OrdersUpdatedOn(account, d, days[0], end), o => o.UpdatedAt, o => o.Id);
+            var oldest = scopes.Contains("read_all_orders") ? long.MinValue : (time.GetUtcNow() - RecentOrdersWindow).ToUnixTimeSeconds();
+            var page = Page(days, since, position, first,
+                d => ShopifySandboxData.OrdersUpdatedOn(account, d, days[0], end).Where(o => o.CreatedAt >= oldest).ToList(), o => o.UpdatedAt, o => o.Id);
             var actual = 2 + page.Items.Sum(o => 1 + Math.Min(o.Lines.Count, lineFirst) + (withRefunds ? 1 : 0));
             var cost = Charge(account.TokenHash, requested, actual);
             return Results.Json(new
@@ -138,8 +168,7 @@ public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
             {
                 nodes = o.Lines.Take(lineFirst).Select(l => new
                 {
-                    id = $"gid://shopify/LineItem/{l.Id}", title = l.Product, quantity = l.Quantity,
-                    product = new { title = l.Product }, originalTotalSet = Money(l.Total),
+                    id = $"gid://shopify/LineItem/{l.Id}", title = l.Product, name = l.Product, quantity = l.Quantity, originalTotalSet = Money(l.Total),
                 }),
                 pageInfo = new { hasNextPage = o.Lines.Count > lineFirst },
             };
@@ -235,6 +264,20 @@ public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
         extensions = Extensions(requested, null, available),
     });
 
+    // Shopify's answer to a field the app's scopes do not cover (https://shopify.dev/docs/api/usage/access-scopes).
+    private static IResult AccessDenied(string field, string scope) => Results.Json(new
+    {
+        errors = new[]
+        {
+            new
+            {
+                message = $"Access denied for {field} field. Required access: `{scope}` access scope.",
+                extensions = new { code = "ACCESS_DENIED", documentation = "https://shopify.dev/api/usage/access-scopes", requiredAccess = $"`{scope}` access scope." },
+            },
+        },
+        data = (object?)null,
+    });
+
     private static IResult GraphQlError(string message, string code, int requested) => Results.Json(new
     {
         errors = new[] { new { message, extensions = new { code } } },
@@ -246,7 +289,7 @@ public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
 
     private static string Iso(long unix) => DateTimeOffset.FromUnixTimeSeconds(unix).UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 
-    [GeneratedRegex(@"^\s*(?:query\b[^{]*)?\{\s*(shop|orders|customers)\b")]
+    [GeneratedRegex(@"^\s*(?:query\b[^{]*)?\{\s*(shop|orders|customers|currentAppInstallation)\b")]
     private static partial Regex RootField();
 
     [GeneratedRegex(@"updated_at:\s*(>=?)\s*['""]?([^'""\s]+)")]
@@ -254,6 +297,9 @@ public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
 
     [GeneratedRegex(@"lineItems\s*\(\s*first\s*:\s*(\d+)")]
     private static partial Regex LineItemsFirst();
+
+    [GeneratedRegex(@"\bproduct\s*\{")]
+    private static partial Regex ProductField();
 
     [GeneratedRegex(@"\brefunds\b")]
     private static partial Regex RefundsField();

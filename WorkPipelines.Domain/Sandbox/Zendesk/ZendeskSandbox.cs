@@ -46,8 +46,8 @@ public sealed class ZendeskSandbox(TimeProvider time) : ISandboxProvider
         {
             user = new
             {
-                id = 360_000_000_000L + http.SandboxAccount().Seed % 1_000_000, url = Url(http, "/api/v2/users/me.json"), name = "Sandbox Agent",
-                email = "agent@sandbox.example", role = "admin", active = true, verified = true, time_zone = "UTC", locale = "en-US",
+                id = 360_000_000_000L + http.SandboxAccount().Seed % 1_000_000, url = Url(http, "/api/v2/users/me.json"), name = "Sandbox Admin",
+                email = "admin@sandbox.example", role = "admin", active = true, verified = true, time_zone = "UTC", locale = "en-US",
             },
         }));
         group.MapGet("/api/v2/incremental/tickets/cursor.json", ExportTickets);

@@ -13,6 +13,9 @@ public sealed record ConnectorView(
     DateTimeOffset? LastSyncAt, DateTimeOffset? NextSyncAt, DateTimeOffset? LastSuccessAt, long RecordsSynced, string? LastError,
     ActiveSync? Sync)
 {
+    /// <summary>On a healthy connection, what the last sync could not cover (e.g. Shopify's 60-day order window without read_all_orders).</summary>
+    public string? Notice => Connected && Sync is null && !Paused && Status == ConnectionStatus.Healthy ? LastError : null;
+
     /// <summary>One word for the card's chip: not connected, syncing, healthy, failing, needs reconnect, paused.</summary>
     public string State => !Connected ? "Not connected"
         : Sync is not null ? "Syncing"
