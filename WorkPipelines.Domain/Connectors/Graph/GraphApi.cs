@@ -8,11 +8,12 @@ namespace WorkPipelines.Domain.Connectors.Graph;
 /// Meta's Graph API as Meta Ads and Facebook Page connectors call it: a versioned path, the
 /// token as a bearer header (kept out of URLs, logs and cursors), Graph error codes turned into
 /// typed failures, and the usage headers honoured by pausing before the next call. One per
-/// connector instance, so the pause carries from page to page within a sync.
+/// connector instance, so the pause carries from page to page within a sync. The version is the
+/// connector's row in <see cref="ApiVersions"/> (Pages and Ads have separate schedules at Meta).
 /// </summary>
-internal sealed class GraphApi(TimeProvider time)
+internal sealed class GraphApi(TimeProvider time, ApiVersion version)
 {
-    public const string Version = "v21.0";
+    public string Version => version.Version;
 
     /// <summary>Throttled calls are retried here (Graph throttles with HTTP 400, which the HTTP resilience handler does not retry).</summary>
     public const int RateLimitTries = 4;

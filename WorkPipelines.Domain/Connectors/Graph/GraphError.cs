@@ -18,8 +18,9 @@ internal sealed record GraphError(int Code, int? Subcode, string Message, string
     public bool IsRetryable => IsTransient || Code is 1 or 2;
 
     // Meta's own message from its documented error object, shortened to one line; never any other part of the body.
+    // Graph often starts the message with the code already ("(#100) ..."): say it once.
     public override string ToString() =>
-        $"(#{Code}{(Subcode is { } s ? "/" + s : "")}) {ConnectorHttp.Short(Message)}{(ConnectorHttp.Short(FbtraceId, 40) is { } trace ? $" [fbtrace_id {trace}]" : "")}";
+        $"(#{Code}{(Subcode is { } s ? "/" + s : "")}) {ConnectorHttp.Short(Message.StartsWith($"(#{Code}) ", StringComparison.Ordinal) ? Message[$"(#{Code}) ".Length..] : Message)}{(ConnectorHttp.Short(FbtraceId, 40) is { } trace ? $" [fbtrace_id {trace}]" : "")}";
 
     public static GraphError? Parse(string body)
     {

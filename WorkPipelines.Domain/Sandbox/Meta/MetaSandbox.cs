@@ -144,9 +144,10 @@ public sealed class MetaSandbox(TimeProvider time) : ISandboxProvider
         }
     }
 
-    private static IResult? Invalid(HttpContext http, string version, string node)
+    private IResult? Invalid(HttpContext http, string version, string node)
     {
         if (!GraphSandbox.IsVersion(version)) return GraphSandbox.UnknownVersion(version);
+        if (GraphSandbox.ExpiredMarketingVersion(version, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is { } expired) return expired;
         if (!node.StartsWith("act_", StringComparison.Ordinal) || node.Length < 5 || !node[4..].All(char.IsAsciiDigit))
             return GraphSandbox.InvalidParameter($"Unsupported get request. Object with ID '{node}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.");
         return null;
