@@ -49,6 +49,7 @@ internal sealed class GraphApi(TimeProvider time, ApiVersion version)
                 _notBefore = time.GetUtcNow() + (backoff < GraphUsage.MaxWait ? backoff : GraphUsage.MaxWait);
                 continue;
             }
+            if (error is { IsTooMuchData: true }) throw new GraphTooMuchDataException($"Meta asked for less data on {path}: {error}");
             if (error is { IsRetryable: true } || (int)response.StatusCode >= 500) throw new ConnectorUnavailableException($"Meta failed ({(int)response.StatusCode} on {path}{(error is null ? "" : $": {error}")})");
             if (error is not null) throw new ConnectorDataException($"Meta rejected the request on {path}: {error}");
             await ConnectorHttp.ThrowIfFailedAsync(session, response, cancellationToken);
@@ -84,6 +85,9 @@ internal sealed class GraphApi(TimeProvider time, ApiVersion version)
         }
     }
 }
+
+/// <summary>Meta refused to compute this much in one call; asking again for a shorter range helps, retrying does not.</summary>
+internal sealed class GraphTooMuchDataException(string message) : Exception(message);
 
 /// <summary>Graph cursor paging: <c>paging.next</c> is there while more pages are.</summary>
 internal sealed record GraphPaging(GraphCursors? Cursors, string? Next, string? Previous);

@@ -38,6 +38,10 @@ internal sealed class GraphSandbox(TimeProvider time)
         _ => Body(status, $"(#100) {message}", "OAuthException", 100, null),
     };
 
+    /// <summary>What the insights edge answers when one call would compute too much.</summary>
+    public static IResult TooMuchData() =>
+        Body(400, "Please reduce the amount of data you're asking for, then retry your request", "OAuthException", 1, 99);
+
     public static IResult InvalidParameter(string message) => Body(400, $"(#100) {message}", "OAuthException", 100, null);
 
     private static IResult Body(int status, string message, string type, int code, int? subcode, bool transient = false)
