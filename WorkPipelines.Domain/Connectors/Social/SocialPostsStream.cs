@@ -19,7 +19,8 @@ internal sealed class SocialPostsStream(GraphApi graph) : IConnectorStream
     // post_impressions_unique is gone (alternative: post_total_media_view_unique, per Meta's deprecated-metrics page,
     // https://developers.facebook.com/docs/platforminsights/page/deprecated-metrics) and post_engaged_users went with
     // the 2024 classic-Pages metrics without a named successor; engagement is now the post's reactions (all types)
-    // plus its clicks, the two post metrics Meta still serves for it.
+    // plus its clicks: neither is on Meta's deprecated lists (page above, 2026-03-02) and both are what integrators
+    // report still answering after the June 2026 removals.
     public const string ReachMetric = "post_total_media_view_unique";
     public const string ReactionsMetric = "post_reactions_by_type_total";
     public const string ClicksMetric = "post_clicks";
