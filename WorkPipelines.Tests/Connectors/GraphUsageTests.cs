@@ -21,4 +21,28 @@ public sealed class GraphUsageTests
 
         Assert.Equal(seconds, usage.Delay.TotalSeconds, tolerance: 0.001);
     }
+    [Theory]
+    [InlineData("{\"app_id_util_pct\":40,\"acc_id_util_pct\":12.5,\"ads_api_access_tier\":\"standard_access\"}", 0)]
+    [InlineData("{\"app_id_util_pct\":95,\"acc_id_util_pct\":12.5,\"ads_api_access_tier\":\"standard_access\"}", 18)]
+    [InlineData("{\"app_id_util_pct\":3,\"acc_id_util_pct\":100,\"ads_api_access_tier\":\"standard_access\"}", 30)]
+    [InlineData("{\"acc_id_util_pct\":\"high\"}", 0)]
+    public void The_insights_throttle_header_slows_the_next_call_as_app_or_account_nears_its_capacity(string throttle, double seconds)
+    {
+        var usage = GraphUsage.Parse(null, null, null, throttle);
+
+        Assert.Equal(seconds, usage.Delay.TotalSeconds, tolerance: 0.001);
+    }
+
+    [Theory]
+    [InlineData(1, null, "Please reduce the amount of data you're asking for, then retry your request", true, false)]
+    [InlineData(100, 1487534, "(#100) The request exceeded the data-per-call limit", true, false)]
+    [InlineData(1, null, "An unknown error occurred", false, true)]
+    [InlineData(2, null, "An unexpected error has occurred. Please retry your request later.", false, true)]
+    public void Too_much_data_is_told_apart_from_a_passing_fault(int code, int? subcode, string message, bool tooMuch, bool retryable)
+    {
+        var error = new GraphError(code, subcode, message, "OAuthException", null, IsTransient: false);
+
+        Assert.Equal(tooMuch, error.IsTooMuchData);
+        Assert.Equal(retryable, error.IsRetryable);
+    }
 }

@@ -98,6 +98,29 @@ public sealed class MetaConnectorTests(GraphConnectorsApp app)
     }
 
     [Fact]
+    public async Task A_long_meta_history_is_read_in_shorter_ranges_when_meta_asks_for_less_data()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "meta-split");
+        await admin.ConnectSandboxAsync("meta", historyDays: 200);
+        await admin.WaitForIdleAsync();
+        var account = await app.SandboxAccountAsync(admin, "meta");
+        await app.InWorkspaceAsync(admin, async db =>
+        {
+            await db.SourceRecords.ExecuteDeleteAsync();
+            return await db.StreamCheckpoints.ExecuteDeleteAsync();
+        });
+
+        var run = await admin.SyncAndWaitAsync("meta");
+        var counts = await CountsAsync(admin);
+
+        // Every full window of this history is more than the sandbox computes in one call (as Meta's data-per-call limit would be).
+        Assert.True(MetaInsightsStream.WindowDays * MetaSandboxData.Campaigns(account).Count > MetaSandbox.MaxCampaignDaysPerCall);
+        Assert.True(run.Run.Status == PipelineRunStatus.Succeeded, $"{run.Run.Status} at attempt {run.Run.Attempt}: {run.Run.ErrorMessage}");
+        Assert.Equal(1, run.Run.Attempt); // asked for less at once, not retried as a passing fault
+        Assert.Equal(Expected(account).Counts, counts);
+    }
+
+    [Fact]
     public void A_malformed_insights_row_fails_naming_the_campaign_day()
     {
         var row = new MetaInsightsStream.InsightRow("120210000000000042", "Prospecting", "12,50", "1000", "10", null, null, "2026-11-01");

@@ -69,8 +69,8 @@ public sealed class OutboundPolicyTests(OutboundApp app)
     [Theory]
     [InlineData("stripe", """{"apiKey":"sk_test_x"}""", "GET /stripe/v1/charges")]
     [InlineData("ga4", """{"propertyId":"123","accessToken":"t"}""", "GET /ga4/v1beta/properties/123/metadata")]
-    [InlineData("meta", """{"adAccountId":"act_1","accessToken":"t"}""", "GET /meta/v21.0/act_1")]
-    [InlineData("social", """{"pageId":"1","accessToken":"t"}""", "GET /social/v21.0/1")]
+    [InlineData("meta", """{"adAccountId":"act_1","accessToken":"t"}""", "GET /meta/v27.0/act_1")]
+    [InlineData("social", """{"pageId":"1","accessToken":"t"}""", "GET /social/v27.0/1")]
     [InlineData("mailchimp", $$"""{"apiKey":"{{MailchimpKey}}"}""", "GET /mailchimp/3.0/ping")]
     [InlineData("zendesk", """{"subdomain":"acme","email":"a@example.test","apiToken":"t"}""", "GET /zendesk/api/v2/users/me.json")]
     public async Task A_failed_connect_check_says_what_went_wrong_without_repeating_the_answer(string provider, string credentials, string request)

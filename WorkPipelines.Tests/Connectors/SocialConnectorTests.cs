@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using WorkPipelines.Domain.Connectors;
+using WorkPipelines.Domain.Connectors.Graph;
 using WorkPipelines.Domain.Connectors.Social;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Sandbox;
@@ -26,6 +28,7 @@ public sealed class SocialConnectorTests(GraphConnectorsApp app)
         var second = await CountsAsync(admin);
         var reach = await MetricAsync(admin, "social.reach");
         var postReach = await MetricAsync(admin, "posts.reach");
+        var postEngagements = await MetricAsync(admin, "posts.engagements");
         var posts = await MetricAsync(admin, "social.posts");
         var lastDay = expected.Days[^1];
         var followers = await app.InWorkspaceAsync(admin, db => db.DailyMetrics
@@ -37,6 +40,7 @@ public sealed class SocialConnectorTests(GraphConnectorsApp app)
         Assert.Equal(first, second);
         Assert.Equal(expected.Days.Sum(d => d.Reach), reach);
         Assert.Equal(expected.Posts.Sum(p => p.Reach), postReach);
+        Assert.Equal(expected.Posts.Sum(p => p.Engagements), postEngagements);
         Assert.Equal(expected.Posts.Count, posts);
         // A snapshot: the day's value is the page's follower count that day, not a sum of anything.
         Assert.Equal(lastDay.Fans, followers);
@@ -95,6 +99,46 @@ public sealed class SocialConnectorTests(GraphConnectorsApp app)
 
         Assert.True(run.Run.Status == PipelineRunStatus.Succeeded, $"{run.Run.Status} at attempt {run.Run.Attempt}: {run.Run.ErrorMessage}");
         Assert.Equal(Expected(account).Counts, counts);
+    }
+
+    // Graph fails the whole call for a removed metric; the sandbox must too, or a connector asking for one would pass here.
+    [Theory]
+    [InlineData("insights?metric=page_total_media_view_unique,page_fans&period=day")]
+    [InlineData("insights?metric=page_impressions_unique&period=day")]
+    [InlineData("published_posts?fields=id,insights.metric(post_impressions_unique)")]
+    [InlineData("published_posts?fields=id,insights.metric(post_engaged_users)")]
+    public async Task The_sandbox_answers_a_removed_page_metric_as_graph_does(string pathAndQuery)
+    {
+        var admin = await ApiUser.RegisterAsync(app, "social-removed");
+        await admin.ConnectSandboxAsync("social", historyDays: 3);
+        await admin.WaitForIdleAsync();
+        using var client = app.CreateClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"sandbox/social/{ApiVersions.MetaGraph.Version}/{PageId}/{pathAndQuery}");
+        request.Headers.Authorization = new("Bearer", await app.SandboxTokenAsync(admin, "social"));
+
+        using var response = await client.SendAsync(request);
+        var error = GraphError.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Equal(100, error?.Code);
+        Assert.Contains("valid insights metric", error!.Message);
+    }
+
+    [Fact]
+    public void A_posts_engagement_is_its_reactions_of_every_type_plus_its_clicks()
+    {
+        var insights = System.Text.Json.JsonSerializer.Deserialize<SocialPostsStream.PostInsights>("""
+            {"data":[
+              {"name":"post_total_media_view_unique","period":"lifetime","values":[{"value":840}]},
+              {"name":"post_reactions_by_type_total","period":"lifetime","values":[{"value":{"like":12,"love":3}}]},
+              {"name":"post_clicks","period":"lifetime","values":[{"value":7}]}]}
+            """, GraphApi.Json);
+        var post = new SocialPostsStream.Post("1_2", "hi", "2026-11-01T10:00:00+0000", insights);
+
+        var record = SocialPostsStream.ToRecord(post);
+
+        Assert.Equal(840, record.Values["posts.reach"]);
+        Assert.Equal(22, record.Values["posts.engagements"]);
     }
 
     [Theory]

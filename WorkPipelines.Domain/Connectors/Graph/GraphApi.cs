@@ -8,11 +8,12 @@ namespace WorkPipelines.Domain.Connectors.Graph;
 /// Meta's Graph API as Meta Ads and Facebook Page connectors call it: a versioned path, the
 /// token as a bearer header (kept out of URLs, logs and cursors), Graph error codes turned into
 /// typed failures, and the usage headers honoured by pausing before the next call. One per
-/// connector instance, so the pause carries from page to page within a sync.
+/// connector instance, so the pause carries from page to page within a sync. The version is the
+/// connector's row in <see cref="ApiVersions"/> (Pages and Ads have separate schedules at Meta).
 /// </summary>
-internal sealed class GraphApi(TimeProvider time)
+internal sealed class GraphApi(TimeProvider time, ApiVersion version)
 {
-    public const string Version = "v21.0";
+    public string Version => version.Version;
 
     /// <summary>Throttled calls are retried here (Graph throttles with HTTP 400, which the HTTP resilience handler does not retry).</summary>
     public const int RateLimitTries = 4;
@@ -48,6 +49,7 @@ internal sealed class GraphApi(TimeProvider time)
                 _notBefore = time.GetUtcNow() + (backoff < GraphUsage.MaxWait ? backoff : GraphUsage.MaxWait);
                 continue;
             }
+            if (error is { IsTooMuchData: true }) throw new GraphTooMuchDataException($"Meta asked for less data on {path}: {error}");
             if (error is { IsRetryable: true } || (int)response.StatusCode >= 500) throw new ConnectorUnavailableException($"Meta failed ({(int)response.StatusCode} on {path}{(error is null ? "" : $": {error}")})");
             if (error is not null) throw new ConnectorDataException($"Meta rejected the request on {path}: {error}");
             await ConnectorHttp.ThrowIfFailedAsync(session, response, cancellationToken);
@@ -83,6 +85,9 @@ internal sealed class GraphApi(TimeProvider time)
         }
     }
 }
+
+/// <summary>Meta refused to compute this much in one call; asking again for a shorter range helps, retrying does not.</summary>
+internal sealed class GraphTooMuchDataException(string message) : Exception(message);
 
 /// <summary>Graph cursor paging: <c>paging.next</c> is there while more pages are.</summary>
 internal sealed record GraphPaging(GraphCursors? Cursors, string? Next, string? Previous);

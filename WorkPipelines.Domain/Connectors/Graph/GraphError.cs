@@ -14,12 +14,22 @@ internal sealed record GraphError(int Code, int? Subcode, string Message, string
     /// <summary>4 app, 17 user, 32 page, 613 custom, 80000-80014 business-use-case rate limits.</summary>
     public bool IsRateLimit => Code is 4 or 17 or 32 or 613 or (>= 80000 and <= 80014);
 
+    /// <summary>
+    /// The insights call asked for more data than Meta computes in one call: code 1 "Please reduce the amount of data
+    /// you're asking for, then retry your request", or the data-per-call limit, code 100 subcode 1487534. Retrying the
+    /// same call fails the same way; Meta's advice is a shorter date range
+    /// (https://developers.facebook.com/docs/marketing-api/insights/best-practices, "Data Per Call Limits").
+    /// </summary>
+    public bool IsTooMuchData =>
+        (Code == 1 && Message.Contains("reduce the amount of data", StringComparison.OrdinalIgnoreCase)) || (Code == 100 && Subcode == 1487534);
+
     /// <summary>1 unknown and 2 service errors are worth retrying, as is anything Meta flags transient.</summary>
-    public bool IsRetryable => IsTransient || Code is 1 or 2;
+    public bool IsRetryable => !IsTooMuchData && (IsTransient || Code is 1 or 2);
 
     // Meta's own message from its documented error object, shortened to one line; never any other part of the body.
+    // Graph often starts the message with the code already ("(#100) ..."): say it once.
     public override string ToString() =>
-        $"(#{Code}{(Subcode is { } s ? "/" + s : "")}) {ConnectorHttp.Short(Message)}{(ConnectorHttp.Short(FbtraceId, 40) is { } trace ? $" [fbtrace_id {trace}]" : "")}";
+        $"(#{Code}{(Subcode is { } s ? "/" + s : "")}) {ConnectorHttp.Short(Message.StartsWith($"(#{Code}) ", StringComparison.Ordinal) ? Message[$"(#{Code}) ".Length..] : Message)}{(ConnectorHttp.Short(FbtraceId, 40) is { } trace ? $" [fbtrace_id {trace}]" : "")}";
 
     public static GraphError? Parse(string body)
     {

@@ -5,8 +5,10 @@ namespace WorkPipelines.Domain.Connectors.Graph;
 
 /// <summary>
 /// Meta's rate-limit usage, read from the headers most Graph answers carry (<c>X-App-Usage</c>,
-/// <c>X-Business-Use-Case-Usage</c>, <c>x-ad-account-usage</c>). Percentages are of a rolling
-/// one-hour budget; Meta throttles at 100, so we slow down before that.
+/// <c>X-Business-Use-Case-Usage</c>, <c>x-ad-account-usage</c>) and, on insights calls,
+/// <c>x-fb-ads-insights-throttle</c> (<c>app_id_util_pct</c>, <c>acc_id_util_pct</c>: % of the app's and the
+/// ad account's insights capacity; https://developers.facebook.com/docs/marketing-api/insights/best-practices,
+/// "Insights API Rate Limiting"). Percentages are of a rolling budget; Meta throttles at 100, so we slow down before that.
 /// </summary>
 internal readonly record struct GraphUsage(double MaxPercent, TimeSpan RegainAccess)
 {
@@ -19,9 +21,10 @@ internal readonly record struct GraphUsage(double MaxPercent, TimeSpan RegainAcc
         : MaxPercent >= SlowDownAt ? Min(TimeSpan.FromSeconds(3 * (MaxPercent - SlowDownAt + 1)), MaxWait) : TimeSpan.Zero;
 
     public static GraphUsage From(HttpResponseHeaders headers) => Parse(
-        Header(headers, "X-App-Usage"), Header(headers, "X-Business-Use-Case-Usage"), Header(headers, "x-ad-account-usage"));
+        Header(headers, "X-App-Usage"), Header(headers, "X-Business-Use-Case-Usage"), Header(headers, "x-ad-account-usage"),
+        Header(headers, "x-fb-ads-insights-throttle"));
 
-    public static GraphUsage Parse(string? appUsage, string? businessUseCaseUsage, string? adAccountUsage)
+    public static GraphUsage Parse(string? appUsage, string? businessUseCaseUsage, string? adAccountUsage, string? insightsThrottle = null)
     {
         var usage = new GraphUsage(0, TimeSpan.Zero);
         // Usage headers are advice: one we cannot read must not fail a sync.
@@ -41,6 +44,11 @@ internal readonly record struct GraphUsage(double MaxPercent, TimeSpan RegainAcc
                     MaxPercent = Math.Max(usage.MaxPercent, Number(root, "acc_id_util_pct")),
                     RegainAccess = Max(usage.RegainAccess, TimeSpan.FromSeconds(Number(root, "reset_time_duration"))),
                 };
+            }
+            if (insightsThrottle is not null)
+            {
+                var root = JsonDocument.Parse(insightsThrottle).RootElement;
+                usage = usage with { MaxPercent = new[] { usage.MaxPercent, Number(root, "app_id_util_pct"), Number(root, "acc_id_util_pct") }.Max() };
             }
         }
         catch (Exception ex) when (ex is JsonException or InvalidOperationException)

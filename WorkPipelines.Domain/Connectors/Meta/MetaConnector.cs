@@ -14,7 +14,7 @@ public sealed class MetaConnector : IConnector
 
     public MetaConnector(TimeProvider time)
     {
-        _graph = new GraphApi(time);
+        _graph = new GraphApi(time, ApiVersions.MetaMarketing);
         Streams = [new MetaInsightsStream(_graph, time)];
     }
 

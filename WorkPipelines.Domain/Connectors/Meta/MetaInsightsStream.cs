@@ -8,8 +8,10 @@ namespace WorkPipelines.Domain.Connectors.Meta;
 /// <c>GET {ad account}/insights?level=campaign&amp;time_increment=1</c>: one row per campaign per day.
 /// The history is read in windows of <see cref="WindowDays"/> (daily breakdowns over long ranges
 /// time out at Meta), each window page by page with <c>after</c>. The cursor is the window start,
-/// the pass's last day and the page cursor; a finished pass leaves the start of the next one:
-/// <see cref="AttributionDays"/> before its last day, because conversions are attributed late.
+/// the pass's last day, the page cursor and the window length; a finished pass leaves the start of
+/// the next one: <see cref="AttributionDays"/> before its last day, because conversions are attributed late.
+/// When Meta says a window is too much data for one call, the window is halved (down to one day) and
+/// read again; the shorter length carries on for the rest of the pass.
 /// </summary>
 internal sealed class MetaInsightsStream(GraphApi graph, TimeProvider time) : IConnectorStream
 {
@@ -25,7 +27,7 @@ internal sealed class MetaInsightsStream(GraphApi graph, TimeProvider time) : IC
     // Meta reports a purchase under several overlapping action types; summing them would count it twice.
     private static readonly string[] PurchaseTypes = ["purchase", "offsite_conversion.fb_pixel_purchase"];
 
-    internal sealed record Cursor(DateOnly From, DateOnly? To, string? After);
+    internal sealed record Cursor(DateOnly From, DateOnly? To, string? After, int? Days = null);
 
     internal sealed record InsightsPage(List<InsightRow> Data, GraphPaging? Paging);
 
@@ -43,20 +45,40 @@ internal sealed class MetaInsightsStream(GraphApi graph, TimeProvider time) : IC
         var position = cursor is null ? new Cursor(FirstDay(today), today, null) : JsonSerializer.Deserialize<Cursor>(cursor)!;
         var to = position.To ?? today;
         var from = position.From < FirstDay(today) ? FirstDay(today) : position.From;
-        var windowEnd = from.AddDays(WindowDays - 1) < to ? from.AddDays(WindowDays - 1) : to;
+        var days = position.Days ?? WindowDays;
+        var after = position.After;
+        while (true)
+        {
+            var windowEnd = from.AddDays(days - 1) < to ? from.AddDays(days - 1) : to;
+            InsightsPage page;
+            try
+            {
+                page = await graph.GetAsync<InsightsPage>(session, session.Credential("accessToken"), Query(session, from, windowEnd, after), cancellationToken);
+            }
+            catch (GraphTooMuchDataException ex)
+            {
+                if (days == 1) throw new ConnectorDataException($"{ex.Message}; even a single day of campaign insights is too much for one call");
+                // A page cursor belongs to the range it came from: the shorter window starts again from its first page.
+                (days, after) = (days / 2, null);
+                continue;
+            }
+            var records = page.Data.Select(ToRecord).ToList();
+            var keep = days == WindowDays ? (int?)null : days;
 
-        var timeRange = JsonSerializer.Serialize(new { since = Day(from), until = Day(windowEnd) });
-        var query = $"{Uri.EscapeDataString(session.Credential("adAccountId"))}/insights?level=campaign&time_increment=1" +
-                    $"&time_range={Uri.EscapeDataString(timeRange)}&fields={Fields}&limit={PageSize}" +
-                    (position.After is null ? "" : $"&after={Uri.EscapeDataString(position.After)}");
-        var page = await graph.GetAsync<InsightsPage>(session, session.Credential("accessToken"), query, cancellationToken);
-        var records = page.Data.Select(ToRecord).ToList();
+            if (page.Paging?.Next is not null && page.Paging.Cursors?.After is { } next)
+                return new StreamPage(records, JsonSerializer.Serialize(new Cursor(from, to, next, keep)), Done: false);
+            if (windowEnd < to)
+                return new StreamPage(records, JsonSerializer.Serialize(new Cursor(windowEnd.AddDays(1), to, null, keep)), Done: false);
+            return new StreamPage(records, JsonSerializer.Serialize(new Cursor(to.AddDays(-AttributionDays), null, null)), Done: true);
+        }
+    }
 
-        if (page.Paging?.Next is not null && page.Paging.Cursors?.After is { } after)
-            return new StreamPage(records, JsonSerializer.Serialize(new Cursor(from, to, after)), Done: false);
-        if (windowEnd < to)
-            return new StreamPage(records, JsonSerializer.Serialize(new Cursor(windowEnd.AddDays(1), to, null)), Done: false);
-        return new StreamPage(records, JsonSerializer.Serialize(new Cursor(to.AddDays(-AttributionDays), null, null)), Done: true);
+    private static string Query(ConnectorSession session, DateOnly from, DateOnly until, string? after)
+    {
+        var timeRange = JsonSerializer.Serialize(new { since = Day(from), until = Day(until) });
+        return $"{Uri.EscapeDataString(session.Credential("adAccountId"))}/insights?level=campaign&time_increment=1" +
+               $"&time_range={Uri.EscapeDataString(timeRange)}&fields={Fields}&limit={PageSize}" +
+               (after is null ? "" : $"&after={Uri.EscapeDataString(after)}");
     }
 
     internal static ConnectorRecord ToRecord(InsightRow row)

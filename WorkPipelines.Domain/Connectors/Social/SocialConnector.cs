@@ -15,7 +15,7 @@ public sealed class SocialConnector : IConnector
 
     public SocialConnector(TimeProvider time)
     {
-        _graph = new GraphApi(time);
+        _graph = new GraphApi(time, ApiVersions.MetaGraph);
         Streams = [new SocialPageInsightsStream(_graph, time), new SocialPostsStream(_graph)];
     }
 

@@ -12,7 +12,7 @@ namespace WorkPipelines.Domain.Connectors.Social;
 /// <see cref="RereadDays"/> before its last day (a day's engagement keeps counting for a while).
 /// </summary>
 /// <remarks>
-/// <c>page_fans</c> is a running total, emitted as <c>social.followers</c> on one record per day:
+/// <c>page_follows</c> is a running total, emitted as <c>social.followers</c> on one record per day:
 /// its daily value is the snapshot. Summing it over a period is meaningless; read the last day.
 /// </remarks>
 internal sealed class SocialPageInsightsStream(GraphApi graph, TimeProvider time) : IConnectorStream
@@ -23,11 +23,15 @@ internal sealed class SocialPageInsightsStream(GraphApi graph, TimeProvider time
     /// <summary>Graph keeps page insights for two years.</summary>
     public static DateOnly FirstDay(DateOnly today) => today.AddDays(-729);
 
+    // Meta removed page_impressions_unique (alternative: page_total_media_view_unique) and page_fans (alternative:
+    // page_follows) on all versions; asking for either fails the whole call with "(#100) ... valid insights metric".
+    // Source: https://developers.facebook.com/docs/platforminsights/page/deprecated-metrics (updated 2026-03-02)
+    // and the Pages API changelog entry of 2025-11-15, https://developers.facebook.com/docs/pages-api/changelog/
     public static readonly IReadOnlyDictionary<string, string> Metrics = new Dictionary<string, string>
     {
-        ["page_impressions_unique"] = "social.reach",
+        ["page_total_media_view_unique"] = "social.reach",
         ["page_post_engagements"] = "social.engagements",
-        ["page_fans"] = "social.followers",
+        ["page_follows"] = "social.followers",
     };
 
     internal sealed record Cursor(DateOnly From, DateOnly? To);

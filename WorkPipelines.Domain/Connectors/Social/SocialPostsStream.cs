@@ -16,7 +16,15 @@ internal sealed class SocialPostsStream(GraphApi graph) : IConnectorStream
     public const int RereadDays = 7;
     public const int DimensionLength = 60;
 
-    private const string Fields = "id,message,created_time,insights.metric(post_impressions_unique,post_engaged_users)";
+    // post_impressions_unique is gone (alternative: post_total_media_view_unique, per Meta's deprecated-metrics page,
+    // https://developers.facebook.com/docs/platforminsights/page/deprecated-metrics) and post_engaged_users went with
+    // the 2024 classic-Pages metrics without a named successor; engagement is now the post's reactions (all types)
+    // plus its clicks: neither is on Meta's deprecated lists (page above, 2026-03-02) and both are what integrators
+    // report still answering after the June 2026 removals.
+    public const string ReachMetric = "post_total_media_view_unique";
+    public const string ReactionsMetric = "post_reactions_by_type_total";
+    public const string ClicksMetric = "post_clicks";
+    private const string Fields = $"id,message,created_time,insights.metric({ReachMetric},{ReactionsMetric},{ClicksMetric})";
 
     internal sealed record Cursor(long? Since, string? After, long? Newest);
 
@@ -58,8 +66,8 @@ internal sealed class SocialPostsStream(GraphApi graph) : IConnectorStream
         return new ConnectorRecord(post.Id, DateOnly.FromDateTime(Created(post).UtcDateTime), Dimension(post.Message), new Dictionary<string, double>
         {
             ["social.posts"] = 1,
-            ["posts.reach"] = Lifetime(post, insights, "post_impressions_unique"),
-            ["posts.engagements"] = Lifetime(post, insights, "post_engaged_users"),
+            ["posts.reach"] = Lifetime(post, insights, ReachMetric),
+            ["posts.engagements"] = Lifetime(post, insights, ReactionsMetric) + Lifetime(post, insights, ClicksMetric),
         });
     }
 
@@ -87,6 +95,9 @@ internal sealed class SocialPostsStream(GraphApi graph) : IConnectorStream
         {
             null => 0,
             { ValueKind: JsonValueKind.Number } number => number.GetDouble(),
+            // A "by type" metric is an object of counts, e.g. {"like":12,"love":3}.
+            { ValueKind: JsonValueKind.Object } byType when byType.EnumerateObject().All(p => p.Value.ValueKind == JsonValueKind.Number) =>
+                byType.EnumerateObject().Sum(p => p.Value.GetDouble()),
             var other => throw new ConnectorDataException($"social posts record {post.Id} has a non-numeric {name}: {other}"),
         };
     }

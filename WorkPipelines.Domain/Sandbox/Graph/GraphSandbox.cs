@@ -38,6 +38,10 @@ internal sealed class GraphSandbox(TimeProvider time)
         _ => Body(status, $"(#100) {message}", "OAuthException", 100, null),
     };
 
+    /// <summary>What the insights edge answers when one call would compute too much.</summary>
+    public static IResult TooMuchData() =>
+        Body(400, "Please reduce the amount of data you're asking for, then retry your request", "OAuthException", 1, 99);
+
     public static IResult InvalidParameter(string message) => Body(400, $"(#100) {message}", "OAuthException", 100, null);
 
     private static IResult Body(int status, string message, string type, int code, int? subcode, bool transient = false)
@@ -102,6 +106,23 @@ internal sealed class GraphSandbox(TimeProvider time)
     public static bool IsVersion(string version) =>
         version.Length > 3 && version[0] == 'v' && version.IndexOf('.') is > 1 and var dot && dot < version.Length - 1
         && version[1..dot].All(char.IsAsciiDigit) && version[(dot + 1)..].All(char.IsAsciiDigit);
+
+    // Meta's published Marketing API expiry dates (https://developers.facebook.com/docs/marketing-api/marketing-api-changelog/versions);
+    // versions older than v21.0 had all expired by 2025-05-06, later ones are "TBD".
+    private static readonly Dictionary<int, DateOnly> MarketingExpiry = new()
+    {
+        [21] = new(2025, 9, 9), [22] = new(2026, 2, 19), [23] = new(2026, 6, 9), [24] = new(2026, 11, 10), [25] = new(2027, 2, 23),
+    };
+
+    /// <summary>The Marketing API refuses an expired version with code 2635 rather than upgrading the call.</summary>
+    public static IResult? ExpiredMarketingVersion(string version, DateOnly today)
+    {
+        var major = int.Parse(version[1..version.IndexOf('.')], CultureInfo.InvariantCulture);
+        var expired = major < 21 || (MarketingExpiry.TryGetValue(major, out var last) && today > last);
+        return expired
+            ? Body(400, $"(#2635) You are calling a deprecated version of the Ads API. Please update to the latest version: v27.0.", "OAuthException", 2635, null)
+            : null;
+    }
 
     public static IResult UnknownVersion(string version) => Body(400, $"Unknown path components: /{version}", "OAuthException", 2500, null);
 }

@@ -11,10 +11,18 @@ namespace WorkPipelines.Domain.Sandbox.Meta;
 /// The Marketing API as the Meta Ads connector calls it: <c>GET /{version}/act_{id}</c> and
 /// <c>GET /{version}/act_{id}/insights?level=campaign&amp;time_increment=1&amp;time_range=…</c>,
 /// numbers as strings, cursor paging, <c>X-Business-Use-Case-Usage</c> and
-/// <c>x-ad-account-usage</c> headers, Graph errors (rate limits as code 80000, ads_insights).
+/// <c>x-ad-account-usage</c> and <c>x-fb-ads-insights-throttle</c> headers, Graph errors (rate limits as
+/// code 80000, ads_insights; code 1 "reduce the amount of data" past a per-call budget).
 /// </summary>
 public sealed class MetaSandbox(TimeProvider time) : ISandboxProvider
 {
+    /// <summary>
+    /// Campaign-days one insights call may cover. Meta's own data-per-call limit is unpublished and load-dependent;
+    /// this one is low enough that any full 92-day window of an account with data is refused, so the connector's
+    /// shorter-range path runs in every long sync.
+    /// </summary>
+    public const int MaxCampaignDaysPerCall = 300;
+
     private readonly GraphSandbox _graph = new(time);
 
     public string Provider => "meta";
@@ -54,6 +62,8 @@ public sealed class MetaSandbox(TimeProvider time) : ISandboxProvider
         var days = SandboxData.Days(account, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)).ToList();
         var first = since > days[0] ? since : days[0];
         var last = until < days[^1] ? until : days[^1];
+        if (last >= first && (last.DayNumber - first.DayNumber + 1) * MetaSandboxData.Campaigns(account).Count > MaxCampaignDaysPerCall)
+            return GraphSandbox.TooMuchData();
         // The cursor names the last row served (day, campaign): the next page starts right after it.
         (int Day, int Campaign)? after = null;
         if (query["after"].ToString() is { Length: > 0 } cursor)
@@ -73,6 +83,10 @@ public sealed class MetaSandbox(TimeProvider time) : ISandboxProvider
         http.Response.Headers["x-ad-account-usage"] = JsonSerializer.Serialize(new
         {
             acc_id_util_pct = Math.Round(calls * 0.7, 2), reset_time_duration = 0, ads_api_access_tier = "standard_access",
+        });
+        http.Response.Headers["x-fb-ads-insights-throttle"] = JsonSerializer.Serialize(new
+        {
+            app_id_util_pct = Math.Round(calls * 0.5, 2), acc_id_util_pct = Math.Round(calls * 0.8, 2), ads_api_access_tier = "standard_access",
         });
 
         var paging = new Dictionary<string, object>();
@@ -144,9 +158,10 @@ public sealed class MetaSandbox(TimeProvider time) : ISandboxProvider
         }
     }
 
-    private static IResult? Invalid(HttpContext http, string version, string node)
+    private IResult? Invalid(HttpContext http, string version, string node)
     {
         if (!GraphSandbox.IsVersion(version)) return GraphSandbox.UnknownVersion(version);
+        if (GraphSandbox.ExpiredMarketingVersion(version, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is { } expired) return expired;
         if (!node.StartsWith("act_", StringComparison.Ordinal) || node.Length < 5 || !node[4..].All(char.IsAsciiDigit))
             return GraphSandbox.InvalidParameter($"Unsupported get request. Object with ID '{node}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.");
         return null;

@@ -19,10 +19,16 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
     private const int MaxRangeDays = 93;
     private static readonly Dictionary<string, (string Title, Func<SocialSandboxData.PageDay, long> Value)> PageMetrics = new()
     {
-        ["page_impressions_unique"] = ("Daily Total Reach", d => d.Reach),
+        ["page_total_media_view_unique"] = ("Daily Total Media Viewers", d => d.Reach),
         ["page_post_engagements"] = ("Daily Post Engagements", d => d.Engagements),
-        ["page_fans"] = ("Lifetime Total Likes", d => d.Fans),
+        ["page_follows"] = ("Lifetime Page Follows", d => d.Fans),
     };
+
+    private static readonly string[] PostMetrics = ["post_total_media_view_unique", "post_reactions_by_type_total", "post_clicks"];
+
+    // Meta removed these on every version (https://developers.facebook.com/docs/platforminsights/page/deprecated-metrics);
+    // Graph then fails the whole call, so a connector still asking for one gets nothing.
+    private static IResult InvalidMetric() => GraphSandbox.InvalidParameter("The value must be a valid insights metric");
 
     private readonly GraphSandbox _graph = new(time);
 
@@ -50,8 +56,7 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
         if (Invalid(http, version, node) is { } invalid) return invalid;
         var query = http.Request.Query;
         var metrics = query["metric"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        if (metrics.Length == 0 || metrics.Any(m => !PageMetrics.ContainsKey(m)))
-            return GraphSandbox.InvalidParameter($"The value must be a valid insights metric; got '{string.Join(",", metrics)}'.");
+        if (metrics.Length == 0 || metrics.Any(m => !PageMetrics.ContainsKey(m))) return InvalidMetric();
         if (query["period"].ToString() != "day") return GraphSandbox.InvalidParameter("The sandbox serves period=day only.");
         var until = GraphSandbox.Instant(query["until"].ToString()) ?? time.GetUtcNow();
         var since = GraphSandbox.Instant(query["since"].ToString()) ?? until.AddDays(-2);
@@ -94,7 +99,8 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
         var fields = query["fields"].ToString();
         var insights = InsightsField().Match(fields) is { Success: true } match
             ? match.Groups[1].Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
-            : fields.Split(',').Contains("insights") ? ["post_impressions_unique", "post_engaged_users"] : [];
+            : fields.Split(',').Contains("insights") ? PostMetrics : [];
+        if (insights.Any(m => !PostMetrics.Contains(m))) return InvalidMetric();
 
         var account = http.SandboxAccount();
         var days = SandboxData.Days(account, Today).ToList();
@@ -155,14 +161,27 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
                 data = insights.Select(name => new
                 {
                     name, period = "lifetime",
-                    values = new[] { new { value = name == "post_impressions_unique" ? post.Reach : post.EngagedUsers } },
-                    title = name == "post_impressions_unique" ? "Lifetime Post Total Reach" : "Lifetime Engaged Users",
+                    values = new[] { new { value = PostValue(post, name) } },
+                    title = name switch
+                    {
+                        "post_total_media_view_unique" => "Lifetime Post Total Media Viewers",
+                        "post_reactions_by_type_total" => "Lifetime Total post Reactions by Type.",
+                        _ => "Lifetime Post Clicks",
+                    },
                     id = $"{post.Id}/insights/{name}/lifetime",
                 }),
             };
         }
         return json;
     }
+
+    // Reactions by type is an object of counts; Graph leaves out the types nobody used.
+    private static object PostValue(SocialSandboxData.Post post, string name) => name switch
+    {
+        "post_total_media_view_unique" => post.Reach,
+        "post_reactions_by_type_total" => post.Reactions.Where(r => r.Value > 0).ToDictionary(),
+        _ => post.Clicks,
+    };
 
     // Graph reports a day's value at the end of the day in Pacific time (08:00 UTC in winter).
     private static string EndTime(DateOnly day) => day.AddDays(1).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + "T08:00:00+0000";

@@ -9,7 +9,11 @@ internal static class SocialSandboxData
 {
     public sealed record PageDay(DateOnly Day, long Reach, long Engagements, long Fans);
 
-    public sealed record Post(string Id, long Created, string? Message, long Reach, long EngagedUsers);
+    public sealed record Post(string Id, long Created, string? Message, long Reach, IReadOnlyDictionary<string, long> Reactions, long Clicks)
+    {
+        /// <summary>What the connector calls engagement: every reaction plus every click.</summary>
+        public long Engagements => Reactions.Values.Sum() + Clicks;
+    }
 
     private static readonly string[] Messages =
     [
@@ -44,7 +48,11 @@ internal static class SocialSandboxData
             var message = random.NextDouble() < 0.1 ? null : Messages[random.Next(Messages.Length)];
             var reach = (long)Math.Round(Math.Exp(6.2 + 0.7 * random.NextDouble() + 0.5 * random.NextDouble()));
             var engaged = (long)Math.Round(reach * (0.02 + 0.08 * random.NextDouble()));
-            return new Post(PostId(pageId, day, i), created, message, reach, engaged);
+            var likes = (long)Math.Round(engaged * 0.5);
+            var love = (long)Math.Round(engaged * 0.15 * random.NextDouble());
+            var wow = random.NextDouble() < 0.3 ? random.Next(0, 4) : 0;
+            var reactions = new Dictionary<string, long> { ["like"] = likes, ["love"] = love, ["wow"] = wow };
+            return new Post(PostId(pageId, day, i), created, message, reach, reactions, Math.Max(0, engaged - likes - love - wow));
         }).OrderByDescending(p => p.Created).ThenByDescending(p => p.Id, StringComparer.Ordinal).ToList();
     }
 
