@@ -38,7 +38,7 @@ public static class WebApplicationExtensions
         app.MapHealthChecks("/health/live", new() { Predicate = _ => false, ResponseWriter = HealthJson.WriteAsync });
         app.MapHealthChecks("/health/ready", new() { Predicate = check => check.Tags.Contains("ready"), ResponseWriter = HealthJson.WriteAsync });
         app.MapOpenApi();
-        if (app.Environment.IsDevelopment()) app.MapScalarApiReference("/api-docs", options => options.WithDefaultFonts(false)); // its fonts come from a CDN the CSP refuses
+        if (app.Environment.IsDevelopment()) app.MapScalarApiReference("/api-docs", options => options.DisableDefaultFonts()); // its fonts come from a CDN the CSP refuses
 
         app.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<AppUser>().AddEndpointFilter(TakenAddress.AnswerLikeANewAccountAsync);
         app.MapWorkApi();
