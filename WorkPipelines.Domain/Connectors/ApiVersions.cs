@@ -33,5 +33,17 @@ public static class ApiVersions
     public static readonly ApiVersion MetaMarketing = new("Meta Marketing API", "v27.0", new DateOnly(2027, 11, 4),
         "https://developers.facebook.com/docs/marketing-api/marketing-api-changelog/versions");
 
-    public static IReadOnlyList<ApiVersion> All { get; } = [MetaGraph, MetaMarketing];
+    /// <summary>
+    /// Shopify's GraphQL Admin API. Shopify releases a stable version each quarter and supports each for at least
+    /// 12 months; 2026-10 is the newest stable version in December 2026, supported until 2027-10-01 (release schedule
+    /// table of https://shopify.dev/docs/api/usage/versioning, checked 2026-12).
+    /// </summary>
+    public static readonly ApiVersion ShopifyAdmin = new("Shopify GraphQL Admin API", "2026-10", new DateOnly(2027, 10, 1),
+        "https://shopify.dev/docs/api/usage/versioning");
+
+    // Stripe is not here: Stripe.net pins its API version (2026-10-28.endive for 53.1.0) and Stripe publishes no end
+    // of support for API versions (https://docs.stripe.com/api-versions). GA4's Data API v1beta, Mailchimp's 3.0 and
+    // Zendesk's v2 have no announced end either.
+
+    public static IReadOnlyList<ApiVersion> All { get; } = [MetaGraph, MetaMarketing, ShopifyAdmin];
 }

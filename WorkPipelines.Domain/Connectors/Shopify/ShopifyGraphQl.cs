@@ -14,12 +14,8 @@ namespace WorkPipelines.Domain.Connectors.Shopify;
 /// </summary>
 internal sealed class ShopifyGraphQl(TimeProvider time)
 {
-    // Shopify releases a stable Admin API version each quarter and supports each for at least 12 months; 2026-10 is the
-    // newest stable version in December 2026, supported until October 1, 2027 (shopify.dev "About Shopify API versioning",
-    // https://shopify.dev/docs/api/usage/versioning, release schedule table). The shared version table
-    // (Connectors/ApiVersions.cs) is not on main yet: the pin and its date live here until it is.
-    public const string ApiVersion = "2026-10";
-    public static readonly DateOnly ApiVersionSupportedUntil = new(2027, 10, 1);
+    /// <summary>The Admin API version in every request path; pinned, with its end of support, in <see cref="ApiVersions"/>.</summary>
+    public static string ApiVersion => ApiVersions.ShopifyAdmin.Version;
 
     /// <summary>
     /// The access scopes the connector's queries need, as the form and the reconnect message name them. Orders and their line
