@@ -38,7 +38,7 @@ public sealed class ConnectorFailureTests
 
         Assert.True(failure is ConnectorAuthException or ConnectorDataException or ConnectorUnavailableException,
             $"{failure?.GetType().Name ?? "no exception"}: {failure?.Message}");
-        Assert.DoesNotContain(LoopbackListener.Secret, failure.Message);
+        Assert.DoesNotContain(LoopbackListener.Secret, failure!.Message);
         Assert.DoesNotContain("hunter2", failure.Message);
     }
 

@@ -35,9 +35,9 @@ public sealed partial class Ga4ContractTests(ContractsApp app)
         {
             var path = exchange.Path["/sandbox/ga4".Length..];
             if (!paths.Any(p => p.IsMatch(path))) problems.Add($"{exchange.Method} {path}: no such method in the published client");
-            var (request, response) = path.EndsWith(":runReport", StringComparison.Ordinal) ? ("RunReportRequest", "RunReportResponse")
+            (string? request, string? response) = path.EndsWith(":runReport", StringComparison.Ordinal) ? ("RunReportRequest", "RunReportResponse")
                 : path.EndsWith("/metadata", StringComparison.Ordinal) ? (null, "Metadata")
-                : (null, null);
+                : ((string?)null, (string?)null);
             if (response is null) { problems.Add($"{exchange.Method} {path}: not a call this test knows"); continue; }
             if (request is not null) problems.AddRange(Schemas.Value.Check(Parse(exchange.RequestBody), request).Select(p => $"request {path} {p}"));
             problems.AddRange(Schemas.Value.Check(Parse(exchange.ResponseBody), response).Select(p => $"answer {path} {p}"));
