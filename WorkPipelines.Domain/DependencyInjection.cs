@@ -77,6 +77,10 @@ public static class DependencyInjection
         services.AddScoped<UserPreferences>();
         services.AddScoped<Metrics.Dashboard.DashboardQueries>();
         services.AddScoped<Metrics.Dashboard.DashboardAggregator>();
+        services.AddOptions<Metrics.Dashboard.DashboardOptions>()
+            .Bind(configuration.GetSection(Metrics.Dashboard.DashboardOptions.Section))
+            .Validate(o => o.PanelTimeout > TimeSpan.Zero, "Dashboard:PanelTimeout must be positive")
+            .ValidateOnStart();
         services.AddScoped<Reports.ReportService>();
         services.AddScoped<Reports.Schedules.ReportScheduleService>();
         services.AddScoped<Reports.Schedules.ReportDelivery>();

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Workspaces;
 
 namespace WorkPipelines.Domain.Metrics.Dashboard;
@@ -10,9 +11,9 @@ namespace WorkPipelines.Domain.Metrics.Dashboard;
 /// Each panel runs on the thread pool: SQLite's "async" calls complete synchronously, so without it
 /// the panels would run one after another on the caller's thread, and a stuck query would hold all of them.
 /// </summary>
-public sealed class DashboardAggregator(IServiceScopeFactory scopes, CurrentWorkspace workspace, ILogger<DashboardAggregator> logger)
+public sealed class DashboardAggregator(IServiceScopeFactory scopes, CurrentWorkspace workspace, IOptions<DashboardOptions> options, ILogger<DashboardAggregator> logger)
 {
-    public static readonly TimeSpan PanelTimeout = TimeSpan.FromSeconds(5);
+    private TimeSpan PanelTimeout => options.Value.PanelTimeout;
 
     public async Task<DashboardData> AggregateAsync(Period period, CancellationToken cancellationToken = default)
     {

@@ -21,6 +21,8 @@ public sealed class BrokenSourcesApp : WorkAppFactory
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
+        // Generous, so a loaded CI machine can't push a healthy panel past it; the stuck ones wait it out.
+        builder.UseSetting("Dashboard:PanelTimeout", "00:00:20");
         builder.ConfigureTestServices(services => services.AddScoped<DashboardQueries, BrokenQueries>());
     }
 
@@ -44,9 +46,9 @@ public sealed class BrokenSourcesTests(BrokenSourcesApp app) : IClassFixture<Bro
         var user = await ApiUser.RegisterAsync(app, "broken");
 
         // The ads and email panels never answer: that this call returns at all is the point (no wall-clock assertion;
-        // the 60 s cancellation only turns "the call waits for the stuck panel forever" into a failure).
+        // the 90 s cancellation only turns "the call waits for the stuck panel forever" into a failure).
         DashboardData dashboard;
-        using (var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+        using (var giveUp = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
         {
             try { dashboard = (await user.Client.GetFromJsonAsync<DashboardData>("api/work/dashboard/aggregate?period=7d", ApiUser.Json, giveUp.Token))!; }
             finally { BrokenSourcesApp.StuckEmail.Set(); }
@@ -56,9 +58,9 @@ public sealed class BrokenSourcesTests(BrokenSourcesApp app) : IClassFixture<Bro
         Assert.Equal(PanelStatus.Error, byKey["traffic"].Status);
         Assert.Contains("could not be loaded", byKey["traffic"].Error);
         Assert.Equal(PanelStatus.Error, byKey["ads"].Status);
-        Assert.Contains("took longer than 5 s", byKey["ads"].Error);
+        Assert.Contains("took longer than 20 s", byKey["ads"].Error);
         Assert.Equal(PanelStatus.Error, byKey["email"].Status);
-        Assert.Contains("took longer than 5 s", byKey["email"].Error);
+        Assert.Contains("took longer than 20 s", byKey["email"].Error);
         Assert.All(new[] { "revenue", "social", "support" }, key => Assert.Equal(PanelStatus.NotConnected, byKey[key].Status));
     }
 }
