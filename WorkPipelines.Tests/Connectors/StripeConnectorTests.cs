@@ -157,8 +157,9 @@ public sealed class StripeConnectorTests(WorkAppFactory app)
         var days = SandboxData.Days(account, today).ToList();
         var charges = days.SelectMany(d => StripeSandboxData.Charges(account, d)).ToList();
         // A subscription adds MRR once its trial is over, and takes it away when it ends; one canceled in its trial never counts.
+        // The sandbox makes today's subscriptions at moments all through the day; the connector counts none before it starts.
         var paying = days.SelectMany(d => StripeSandboxData.Subscriptions(account, d, today))
-            .Where(s => s.Status(now) != "trialing" && !(s.CanceledAt <= s.TrialEnd)).ToList();
+            .Where(s => s.Created <= now && s.Status(now) != "trialing" && !(s.CanceledAt <= s.TrialEnd)).ToList();
         return (new Dictionary<string, int>
         {
             ["charges"] = charges.Count,
