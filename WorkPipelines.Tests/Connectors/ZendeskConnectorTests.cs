@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Connectors.Zendesk;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Sandbox;
@@ -72,6 +73,19 @@ public sealed class ZendeskConnectorTests(WorkAppFactory app)
         Assert.True(run.Run.Status == PipelineRunStatus.Succeeded, $"{run.Run.Status} at attempt {run.Run.Attempt}: {run.Run.ErrorMessage}");
         Assert.True(run.Run.Attempt > 1, $"expected a retried run, got attempt {run.Run.Attempt}");
         Assert.Equal(Expected(Tickets(account)), counts);
+    }
+
+    [Fact]
+    public async Task An_agents_email_and_token_are_refused_at_connect_with_why_and_an_admins_are_accepted()
+    {
+        var connector = new ZendeskConnector();
+        var agent = await app.SandboxSessionAsync("zendesk", new() { ["subdomain"] = "sandbox", ["email"] = ZendeskSandbox.AgentEmail });
+        var admin = await app.SandboxSessionAsync("zendesk", new() { ["subdomain"] = "sandbox", ["email"] = "admin@sandbox.example" });
+
+        var refused = await Assert.ThrowsAsync<ConnectorAuthException>(() => connector.VerifyAsync(agent, CancellationToken.None));
+        await connector.VerifyAsync(admin, CancellationToken.None);
+
+        Assert.StartsWith("this email and token belong to an agent, not an admin; Zendesk lets only admins use the incremental export", refused.Message);
     }
 
     [Fact]
