@@ -1,4 +1,6 @@
+using System.Reflection;
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace WorkPipelines.Tests.Contracts;
@@ -6,8 +8,11 @@ namespace WorkPipelines.Tests.Contracts;
 /// <summary>
 /// The request and response types of an API as a provider's own generated TypeScript client declares them
 /// (<c>export interface Schema$RunReportRequest { dateRanges?: Schema$DateRange[]; … }</c>, Google's generator for
-/// its discovery documents), and a check of JSON against them: every property must be declared, with a value of the
-/// declared kind. Only what the generator writes is understood; anything else fails loudly rather than passing.
+/// its discovery documents), or as we wrote them down in the same form from a provider's reference where it publishes
+/// nothing machine-readable under a licence we may use (<c>Contracts/documented/</c>, each citing its pages). Checks
+/// JSON against them (every property must be declared, with a value of the declared kind) and the types a connector
+/// reads into (every property it reads must be declared, of a kind it can hold). Only what the generator writes is
+/// understood; anything else fails loudly rather than passing.
 /// </summary>
 public sealed partial class TypeScriptSchemas
 {
@@ -44,6 +49,53 @@ public sealed partial class TypeScriptSchemas
         List<string> problems = [];
         CheckValue(json, "Schema$" + schema, "$", problems);
         return problems;
+    }
+
+    /// <summary>
+    /// Where the type a connector deserializes into reads what <paramref name="schema"/> does not declare, or reads it as
+    /// another kind: one line per problem. Properties are named by their <see cref="JsonPropertyNameAttribute"/>, else by
+    /// <paramref name="naming"/> (the connector's serializer policy); nested records are checked against the declared type.
+    /// </summary>
+    public List<string> CheckReader(Type reader, string schema, JsonNamingPolicy naming)
+    {
+        List<string> problems = [];
+        CheckReader(reader, "Schema$" + schema, naming, problems, []);
+        return problems;
+    }
+
+    private void CheckReader(Type reader, string type, JsonNamingPolicy naming, List<string> problems, HashSet<Type> seen)
+    {
+        if (!seen.Add(reader)) return;
+        if (!_interfaces.TryGetValue(type, out var fields)) { problems.Add($"{reader.Name}: declared type {type} is not one this reader knows"); return; }
+        foreach (var property in reader.GetProperties())
+        {
+            var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? naming.ConvertName(property.Name);
+            var at = $"{reader.Name}.{property.Name} ('{name}')";
+            if (!fields.TryGetValue(name, out var declared)) { problems.Add($"{at}: not a field of {type}"); continue; }
+            CheckReadKind(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType, declared, at, naming, problems, seen);
+        }
+    }
+
+    private void CheckReadKind(Type read, string declared, string at, JsonNamingPolicy naming, List<string> problems, HashSet<Type> seen)
+    {
+        declared = declared.Split('|', StringSplitOptions.TrimEntries).Single(a => a != "null");
+        if (declared == "any" || read == typeof(JsonElement)) return;
+        var element = read.IsArray ? read.GetElementType() : read.IsGenericType && read.GetGenericTypeDefinition() == typeof(List<>) ? read.GetGenericArguments()[0] : null;
+        if (element is not null || declared.EndsWith("[]", StringComparison.Ordinal))
+        {
+            if (element is null || !declared.EndsWith("[]", StringComparison.Ordinal)) problems.Add($"{at}: read as {read.Name} where {declared} is declared");
+            else CheckReadKind(Nullable.GetUnderlyingType(element) ?? element, declared[..^2], at, naming, problems, seen);
+            return;
+        }
+        var fits = declared switch
+        {
+            "string" => read == typeof(string) || read == typeof(DateTimeOffset) || read == typeof(DateOnly),
+            "number" => read == typeof(long) || read == typeof(int) || read == typeof(double) || read == typeof(decimal),
+            "boolean" => read == typeof(bool),
+            _ => read.IsClass && read != typeof(string),
+        };
+        if (!fits) problems.Add($"{at}: read as {read.Name} where {declared} is declared");
+        else if (declared.StartsWith("Schema$", StringComparison.Ordinal)) CheckReader(read, declared, naming, problems, seen);
     }
 
     private void CheckValue(JsonElement value, string type, string at, List<string> problems)

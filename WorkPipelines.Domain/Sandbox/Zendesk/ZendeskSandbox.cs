@@ -122,8 +122,8 @@ public sealed class ZendeskSandbox(TimeProvider time) : ISandboxProvider
             after_cursor = after,
             before_url = (string?)null,
             before_cursor = (string?)null,
+            // No count: that belongs to the time-based export; the cursor-based one documents only the cursors and end_of_stream.
             end_of_stream = endOfStream,
-            count = page.Count,
         });
     }
 
