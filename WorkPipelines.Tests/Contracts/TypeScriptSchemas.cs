@@ -18,15 +18,19 @@ public sealed partial class TypeScriptSchemas
 {
     private readonly Dictionary<string, Dictionary<string, string>> _interfaces;
 
-    private TypeScriptSchemas(Dictionary<string, Dictionary<string, string>> interfaces, string source) =>
-        (_interfaces, Source) = (interfaces, source);
+    private readonly bool _numbersAsStrings;
+
+    private TypeScriptSchemas(Dictionary<string, Dictionary<string, string>> interfaces, string source, bool numbersAsStrings) =>
+        (_interfaces, Source, _numbersAsStrings) = (interfaces, source, numbersAsStrings);
 
     /// <summary>The file read, for messages.</summary>
     public string Source { get; }
 
     public IReadOnlyCollection<string> Names => _interfaces.Keys;
 
-    public static TypeScriptSchemas Load(string path)
+    /// <param name="numbersAsStrings">Accept a JSON number where string is declared: Google's generator declares int64 fields
+    /// as string and proto3 JSON sends either. Off for descriptions that mean string when they say so (Meta's "spend": "12.50").</param>
+    public static TypeScriptSchemas Load(string path, bool numbersAsStrings = true)
     {
         var text = File.ReadAllText(path);
         var interfaces = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
@@ -36,7 +40,7 @@ public sealed partial class TypeScriptSchemas
             interfaces[block.Groups["name"].Value] = fields;
         }
         if (interfaces.Count == 0) throw new InvalidDataException($"{path} declares no Schema$ interfaces: not a generated client this reader knows");
-        return new TypeScriptSchemas(interfaces, path);
+        return new TypeScriptSchemas(interfaces, path, numbersAsStrings);
     }
 
     /// <summary>The declared properties of <paramref name="schema"/> (e.g. "RunReportResponse").</summary>
@@ -78,7 +82,14 @@ public sealed partial class TypeScriptSchemas
 
     private void CheckReadKind(Type read, string declared, string at, JsonNamingPolicy naming, List<string> problems, HashSet<Type> seen)
     {
-        declared = declared.Split('|', StringSplitOptions.TrimEntries).Single(a => a != "null");
+        var kinds = declared.Split('|', StringSplitOptions.TrimEntries).Where(a => a != "null").ToList();
+        if (kinds.Count > 1)
+        {
+            if (!kinds.Any(kind => { List<string> found = []; CheckReadKind(read, kind, at, naming, found, [.. seen]); return found.Count == 0; }))
+                problems.Add($"{at}: read as {read.Name} where {declared} is declared");
+            return;
+        }
+        declared = kinds.Single();
         if (declared == "any" || read == typeof(JsonElement)) return;
         var element = read.IsArray ? read.GetElementType() : read.IsGenericType && read.GetGenericTypeDefinition() == typeof(List<>) ? read.GetGenericArguments()[0] : null;
         if (element is not null || declared.EndsWith("[]", StringComparison.Ordinal))
@@ -107,7 +118,15 @@ public sealed partial class TypeScriptSchemas
             if (!alternatives.Contains("null")) problems.Add($"{at}: null where {type} is declared");
             return;
         }
-        var declared = alternatives.Single(a => a != "null");
+        var declaredKinds = alternatives.Where(a => a != "null").ToList();
+        if (declaredKinds.Count > 1)
+        {
+            // "string | number": the value must be one of them.
+            if (!declaredKinds.Any(kind => { List<string> found = []; CheckValue(value, kind, at, found); return found.Count == 0; }))
+                problems.Add($"{at}: {value.ValueKind} where {type} is declared");
+            return;
+        }
+        var declared = declaredKinds.Single();
         if (declared.EndsWith("[]", StringComparison.Ordinal))
         {
             if (value.ValueKind != JsonValueKind.Array) { problems.Add($"{at}: {value.ValueKind} where {declared} is declared"); return; }
@@ -120,8 +139,8 @@ public sealed partial class TypeScriptSchemas
             case "any":
                 return;
             case "string":
-                // Google's generator declares int64/uint64 fields as string; proto3 JSON accepts them as numbers too.
-                if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number)) problems.Add($"{at}: {value.ValueKind} where string is declared");
+                if (value.ValueKind != JsonValueKind.String && !(_numbersAsStrings && value.ValueKind == JsonValueKind.Number))
+                    problems.Add($"{at}: {value.ValueKind} where string is declared");
                 return;
             case "number":
                 if (value.ValueKind != JsonValueKind.Number) problems.Add($"{at}: {value.ValueKind} where number is declared");

@@ -20,7 +20,7 @@ public sealed class ZendeskContractTests(ContractsApp app)
 {
     public static readonly string Documented = Path.Combine(AppContext.BaseDirectory, "Contracts", "documented", "zendesk-support.ts");
 
-    private static readonly Lazy<TypeScriptSchemas> Schemas = new(() => TypeScriptSchemas.Load(Documented));
+    private static readonly Lazy<TypeScriptSchemas> Schemas = new(() => TypeScriptSchemas.Load(Documented, numbersAsStrings: false));
 
     private const string Root = "/sandbox/zendesk";
 
