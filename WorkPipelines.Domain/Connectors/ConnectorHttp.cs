@@ -55,7 +55,7 @@ public static partial class ConnectorHttp
         throw response.StatusCode switch
         {
             HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ConnectorAuthException($"{provider} refused the credentials ({at})"),
-            HttpStatusCode.TooManyRequests => new ConnectorUnavailableException($"rate limited by {provider} ({at})", RateLimits.RetryAfter(response)),
+            HttpStatusCode.TooManyRequests => new ConnectorUnavailableException($"rate limited by {provider} ({at})", RateLimits.RetryAfter(response, session.Time)),
             >= HttpStatusCode.InternalServerError => new ConnectorUnavailableException($"{provider} failed ({at})"),
             _ when reason is null => new ConnectorDataException($"the server did not answer like {provider}'s API ({at})"),
             _ => new ConnectorDataException($"{provider} rejected the request ({at})"),

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
 using WorkPipelines.Domain.Connectors.Sync;
 using WorkPipelines.Domain.Metrics;
 using WorkPipelines.Domain.Outbound;
@@ -53,7 +54,7 @@ public static class ConnectorsSetup
     {
         var client = services.AddHttpClient(name, client => client.DefaultRequestHeaders.UserAgent.ParseAdd("WorkPipelines/1.0"))
             .ConfigurePrimaryHttpMessageHandler(primary);
-        client.AddStandardResilienceHandler(options =>
+        client.AddStandardResilienceHandler().Configure((options, services) =>
         {
             // No shared circuit breaker: one client serves every connection of every workspace, so a
             // breaker opened by one account's outage would stop all the others. The engine's run
@@ -63,7 +64,8 @@ public static class ConnectorsSetup
             // A Retry-After longer than a few seconds would outlast the total request timeout: answer it to the connector,
             // which waits it out within the run (RateLimits.WaitOutAsync) instead of failing the request.
             var retries = options.Retry.ShouldHandle;
-            options.Retry.ShouldHandle = args => RateLimits.IsLongerThanHttpWait(args.Outcome.Result) ? ValueTask.FromResult(false) : retries(args);
+            var time = services.GetRequiredService<TimeProvider>();
+            options.Retry.ShouldHandle = args => RateLimits.IsLongerThanHttpWait(args.Outcome.Result, time) ? ValueTask.FromResult(false) : retries(args);
         });
         return client;
     }

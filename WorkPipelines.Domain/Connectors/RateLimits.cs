@@ -36,14 +36,17 @@ public static class RateLimits
     }
 
     /// <summary>True for a 429 that asks to wait longer than the HTTP client should: it is answered to the connector at once.</summary>
-    public static bool IsLongerThanHttpWait(HttpResponseMessage? response) =>
-        response is { StatusCode: HttpStatusCode.TooManyRequests } && RetryAfter(response) is { } wait && wait > HttpWaitLimit;
+    public static bool IsLongerThanHttpWait(HttpResponseMessage? response, TimeProvider time) =>
+        response is { StatusCode: HttpStatusCode.TooManyRequests } && RetryAfter(response, time) is { } wait && wait > HttpWaitLimit;
 
-    /// <summary>Retry-After as seconds or as a date (RFC 9110 §10.2.3), relative to the answer's own Date when it has one.</summary>
-    public static TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
+    /// <summary>
+    /// Retry-After as seconds or as a date (RFC 9110 §10.2.3), relative to the answer's own Date when it has one, else to
+    /// <paramref name="time"/>'s now.
+    /// </summary>
+    public static TimeSpan? RetryAfter(HttpResponseMessage response, TimeProvider time) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
-        { Date: { } date } => date - (response.Headers.Date ?? DateTimeOffset.UtcNow),
+        { Date: { } date } => date - (response.Headers.Date ?? time.GetUtcNow()),
         _ => null,
     };
 }

@@ -18,6 +18,10 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
     private readonly ConcurrentDictionary<string, Cached> _cache = new();
     private readonly ConcurrentDictionary<string, int> _requests = new();
 
+    // Scripted rate limits are kept here, not in the account's row: like the request counts above, they are this
+    // instance's, and a test or demo that sets them calls this instance's sandbox.
+    private readonly ConcurrentDictionary<string, ScriptedRateLimit> _rateLimits = new();
+
     public async Task<SandboxAccount> CreateAsync(string provider, int historyDays = 730, DateOnly? endsOn = null, int? seed = null, CancellationToken cancellationToken = default)
     {
         var token = $"sbx_{provider}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}";
@@ -69,6 +73,9 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
         account.FailNextRequests = Math.Max(0, faults.FailNextRequests);
         await db.SaveChangesAsync(cancellationToken);
         _requests.TryRemove(hash, out _);
+        if (faults.RateLimitNextRequests > 0)
+            _rateLimits[hash] = new ScriptedRateLimit(faults.RateLimitNextRequests, Math.Clamp(faults.RetryAfterSeconds, 1, MaxRetryAfterSeconds));
+        else _rateLimits.TryRemove(hash, out _);
         _cache[hash] = new Cached(account, time.GetUtcNow());
         return account;
     }
@@ -81,10 +88,31 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
         return seen > account.FailAfterRequests && seen <= account.FailAfterRequests + account.FailNextRequests;
     }
 
+    /// <summary>
+    /// Counts down a scripted rate limit: the Retry-After seconds while requests are still to be refused, else null.
+    /// </summary>
+    internal int? ScriptedRetryAfter(SandboxAccount account)
+    {
+        while (_rateLimits.TryGetValue(account.TokenHash, out var limit))
+        {
+            var next = limit with { Left = limit.Left - 1 };
+            if (next.Left == 0 ? _rateLimits.TryRemove(new(account.TokenHash, limit)) : _rateLimits.TryUpdate(account.TokenHash, next, limit))
+                return limit.Seconds;
+        }
+        return null;
+    }
+
+    /// <summary>The longest Retry-After a script may ask for: an hour, the longest window providers document (Meta's).</summary>
+    public const int MaxRetryAfterSeconds = 3600;
+
+    private sealed record ScriptedRateLimit(int Left, int Seconds);
+
     private sealed record Cached(SandboxAccount Account, DateTimeOffset LoadedAt);
 }
 
 /// <summary>Faults a sandbox account injects.</summary>
+/// <param name="RateLimitNextRequests">The next this many requests are answered 429 with a Retry-After of <paramref name="RetryAfterSeconds"/>
+/// (a rate limit longer than the HTTP client's timeout, as Zendesk's export answers with up to 60 s).</param>
 public sealed record SandboxFaults(
     double ErrorRate = 0, double RateLimitRate = 0, int LatencyMs = 0, bool TokenExpired = false,
-    int FailAfterRequests = 0, int FailNextRequests = 0);
+    int FailAfterRequests = 0, int FailNextRequests = 0, int RateLimitNextRequests = 0, int RetryAfterSeconds = 1);

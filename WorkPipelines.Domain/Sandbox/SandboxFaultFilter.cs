@@ -4,7 +4,7 @@ namespace WorkPipelines.Domain.Sandbox;
 
 /// <summary>
 /// In front of every sandbox endpoint: finds the account by its token, then plays the faults set
-/// on it (latency, expired token, 429 with Retry-After, 500s) before the real answer.
+/// on it (latency, expired token, 429 with Retry-After, short or scripted long, 500s) before the real answer.
 /// </summary>
 internal sealed class SandboxFaultFilter(ISandboxProvider provider, SandboxAccounts accounts) : IEndpointFilter
 {
@@ -23,6 +23,11 @@ internal sealed class SandboxFaultFilter(ISandboxProvider provider, SandboxAccou
             return provider.Error(StatusCodes.Status401Unauthorized, "expired_token", "The access token has expired.");
         if (accounts.ShouldFailScripted(account))
             return provider.Error(StatusCodes.Status500InternalServerError, "internal_error", "Scripted sandbox failure.");
+        if (accounts.ScriptedRetryAfter(account) is { } seconds)
+        {
+            http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return provider.Error(StatusCodes.Status429TooManyRequests, "rate_limited", $"Too many requests; retry after {seconds} seconds.");
+        }
         if (account.RateLimitRate > 0 && Random.Shared.NextDouble() < account.RateLimitRate)
         {
             http.Response.Headers.RetryAfter = "1";

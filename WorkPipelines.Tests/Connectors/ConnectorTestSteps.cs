@@ -75,6 +75,24 @@ internal static class ConnectorTestSteps
             return app.Services.GetRequiredService<CredentialProtector>().Unprotect(connection.ProtectedCredentials)[secret];
         });
 
+    /// <summary>
+    /// A session on a fresh sandbox account through the app's own sandbox HTTP client (its resilience handler and
+    /// timeouts included), outside any run: for connect checks and waits that a test drives on its own clock.
+    /// </summary>
+    public static async Task<ConnectorSession> SandboxSessionAsync(this WorkAppFactory app, string provider, Dictionary<string, string> credentials,
+        TimeProvider? clock = null, Func<string, Task>? report = null)
+    {
+        var account = await app.Services.GetRequiredService<SandboxAccounts>().CreateAsync(provider, historyDays: 3);
+        var secret = ProviderCatalog.Find(provider)!.Credentials.First(f => f.Secret).Name;
+        var http = app.Services.GetRequiredService<IHttpClientFactory>().CreateClient(ConnectorRegistry.SandboxHttpClientName);
+        var baseUrl = new Uri(app.Services.GetRequiredService<SandboxAddress>().For(provider));
+        return new ConnectorSession(http, baseUrl, new Dictionary<string, string>(credentials) { [secret] = account.Token! }, Guid.NewGuid(), ProviderCatalog.Find(provider)!.Title)
+        {
+            Time = clock ?? TimeProvider.System,
+            ReportAsync = report ?? (_ => Task.CompletedTask),
+        };
+    }
+
     /// <summary>What every connector's expired-token test expects: failed at once, no retries, and the card asks to reconnect.</summary>
     public static void AssertFailedAtOnceNeedingReconnect(RunDetail run, ConnectorView connector)
     {

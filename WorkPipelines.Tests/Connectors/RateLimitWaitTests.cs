@@ -51,7 +51,18 @@ public sealed class RateLimitWaitTests
         using var response = new HttpResponseMessage(status);
         if (retryAfter is { } seconds) response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(TimeSpan.FromSeconds(seconds));
 
-        Assert.Equal(skipped, RateLimits.IsLongerThanHttpWait(response));
+        Assert.Equal(skipped, RateLimits.IsLongerThanHttpWait(response, TimeProvider.System));
+    }
+
+    [Fact]
+    public void A_retry_after_date_without_a_date_header_counts_from_the_sessions_clock()
+    {
+        var clock = new FixedClock(new DateTimeOffset(2026, 12, 1, 10, 0, 0, TimeSpan.Zero));
+        using var response = new HttpResponseMessage(HttpStatusCode.TooManyRequests);
+        response.Headers.RetryAfter = new System.Net.Http.Headers.RetryConditionHeaderValue(clock.GetUtcNow().AddSeconds(45));
+
+        Assert.Equal(TimeSpan.FromSeconds(45), RateLimits.RetryAfter(response, clock));
+        Assert.True(RateLimits.IsLongerThanHttpWait(response, clock));
     }
 
     private static ConnectorSession Session(HttpClient http, TimeProvider clock, List<string> progress, DateTimeOffset? deadline) =>
@@ -62,8 +73,13 @@ public sealed class RateLimitWaitTests
             Deadline = deadline,
         };
 
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
     /// <summary>A clock whose timers fire at once and remember how long they were asked to wait.</summary>
-    private sealed class RecordingClock : TimeProvider
+    internal sealed class RecordingClock : TimeProvider
     {
         public List<TimeSpan> Waits { get; } = [];
 

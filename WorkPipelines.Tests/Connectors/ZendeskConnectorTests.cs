@@ -1,5 +1,9 @@
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Options;
+using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Connectors.Zendesk;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Sandbox;
@@ -72,6 +76,39 @@ public sealed class ZendeskConnectorTests(WorkAppFactory app)
         Assert.True(run.Run.Status == PipelineRunStatus.Succeeded, $"{run.Run.Status} at attempt {run.Run.Attempt}: {run.Run.ErrorMessage}");
         Assert.True(run.Run.Attempt > 1, $"expected a retried run, got attempt {run.Run.Attempt}");
         Assert.Equal(Expected(Tickets(account)), counts);
+    }
+
+    [Fact]
+    public async Task An_agents_email_and_token_are_refused_at_connect_with_why_and_an_admins_are_accepted()
+    {
+        var connector = new ZendeskConnector();
+        var agent = await app.SandboxSessionAsync("zendesk", new() { ["subdomain"] = "sandbox", ["email"] = ZendeskSandbox.AgentEmail });
+        var admin = await app.SandboxSessionAsync("zendesk", new() { ["subdomain"] = "sandbox", ["email"] = "admin@sandbox.example" });
+
+        var refused = await Assert.ThrowsAsync<ConnectorAuthException>(() => connector.VerifyAsync(agent, CancellationToken.None));
+        await connector.VerifyAsync(admin, CancellationToken.None);
+
+        Assert.StartsWith("this email and token belong to an agent, not an admin; Zendesk lets only admins use the incremental export", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_retry_after_longer_than_the_http_clients_timeout_is_waited_out_in_the_run_saying_so()
+    {
+        var clock = new RateLimitWaitTests.RecordingClock();
+        var progress = new List<string>();
+        var session = await app.SandboxSessionAsync("zendesk", new() { ["subdomain"] = "sandbox", ["email"] = "admin@sandbox.example" }, clock,
+            message => { progress.Add(message); return Task.CompletedTask; });
+        // Zendesk's export answers 429 with Retry-After up to 60 s (developer.zendesk.com, Incremental Exports, Rate limits).
+        await app.Services.GetRequiredService<SandboxAccounts>().SetFaultsAsync(session.Credential("apiToken"), new SandboxFaults(RateLimitNextRequests: 2, RetryAfterSeconds: 45));
+        var http = app.Services.GetRequiredService<IOptionsMonitor<HttpStandardResilienceOptions>>().Get($"{ConnectorRegistry.SandboxHttpClientName}-standard");
+
+        var page = await new ZendeskConnector().Streams.Single().ReadPageAsync(session, null, CancellationToken.None);
+
+        Assert.True(TimeSpan.FromSeconds(45) > http.TotalRequestTimeout.Timeout, $"the HTTP client's total timeout is {http.TotalRequestTimeout.Timeout}");
+        // Both waits were the connector's, on the run's clock (the HTTP client's own retries would have waited on the app's).
+        Assert.Equal([TimeSpan.FromSeconds(45), TimeSpan.FromSeconds(45)], clock.Waits);
+        Assert.Equal(["Waiting for Zendesk's rate limit, 45 s", "Waiting for Zendesk's rate limit, 45 s"], progress);
+        Assert.NotEmpty(page.Records);
     }
 
     [Fact]

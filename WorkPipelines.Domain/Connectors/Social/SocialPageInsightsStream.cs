@@ -36,7 +36,8 @@ internal sealed class SocialPageInsightsStream(GraphApi graph, TimeProvider time
 
     internal sealed record Cursor(DateOnly From, DateOnly? To);
 
-    internal sealed record InsightsPage(List<Insight> Data, GraphPaging? Paging);
+    // No paging: insights page by time (previous/next ranges, no cursors), and the stream walks its own windows.
+    internal sealed record InsightsPage(List<Insight> Data);
 
     internal sealed record Insight(string Name, string? Period, List<InsightValue>? Values);
 

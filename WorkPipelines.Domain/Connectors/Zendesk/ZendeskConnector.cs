@@ -24,6 +24,14 @@ public sealed class ZendeskConnector : IConnector
         var me = await ConnectorHttp.SendAsync<MeResponse>(session, request, cancellationToken);
         // Zendesk answers users/me for anyone; an unauthenticated caller is an anonymous user without an id.
         if (me.User?.Id is null) throw new ConnectorAuthException("Zendesk did not recognise the email and API token (anonymous user)");
+        // An API token is the account's; the email decides whose rights it has. The incremental export is "Allowed For: Admins"
+        // (developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/), and users/me says the role:
+        // "end-user", "agent" or "admin" (developer.zendesk.com/api-reference/ticketing/users/users/, JSON format, role). An agent
+        // with a custom role is still "agent", and is refused the export too: say so now, not as a 403 on the first sync.
+        if (me.User.Role != "admin")
+            throw new ConnectorAuthException(
+                $"this email and token belong to {(me.User.Role is "agent" ? "an agent" : $"a user whose role is '{me.User.Role}'")}, not an admin; " +
+                "Zendesk lets only admins use the incremental export that syncs tickets. Connect with an admin's email and an API token");
     }
 
     private sealed record MeResponse(MeUser? User);

@@ -11,16 +11,23 @@ namespace WorkPipelines.Domain.Sandbox.Zendesk;
 /// export (<c>/api/v2/incremental/tickets/cursor.json</c>, start_time or cursor, per_page,
 /// include=metric_sets, after_cursor + end_of_stream), <c>/api/v2/ticket_metrics</c> with cursor
 /// pagination (page[size], page[after], meta.has_more, links.next) and <c>/api/v2/users/me.json</c>;
-/// basic auth <c>{email}/token:{api_token}</c>; Zendesk's error JSON.
+/// basic auth <c>{email}/token:{api_token}</c>; Zendesk's error JSON. An API token is the account's, and the email says
+/// which user it acts as: <see cref="AgentEmail"/> is an agent, whom the export refuses (403) as Zendesk does; any other
+/// email is the account's admin.
 /// </summary>
 public sealed class ZendeskSandbox(TimeProvider time) : ISandboxProvider
 {
     private const int ExportPageSize = 1000;
     private const int MetricsPageSize = 100;
 
+    /// <summary>The sandbox account's agent: an email that authenticates, but not as an admin.</summary>
+    public const string AgentEmail = "agent@sandbox.example";
+
     public string Provider => "zendesk";
 
-    public string? ReadToken(HttpRequest request)
+    public string? ReadToken(HttpRequest request) => Credentials(request)?.Token;
+
+    private static (string Email, string Token)? Credentials(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
         if (!header.StartsWith("Basic ", StringComparison.Ordinal)) return null;
@@ -28,7 +35,7 @@ public sealed class ZendeskSandbox(TimeProvider time) : ISandboxProvider
         {
             var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header[6..]));
             var marker = pair.IndexOf("/token:", StringComparison.Ordinal);
-            return marker > 0 ? pair[(marker + 7)..] : null;
+            return marker > 0 ? (pair[..marker], pair[(marker + 7)..]) : null;
         }
         catch (FormatException)
         {
@@ -36,28 +43,39 @@ public sealed class ZendeskSandbox(TimeProvider time) : ISandboxProvider
         }
     }
 
+    private static bool IsAgent(HttpContext http) => string.Equals(Credentials(http.Request)?.Email, AgentEmail, StringComparison.OrdinalIgnoreCase);
+
     public IResult Error(int status, string code, string message) => status == 401
         ? Results.Json(new { error = "Couldn't authenticate you" }, statusCode: status)
         : Results.Json(new { error = status == 429 ? "APIRateLimitExceeded" : status >= 500 ? "InternalError" : code, description = message }, statusCode: status);
 
     public void MapEndpoints(IEndpointRouteBuilder group)
     {
-        group.MapGet("/api/v2/users/me.json", (HttpContext http) => Results.Json(new
+        group.MapGet("/api/v2/users/me.json", ShowMe);
+        group.MapGet("/api/v2/incremental/tickets/cursor.json", ExportTickets);
+        group.MapGet("/api/v2/ticket_metrics", ListTicketMetrics);
+    }
+
+    private static IResult ShowMe(HttpContext http)
+    {
+        var agent = IsAgent(http);
+        return Results.Json(new
         {
             user = new
             {
-                id = 360_000_000_000L + http.SandboxAccount().Seed % 1_000_000, url = Url(http, "/api/v2/users/me.json"), name = "Sandbox Admin",
-                email = "admin@sandbox.example", role = "admin", active = true, verified = true, time_zone = "UTC", locale = "en-US",
+                id = 360_000_000_000L + http.SandboxAccount().Seed % 1_000_000 + (agent ? 1 : 0), url = Url(http, "/api/v2/users/me.json"),
+                name = agent ? "Sandbox Agent" : "Sandbox Admin", email = agent ? AgentEmail : "admin@sandbox.example", role = agent ? "agent" : "admin",
+                active = true, verified = true, time_zone = "UTC", locale = "en-US",
             },
-        }));
-        group.MapGet("/api/v2/incremental/tickets/cursor.json", ExportTickets);
-        group.MapGet("/api/v2/ticket_metrics", ListTicketMetrics);
+        });
     }
 
     private DateOnly LastDay(SandboxAccount account) => account.EndsOn ?? DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
     private IResult ExportTickets(HttpContext http)
     {
+        // Incremental exports are allowed for admins only (developer.zendesk.com, Incremental Exports: "Allowed For: Admins").
+        if (IsAgent(http)) return Error(403, "Forbidden", "You do not have access to this page. Please contact the account owner of this help desk for further help.");
         var query = http.Request.Query;
         var perPage = query.ContainsKey("per_page") ? (int.TryParse(query["per_page"], out var p) ? p : -1) : ExportPageSize;
         if (perPage is < 1 or > ExportPageSize) return Error(400, "InvalidValue", $"per_page must be between 1 and {ExportPageSize}");
@@ -104,8 +122,8 @@ public sealed class ZendeskSandbox(TimeProvider time) : ISandboxProvider
             after_cursor = after,
             before_url = (string?)null,
             before_cursor = (string?)null,
+            // No count: that belongs to the time-based export; the cursor-based one documents only the cursors and end_of_stream.
             end_of_stream = endOfStream,
-            count = page.Count,
         });
     }
 
