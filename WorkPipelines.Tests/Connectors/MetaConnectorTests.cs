@@ -123,7 +123,7 @@ public sealed class MetaConnectorTests(GraphConnectorsApp app)
     [Fact]
     public void A_malformed_insights_row_fails_naming_the_campaign_day()
     {
-        var row = new MetaInsightsStream.InsightRow("120210000000000042", "Prospecting", "12,50", "1000", "10", null, null, "2026-11-01");
+        var row = new MetaInsightsStream.InsightRow("120210000000000042", "Prospecting", "12,50", "1000", "10", null, null, "2026-11-01", "USD");
 
         var error = Assert.Throws<ConnectorDataException>(() => MetaInsightsStream.ToRecord(row));
 
