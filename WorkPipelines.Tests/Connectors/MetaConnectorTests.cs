@@ -40,6 +40,8 @@ public sealed class MetaConnectorTests(GraphConnectorsApp app)
         Assert.Equal((double)expected.Rows.Sum(r => r.PurchaseValue), value, tolerance: 0.01);
         Assert.Equal(topCampaign.Sum(r => r.Clicks), topClicks);
         Assert.Equal("Healthy", connector.State);
+        // Spend is in the ad account's currency: each campaign-day says which, so the Ads panel shows it and ROAS never mixes.
+        Assert.Equal(expected.Rows.Count, await MetricAsync(admin, "currency." + MetaSandbox.Currency.ToLowerInvariant()));
     }
 
     [Fact]

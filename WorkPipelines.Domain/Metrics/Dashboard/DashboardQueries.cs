@@ -15,6 +15,10 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
         return Period.Today(time.GetUtcNow(), zone ?? "UTC");
     }
 
+    /// <summary>The workspace's currency (ISO code): money is shown in it unless its sources keep it in another.</summary>
+    public async Task<string> WorkspaceCurrencyAsync(CancellationToken cancellationToken = default) =>
+        await db.Workspaces.Where(w => w.Id == workspace.WorkspaceId).Select(w => w.Currency).FirstOrDefaultAsync(cancellationToken) ?? "USD";
+
     /// <summary>Virtual so tests can stand in a source that fails or hangs.</summary>
     public virtual async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
     {

@@ -42,7 +42,7 @@ public static class PanelSections
         var stale = data.Status == PanelStatus.Stale
             ? $"A source of {panel.Title} is failing or paused; numbers are as of {data.AsOf:yyyy-MM-dd HH:mm} UTC."
             : null;
-        var note = string.Join(" ", new[] { CurrencyNote(panel, data), stale }.OfType<string>());
+        var note = string.Join(" ", new[] { CurrencyNote(panel, data, await sources.Queries.WorkspaceCurrencyAsync(ct)), stale }.OfType<string>());
         return new ReportSection(panel.Title, data.Kpis.Select(ReportKpi.From).ToList(), tables,
             data.Series.Select(s => new ReportSeries(s.Name, format, data.Days, s.Values)).ToList(), note.Length == 0 ? null : note)
         {
@@ -50,13 +50,15 @@ public static class PanelSections
         };
     }
 
-    // Every file of the report (CSV and XLSX have no currency format of their own) says which currency its money is in.
-    private static string? CurrencyNote(PanelDefinition panel, PanelData data) =>
+    // As the panel does, every file of the report (CSV and XLSX have no currency format of their own) says when its money is
+    // not in the workspace's currency, or why it is left out.
+    private static string? CurrencyNote(PanelDefinition panel, PanelData data, string workspaceCurrency) =>
         panel.Kpis.All(k => k.Format != KpiFormat.Money) ? null
         : data.Currencies switch
         {
             [] => null,
-            [var only] => $"Amounts in {only}.",
+            [var only] when only == workspaceCurrency => null,
+            [var only] => $"Amounts in {only}, the currency the account settles in (workspace: {workspaceCurrency}).",
             var several => $"Amounts in {string.Join(", ", several)} are not added together, so money figures are left out.",
         };
 }
