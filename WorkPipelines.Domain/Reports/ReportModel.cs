@@ -18,6 +18,9 @@ public sealed record ReportSection(string Title, IReadOnlyList<ReportKpi> Kpis, 
 {
     public static ReportSection Empty(string title, string note) => new(title, [], [], [], note);
 
+    /// <summary>The currency of its money (ISO code) when its sources said; null means the workspace's.</summary>
+    public string? Currency { get; init; }
+
     /// <summary>The KPI tiles as a table, for files that have no tiles.</summary>
     public ReportTable? KpiTable() => Kpis.Count == 0 ? null : new ReportTable("KPIs",
         [new("KPI", ValueFormat.Text), new("Value", ValueFormat.Number), new("Previous", ValueFormat.Number), new("Change", ValueFormat.Percent)],
@@ -27,8 +30,11 @@ public sealed record ReportSection(string Title, IReadOnlyList<ReportKpi> Kpis, 
 /// <summary>A KPI tile: now, in the comparison range, and the relative change (0.12 = +12 %).</summary>
 public sealed record ReportKpi(string Key, string Label, ValueFormat Format, double? Value, double? Previous, double? Change, bool HigherIsBetter)
 {
+    /// <summary>The currency of its amount when it has one of its own (a blended KPI); null means its section's.</summary>
+    public string? Currency { get; init; }
+
     public static ReportKpi From(KpiValue kpi) =>
-        new(kpi.Key, kpi.Label, Cells.FormatOf(kpi.Format), kpi.Value, kpi.Previous, kpi.Change, kpi.HigherIsBetter);
+        new(kpi.Key, kpi.Label, Cells.FormatOf(kpi.Format), kpi.Value, kpi.Previous, kpi.Change, kpi.HigherIsBetter) { Currency = kpi.Currency };
 }
 
 public sealed record ReportColumn(string Name, ValueFormat Format);

@@ -40,6 +40,8 @@ public sealed class MetaConnectorTests(GraphConnectorsApp app)
         Assert.Equal((double)expected.Rows.Sum(r => r.PurchaseValue), value, tolerance: 0.01);
         Assert.Equal(topCampaign.Sum(r => r.Clicks), topClicks);
         Assert.Equal("Healthy", connector.State);
+        // Spend is in the ad account's currency: each campaign-day says which, so the Ads panel shows it and ROAS never mixes.
+        Assert.Equal(expected.Rows.Count, await MetricAsync(admin, "currency." + MetaSandbox.Currency.ToLowerInvariant()));
     }
 
     [Fact]
@@ -123,7 +125,7 @@ public sealed class MetaConnectorTests(GraphConnectorsApp app)
     [Fact]
     public void A_malformed_insights_row_fails_naming_the_campaign_day()
     {
-        var row = new MetaInsightsStream.InsightRow("120210000000000042", "Prospecting", "12,50", "1000", "10", null, null, "2026-11-01");
+        var row = new MetaInsightsStream.InsightRow("120210000000000042", "Prospecting", "12,50", "1000", "10", null, null, "2026-11-01", "USD");
 
         var error = Assert.Throws<ConnectorDataException>(() => MetaInsightsStream.ToRecord(row));
 

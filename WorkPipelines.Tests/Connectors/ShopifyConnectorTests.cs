@@ -38,6 +38,9 @@ public class ShopifyConnectorTests(WorkAppFactory app)
         Assert.Equal(expected.Counts["orders"], metrics["orders.count"]);
         Assert.Equal(expected.Refunds, metrics["revenue.refunds"], tolerance: 0.01);
         Assert.Equal(expected.Counts["customers"], metrics["customers.new"]);
+        // Every order and refund says its shop money's currency, so the revenue panel never adds it to another currency.
+        Assert.Equal(expected.Counts["orders"] + expected.Counts["refunds"], metrics["currency.usd"]);
+        Assert.DoesNotContain(metrics.Keys, m => m.StartsWith("currency.") && m != "currency.usd");
         Assert.Equal(topProduct.Value, productSales, tolerance: 0.01);
         Assert.Equal("Healthy", connector.State);
         Assert.Equal(expected.Counts.Values.Sum(), connector.RecordsSynced);

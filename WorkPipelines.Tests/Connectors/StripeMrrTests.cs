@@ -103,6 +103,34 @@ public sealed class StripeMrrTests
         if (added > 0) Assert.Equal(DateOnly.FromDateTime(Start.AddDays(trialDays)), records.Single(r => r.Values.ContainsKey("mrr.new")).Date);
     }
 
+    [Theory]
+    // status, paused after days (status_details.paused.transitioned_at), pause_collection set, expected churned MRR and subscribers, churn day
+    // (days after start; -1 = the sync's day). Stripe: MRR counts active and past_due; canceled or unpaid is churn; paused is not churn.
+    [InlineData("unpaid", null, false, 29.0, 1, -1)]
+    [InlineData("paused", 60, false, 29.0, 0, 60)]
+    [InlineData("active", null, true, 0.0, 0, 0)] // pause_collection leaves the status active: it still counts
+    [InlineData("past_due", null, false, 0.0, 0, 0)]
+    public void Unpaid_and_paused_subscriptions_stop_counting_as_Stripe_defines_MRR(string status, int? pausedAfter, bool collectionPaused,
+        double churnedMrr, int churnedSubscribers, int churnDay)
+    {
+        var subscription = Subscription(status, Item(Monthly2900, 1));
+        if (pausedAfter is { } days)
+        {
+            subscription.StatusDetails = StripeEntity.FromJson<SubscriptionStatusDetails>($$"""
+                {"paused":{"transitioned_at":{{Seconds(Start.AddDays(days))}},"type":"subscription","subscription":{"type":"pause_requested"} } }
+                """);
+        }
+        if (collectionPaused) subscription.PauseCollection = StripeEntity.FromJson<SubscriptionPauseCollection>("""{"behavior":"void","resumes_at":null}""");
+
+        var records = StripeRecords.Subscription(subscription, Now).ToList();
+
+        Assert.Equal(29.0, records.Sum(r => r.Values.GetValueOrDefault("mrr.new")), precision: 6);
+        Assert.Equal(churnedMrr, records.Sum(r => r.Values.GetValueOrDefault("mrr.churned")), precision: 6);
+        Assert.Equal(churnedSubscribers, records.Sum(r => r.Values.GetValueOrDefault("subscriptions.churned")));
+        if (churnedMrr > 0)
+            Assert.Equal(DateOnly.FromDateTime(churnDay < 0 ? Now : Start.AddDays(churnDay)), records.Single(r => r.ExternalId == "sub_1:end").Date);
+    }
+
     [Fact]
     public void A_repeating_discount_ending_raises_mrr_on_its_end_day_and_churn_takes_the_full_amount()
     {

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using WorkPipelines.Domain.Connectors.Graph;
+using WorkPipelines.Domain.Metrics;
 
 namespace WorkPipelines.Domain.Connectors.Meta;
 
@@ -22,7 +23,11 @@ internal sealed class MetaInsightsStream(GraphApi graph, TimeProvider time) : IC
     /// <summary>Meta keeps insights for 37 months.</summary>
     public static DateOnly FirstDay(DateOnly today) => today.AddMonths(-37).AddDays(1);
 
-    private const string Fields = "campaign_id,campaign_name,spend,impressions,clicks,actions,action_values";
+    // account_currency: spend and action values are amounts in the ad account's currency (AdsInsights.Field.account_currency in
+    // Meta's facebook-python-business-sdk, facebook_business/adobjects/adsinsights.py; the account's own "currency" field, which
+    // the connect check reads, names the same currency). Each row counts its currency's marker, so spend is never added to or
+    // divided by revenue in another currency.
+    private const string Fields = "account_currency,campaign_id,campaign_name,spend,impressions,clicks,actions,action_values";
 
     // Meta reports a purchase under several overlapping action types; summing them would count it twice.
     private static readonly string[] PurchaseTypes = ["purchase", "offsite_conversion.fb_pixel_purchase"];
@@ -33,7 +38,7 @@ internal sealed class MetaInsightsStream(GraphApi graph, TimeProvider time) : IC
 
     internal sealed record InsightRow(
         string? CampaignId, string? CampaignName, string? Spend, string? Impressions, string? Clicks,
-        List<ActionValue>? Actions, List<ActionValue>? ActionValues, string? DateStart);
+        List<ActionValue>? Actions, List<ActionValue>? ActionValues, string? DateStart, string? AccountCurrency = null);
 
     internal sealed record ActionValue(string ActionType, string? Value);
 
@@ -87,6 +92,7 @@ internal sealed class MetaInsightsStream(GraphApi graph, TimeProvider time) : IC
         try
         {
             if (string.IsNullOrEmpty(row.CampaignId)) throw new FormatException("campaign_id is missing");
+            if (string.IsNullOrEmpty(row.AccountCurrency)) throw new FormatException("account_currency is missing");
             var date = DateOnly.ParseExact(row.DateStart ?? "", "yyyy-MM-dd", CultureInfo.InvariantCulture);
             return new ConnectorRecord(id, date, row.CampaignName ?? row.CampaignId, new Dictionary<string, double>
             {
@@ -95,6 +101,7 @@ internal sealed class MetaInsightsStream(GraphApi graph, TimeProvider time) : IC
                 ["ads.clicks"] = Number(row.Clicks, "clicks"),
                 ["ads.conversions"] = Purchases(row.Actions, "actions"),
                 ["ads.purchase_value"] = Purchases(row.ActionValues, "action_values"),
+                [CurrencyMarkers.Of(row.AccountCurrency).Metric] = 1,
             });
         }
         catch (FormatException ex)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using WorkPipelines.Domain.Metrics;
 
 namespace WorkPipelines.Domain.Connectors.Shopify;
 
@@ -17,6 +18,11 @@ public sealed class ShopifyConnector : IConnector
     // lineItems(first: 30) on 25 orders keeps a page's requested cost (2 + 25 × 31 = 777) under Shopify's 1,000 single-query limit.
     private const int LinesPerOrder = 30;
 
+    // Revenue in the shop's own currency: a MoneyBag's shopMoney is "the equivalent in the shop's base currency", presentmentMoney
+    // the customer's (https://shopify.dev/docs/api/admin-graphql/2026-10/objects/MoneyBag); MoneyV2 is a Decimal amount in major
+    // units, serialised as a string, with its currencyCode (https://shopify.dev/docs/api/admin-graphql/2026-10/objects/MoneyV2).
+    private const string ShopMoney = "shopMoney { amount currencyCode }";
+
     private readonly ShopifyGraphQl _graphQl;
 
     public ShopifyConnector(TimeProvider time)
@@ -24,11 +30,11 @@ public sealed class ShopifyConnector : IConnector
         _graphQl = new ShopifyGraphQl(time);
         Streams =
         [
-            new ShopifyStream(_graphQl, "orders", "orders", 100, 1, "id createdAt updatedAt totalPriceSet { shopMoney { amount } }", OrderRecords),
+            new ShopifyStream(_graphQl, "orders", "orders", 100, 1, $"id createdAt updatedAt totalPriceSet {{ {ShopMoney} }}", OrderRecords),
             new ShopifyStream(_graphQl, "line_items", "orders", 25, 1 + LinesPerOrder,
-                $"id createdAt updatedAt lineItems(first: {LinesPerOrder}) {{ nodes {{ id title quantity originalTotalSet {{ shopMoney {{ amount }} }} }} pageInfo {{ hasNextPage }} }}",
+                $"id createdAt updatedAt lineItems(first: {LinesPerOrder}) {{ nodes {{ id title quantity originalTotalSet {{ {ShopMoney} }} }} pageInfo {{ hasNextPage }} }}",
                 LineItemRecords),
-            new ShopifyStream(_graphQl, "refunds", "orders", 100, 2, "id updatedAt refunds { id createdAt totalRefundedSet { shopMoney { amount } } }", RefundRecords),
+            new ShopifyStream(_graphQl, "refunds", "orders", 100, 2, $"id updatedAt refunds {{ id createdAt totalRefundedSet {{ {ShopMoney} }} }}", RefundRecords),
             new ShopifyStream(_graphQl, "customers", "customers", 100, 1, "id createdAt updatedAt", CustomerRecords),
         ];
     }
@@ -57,8 +63,12 @@ public sealed class ShopifyConnector : IConnector
 
     private const string MissingHistoryScope = "read_all_orders";
 
-    private static IEnumerable<ConnectorRecord> OrderRecords(JsonElement order) =>
-        [Record(Id(order), Day(order, "createdAt"), "", ("revenue.gross", Amount(order.GetProperty("totalPriceSet"))), ("orders.count", 1))];
+    // Orders and refunds count their currency's marker, so a panel never adds a USD shop to a EUR Stripe account.
+    private static IEnumerable<ConnectorRecord> OrderRecords(JsonElement order)
+    {
+        var (amount, currency) = Money(order.GetProperty("totalPriceSet"));
+        return [Record(Id(order), Day(order, "createdAt"), "", ("revenue.gross", amount), ("orders.count", 1), CurrencyMarkers.Of(currency))];
+    }
 
     private static IEnumerable<ConnectorRecord> LineItemRecords(JsonElement order)
     {
@@ -70,13 +80,17 @@ public sealed class ShopifyConnector : IConnector
         // product would need read_products, and is null for custom items and deleted products anyway
         // (https://shopify.dev/docs/api/admin-graphql/latest/objects/LineItem).
         return lines.GetProperty("nodes").EnumerateArray()
-            .Select(line => Record(Id(line), day, line.GetProperty("title").GetString() ?? "", ("sales.product", Amount(line.GetProperty("originalTotalSet")))))
+            .Select(line => Record(Id(line), day, line.GetProperty("title").GetString() ?? "", ("sales.product", Money(line.GetProperty("originalTotalSet")).Amount)))
             .ToList();
     }
 
     private static IEnumerable<ConnectorRecord> RefundRecords(JsonElement order) =>
         order.GetProperty("refunds").EnumerateArray()
-            .Select(r => Record(Id(r), Day(r, "createdAt"), "", ("revenue.refunds", Amount(r.GetProperty("totalRefundedSet"))), ("refunds.count", 1)))
+            .Select(r =>
+            {
+                var (amount, currency) = Money(r.GetProperty("totalRefundedSet"));
+                return Record(Id(r), Day(r, "createdAt"), "", ("revenue.refunds", amount), ("refunds.count", 1), CurrencyMarkers.Of(currency));
+            })
             .ToList();
 
     private static IEnumerable<ConnectorRecord> CustomerRecords(JsonElement customer) =>
@@ -86,8 +100,15 @@ public sealed class ShopifyConnector : IConnector
 
     private static DateOnly Day(JsonElement node, string field) => DateOnly.FromDateTime(node.GetProperty(field).GetDateTimeOffset().UtcDateTime);
 
-    private static double Amount(JsonElement moneyBag) =>
-        double.Parse(moneyBag.GetProperty("shopMoney").GetProperty("amount").GetString() ?? throw new FormatException("amount is null"), CultureInfo.InvariantCulture);
+    private static (double Amount, string Currency) Money(JsonElement moneyBag)
+    {
+        var money = moneyBag.GetProperty("shopMoney");
+        var amount = decimal.Parse(money.GetProperty("amount").GetString() ?? throw new FormatException("amount is null"), NumberStyles.Number, CultureInfo.InvariantCulture);
+        // CurrencyCode is an enum of ISO 4217 codes plus a few others (USDC) in the 2026-10 schema (@shopify/dev-mcp 1.16.0,
+        // dist/data/admin_2026-10.json.gz), so any non-empty code is taken as it is.
+        var currency = money.GetProperty("currencyCode").GetString() is { Length: > 0 } code ? code : throw new FormatException("currencyCode is empty");
+        return ((double)amount, currency);
+    }
 
     private static ConnectorRecord Record(string id, DateOnly day, string dimension, params (string Metric, double Value)[] values) =>
         new(id, day, dimension, values.ToDictionary(v => v.Metric, v => v.Value));

@@ -1,4 +1,5 @@
 using Stripe;
+using WorkPipelines.Domain.Metrics;
 
 namespace WorkPipelines.Domain.Connectors.Stripe;
 
@@ -7,40 +8,45 @@ namespace WorkPipelines.Domain.Connectors.Stripe;
 /// its <c>amount</c> is in the account's settlement currency, already converted at <c>exchange_rate</c>
 /// (https://docs.stripe.com/api/balance_transactions/object; "If the charge currency differs from your settlement currency,
 /// Stripe converts the charge to your settlement currency", https://docs.stripe.com/currencies). Every money record also
-/// counts <c>currency.&lt;code&gt;</c>, so a panel knows which currency its amounts are in and never adds two currencies.
+/// counts its <see cref="CurrencyMarkers"/> marker, so a panel knows which currency its amounts are in and never adds two currencies.
 /// </summary>
 public static class StripeRecords
 {
-    /// <summary>The metric that says which currency a record's amounts are in.</summary>
-    public const string CurrencyPrefix = "currency.";
-
     public static ConnectorRecord Charge(Charge charge)
     {
         if (charge.Status != "succeeded") return Record(charge.Id, charge.Created, ("charges.failed", 1));
         var (amount, currency) = charge.BalanceTransaction is { } settled ? (settled.Amount, settled.Currency) : (charge.Amount, charge.Currency);
-        return Record(charge.Id, charge.Created, ("revenue.gross", StripeCurrency.ToMajor(amount, currency)), ("orders.count", 1), (CurrencyPrefix + currency, 1));
+        return Record(charge.Id, charge.Created, ("revenue.gross", StripeCurrency.ToMajor(amount, currency)), ("orders.count", 1), CurrencyMarkers.Of(currency));
     }
 
     public static ConnectorRecord Refund(Refund refund)
     {
         // A refund's balance transaction takes money out: its amount is negative.
         var (amount, currency) = refund.BalanceTransaction is { } settled ? (-settled.Amount, settled.Currency) : (refund.Amount, refund.Currency);
-        return Record(refund.Id, refund.Created, ("revenue.refunds", StripeCurrency.ToMajor(amount, currency)), ("refunds.count", 1), (CurrencyPrefix + currency, 1));
+        return Record(refund.Id, refund.Created, ("revenue.refunds", StripeCurrency.ToMajor(amount, currency)), ("refunds.count", 1), CurrencyMarkers.Of(currency));
     }
 
     /// <summary>
     /// A subscription's MRR movements up to <paramref name="now"/>: new when it starts paying (after any trial), an expansion
-    /// when a repeating discount ends, churn when it ends. One that never left its trial or never became active adds nothing.
+    /// when a repeating discount ends, churn when it stops counting. One that never left its trial or never became active adds nothing.
+    /// Which states count is Stripe's Billing analytics definition (https://docs.stripe.com/billing/subscriptions/analytics/glossary):
+    /// MRR is "the sum of the monthly-normalized value of all your active and past_due subscriptions", excluding trials, and "when a
+    /// subscriber's subscription is canceled or marked as unpaid, then the subscription is considered churn and no longer counts
+    /// towards MRR". A subscription in status <c>paused</c> is neither active nor past_due, so its MRR leaves when it pauses
+    /// (<c>status_details.paused.transitioned_at</c>), but Stripe counts it as paused, not as a churned subscriber
+    /// (https://support.stripe.com/questions/fresher-billing-analytics-data). <c>pause_collection</c> leaves the status active
+    /// ("the subscription status will be unchanged", Stripe.net 53.1.0 Subscription.PauseCollection), so such a subscription
+    /// still counts.
     /// </summary>
     public static IEnumerable<ConnectorRecord> Subscription(Subscription subscription, DateTime now)
     {
         if (subscription.Status is "trialing" or "incomplete" or "incomplete_expired") yield break;
         var started = subscription.StartDate == default ? subscription.Created : subscription.StartDate;
         if (subscription.TrialEnd is { } trialEnd && trialEnd > started) started = trialEnd;
-        DateTime? ended = subscription.Status == "canceled" ? subscription.EndedAt ?? subscription.CanceledAt ?? now : null;
+        var ended = Ended(subscription, now);
         if (started > now || ended <= started) yield break;
 
-        var currency = (CurrencyPrefix + (subscription.Currency ?? "usd"), 1.0);
+        var currency = CurrencyMarkers.Of(subscription.Currency ?? "usd");
         yield return Record(subscription.Id + ":start", started, ("mrr.new", StripeMrr.Monthly(subscription, started)), ("subscriptions.new", 1), currency);
         var until = ended ?? now;
         foreach (var end in Discounts(subscription).Select(d => d.End).OfType<DateTime>().Where(e => e > started && e <= until).Distinct())
@@ -50,8 +56,25 @@ public static class StripeRecords
                 ("mrr.expansion", change), currency);
         }
         if (ended is { } at)
-            yield return Record(subscription.Id + ":end", at, ("mrr.churned", StripeMrr.Monthly(subscription, at)), ("subscriptions.churned", 1), currency);
+        {
+            var churned = subscription.Status == "paused" ? 0 : 1;
+            yield return Record(subscription.Id + ":end", at, ("mrr.churned", StripeMrr.Monthly(subscription, at)), ("subscriptions.churned", churned), currency);
+        }
     }
+
+    /// <summary>
+    /// When the subscription stopped counting towards MRR, or null while it counts. Stripe "considers a subscription delinquent at
+    /// the time the subscription transitions to unpaid" (https://support.stripe.com/questions/impact-of-delinquent-subscription-payments-on-monthly-recurring-revenue-mrr-in-billing),
+    /// but the subscription object carries no time of that move (its status_details describe only a pause), so an unpaid one
+    /// stops counting at the sync that finds it unpaid.
+    /// </summary>
+    private static DateTime? Ended(Subscription subscription, DateTime now) => subscription.Status switch
+    {
+        "canceled" => subscription.EndedAt ?? subscription.CanceledAt ?? now,
+        "paused" => subscription.StatusDetails?.Paused?.TransitionedAt ?? now,
+        "unpaid" => now,
+        _ => null,
+    };
 
     private static IEnumerable<Discount> Discounts(Subscription subscription) =>
         (subscription.Discounts ?? []).Concat((subscription.Items?.Data ?? []).SelectMany(i => i.Discounts ?? []));

@@ -9,6 +9,12 @@ public sealed record KpiValue(string Key, string Label, KpiFormat Format, double
 
     /// <summary>True when the change is good news (a rise in refunds or cost is bad news).</summary>
     public bool? IsGood => Change is { } change && change != 0 ? change > 0 == HigherIsBetter : null;
+
+    /// <summary>The ISO code of the currency its amounts are in, when its sources said (blended KPIs); null otherwise.</summary>
+    public string? Currency { get; init; }
+
+    /// <summary>Why <see cref="Value"/> is empty when it could not be computed honestly (amounts in several currencies).</summary>
+    public string? Note { get; init; }
 }
 
 public sealed record SeriesData(string Name, IReadOnlyList<double> Values);
@@ -41,10 +47,22 @@ public sealed record DetailDay(DateOnly Date, IReadOnlyList<double> Values);
 public sealed record PanelDetail(string Key, string Title, IReadOnlyList<string> Columns, IReadOnlyList<DetailDay> Days,
     string? BreakdownTitle, IReadOnlyList<BreakdownItem> Breakdown, KpiFormat Format)
 {
-    /// <summary>The days as CSV (RFC 4180, invariant numbers), for spreadsheets.</summary>
-    public string DaysCsv() => Csv(["Date", .. Columns], Days.Select(d => (IEnumerable<string>)[d.Date.ToString("yyyy-MM-dd"), .. d.Values.Select(Number)]));
+    /// <summary>The currencies of its sources' amounts, as in <see cref="PanelData.Currencies"/>; with several, a money panel has no rows.</summary>
+    public IReadOnlyList<string> Currencies { get; init; } = [];
 
-    public string BreakdownCsv() => Csv([BreakdownTitle ?? "Name", "Value"], Breakdown.Select(b => (IEnumerable<string>)[Text(b.Name), Number(b.Value)]));
+    /// <summary>The one currency its money is in; null when it shows no money or its sources did not say.</summary>
+    public string? Currency => Format == KpiFormat.Money && Currencies is [var only] ? only : null;
+
+    /// <summary>The days as CSV (RFC 4180, invariant numbers), for spreadsheets; money says its currency in a column of its own.</summary>
+    public string DaysCsv() => Csv(["Date", .. Columns, .. CurrencyHeader],
+        Days.Select(d => (IEnumerable<string>)[d.Date.ToString("yyyy-MM-dd"), .. d.Values.Select(Number), .. CurrencyCell]));
+
+    public string BreakdownCsv() => Csv([BreakdownTitle ?? "Name", "Value", .. CurrencyHeader],
+        Breakdown.Select(b => (IEnumerable<string>)[Text(b.Name), Number(b.Value), .. CurrencyCell]));
+
+    private IEnumerable<string> CurrencyHeader => Currency is null ? [] : ["Currency"];
+
+    private IEnumerable<string> CurrencyCell => Currency is { } code ? [code] : [];
 
     // A campaign called "=HYPERLINK(…)" must stay text in a spreadsheet.
     private static string Text(string value) => value.Length > 0 && "=+-@\t\r".Contains(value[0]) ? "'" + value : value;

@@ -15,6 +15,10 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
         return Period.Today(time.GetUtcNow(), zone ?? "UTC");
     }
 
+    /// <summary>The workspace's currency (ISO code): money is shown in it unless its sources keep it in another.</summary>
+    public async Task<string> WorkspaceCurrencyAsync(CancellationToken cancellationToken = default) =>
+        await db.Workspaces.Where(w => w.Id == workspace.WorkspaceId).Select(w => w.Currency).FirstOrDefaultAsync(cancellationToken) ?? "USD";
+
     /// <summary>Virtual so tests can stand in a source that fails or hangs.</summary>
     public virtual async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
     {
@@ -59,11 +63,11 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
         }
 
         // Amounts of different currencies are never added up: with more than one, the money figures stay empty.
-        var currencies = await CurrenciesAsync(panel.Sources, cancellationToken);
+        var currencies = Union((await CurrenciesAsync(panel.Sources, cancellationToken)).Values);
         if (currencies.Count > 1)
         {
             kpis = kpis.Select(k => k.Format == KpiFormat.Money ? k with { Value = null, Previous = null } : k).ToList();
-            if (panel.SeriesFormat == KpiFormat.Money) series = [];
+            if (panel.SeriesFormat == KpiFormat.Money) (series, breakdown) = ([], []);
         }
 
         var unhealthy = connections.Any(c => c.Paused || c.Status is ConnectionStatus.Failing or ConnectionStatus.NeedsReconnect);
@@ -73,13 +77,18 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
             panel.Breakdown?.Label, breakdown, panel.SeriesFormat) { Currencies = currencies };
     }
 
-    private async Task<IReadOnlyList<string>> CurrenciesAsync(IReadOnlyList<string> sources, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// The currencies each source's amounts are in, from the markers its connector writes (<see cref="CurrencyMarkers"/>). A source
+    /// without markers (data synced before they existed) says nothing and is taken to be in the others' currency.
+    /// </summary>
+    private async Task<Dictionary<string, IReadOnlyList<string>>> CurrenciesAsync(IReadOnlyList<string> sources, CancellationToken cancellationToken) =>
         (await db.DailyMetrics.AsNoTracking()
-            .Where(m => EF.Constant(sources).Contains(m.Source) && m.Dimension == "" && m.Metric.StartsWith(CurrencyPrefix))
-            .Select(m => m.Metric).Distinct().ToListAsync(cancellationToken))
-        .Select(m => m[CurrencyPrefix.Length..].ToUpperInvariant()).Order(StringComparer.Ordinal).ToList();
+            .Where(m => EF.Constant(sources).Contains(m.Source) && m.Dimension == "" && m.Metric.StartsWith(CurrencyMarkers.Prefix))
+            .Select(m => new { m.Source, m.Metric }).Distinct().ToListAsync(cancellationToken))
+        .GroupBy(m => m.Source).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(m => CurrencyMarkers.CodeOf(m.Metric)).ToList());
 
-    private const string CurrencyPrefix = WorkPipelines.Domain.Connectors.Stripe.StripeRecords.CurrencyPrefix;
+    private static IReadOnlyList<string> Union(IEnumerable<IReadOnlyList<string>> currencies) =>
+        currencies.SelectMany(c => c).Distinct().Order(StringComparer.Ordinal).ToList();
 
     /// <summary>Drill-down: every day of the period with the panel's metrics, and the full breakdown.</summary>
     public async Task<PanelDetail> DetailAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
@@ -91,13 +100,40 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, Time
             .Select(d => new DetailDay(d, metrics.Select(m => byDay.GetValueOrDefault((m, d))).ToList())).ToList();
 
         var breakdown = await BreakdownAsync(panel, period, take: int.MaxValue, cancellationToken);
-        return new PanelDetail(panel.Key, panel.Title, panel.Series.Select(s => s.Label).ToList(), days, panel.Breakdown?.Label, breakdown, panel.SeriesFormat);
+        // As on the panel: amounts in several currencies are not added, so a money drill-down then has no rows.
+        var currencies = Union((await CurrenciesAsync(panel.Sources, cancellationToken)).Values);
+        if (currencies.Count > 1 && panel.SeriesFormat == KpiFormat.Money) (days, breakdown) = ([], []);
+        return new PanelDetail(panel.Key, panel.Title, panel.Series.Select(s => s.Label).ToList(), days, panel.Breakdown?.Label, breakdown, panel.SeriesFormat)
+        {
+            Currencies = currencies,
+        };
     }
 
-    /// <summary>The strip of blended KPIs across every source.</summary>
+    /// <summary>
+    /// The strip of blended KPIs across every source. A KPI that reads money says its currency; one whose amounts come in
+    /// several currencies (Stripe revenue in EUR and Shopify revenue in USD, or MER's revenue in EUR over ad spend in USD) is
+    /// left empty with a note: no figure adds or divides amounts of two currencies.
+    /// </summary>
     public virtual async Task<IReadOnlyList<KpiValue>> BlendedAsync(Period period, CancellationToken cancellationToken = default)
     {
-        return Kpis(PanelDefinitions.Blended, await SumsAsync(BlendedSources, BlendedMetrics, period, cancellationToken), [], []);
+        var kpis = Kpis(PanelDefinitions.Blended, await SumsAsync(BlendedSources, BlendedMetrics, period, cancellationToken), [], []);
+        var bySource = await CurrenciesAsync(BlendedSources, cancellationToken);
+        return PanelDefinitions.Blended.Zip(kpis, (definition, kpi) => InOneCurrency(definition, kpi, bySource)).ToList();
+    }
+
+    private static KpiValue InOneCurrency(KpiDefinition definition, KpiValue kpi, Dictionary<string, IReadOnlyList<string>> bySource)
+    {
+        var sources = definition.Metrics.Where(PanelDefinitions.MoneyMetrics.Contains).SelectMany(PanelDefinitions.SourcesOf).Distinct();
+        return Union(sources.Select(s => bySource.GetValueOrDefault(s) ?? [])) switch
+        {
+            [] => kpi,
+            [var only] => kpi with { Currency = only },
+            var several => kpi with
+            {
+                Value = null, Previous = null,
+                Note = $"{kpi.Label} is left out: its amounts are in {string.Join(" and ", several)}, which are not added up or compared.",
+            },
+        };
     }
 
     // The same list instances every call: EF caches a query by its expression, and an EF.Constant list is part of it.

@@ -105,5 +105,15 @@ public static class PanelDefinitions
         new("cac", "CAC", KpiFormat.Money, m => Ratio(m("ads.spend"), m("customers.new")), HigherIsBetter: false),
     ];
 
+    /// <summary>Metrics that are amounts in their source's currency (not counts): never added or compared across currencies.</summary>
+    public static IReadOnlySet<string> MoneyMetrics { get; } = new HashSet<string>
+    {
+        "revenue.gross", "revenue.refunds", "mrr.new", "mrr.expansion", "mrr.churned", "sales.product", "ads.spend", "ads.purchase_value",
+    };
+
+    /// <summary>The sources of the panels that read <paramref name="metric"/> (revenue.gross: stripe and shopify).</summary>
+    public static IEnumerable<string> SourcesOf(string metric) =>
+        All.Where(p => p.KpiMetrics.Contains(metric) || p.SeriesMetrics.Contains(metric)).SelectMany(p => p.Sources).Distinct();
+
     public static PanelDefinition? Find(string key) => All.FirstOrDefault(p => p.Key == key);
 }

@@ -17,6 +17,17 @@ public static class ExecutiveReport
         if (!await sources.Db.Connections.AnyAsync(ct))
             return ReportSection.Empty("Highlights", "No data for this period: no source is connected yet.");
         var blended = await sources.Queries.BlendedAsync(sources.Period, ct);
-        return new ReportSection("Highlights", blended.Select(ReportKpi.From).ToList(), [], []);
+        var note = CurrencyNote(blended, await sources.Queries.WorkspaceCurrencyAsync(ct));
+        return new ReportSection("Highlights", blended.Select(ReportKpi.From).ToList(), [], [], note);
+    }
+
+    // Revenue and ad spend may be in currencies other than the workspace's, or in two different ones: the note says which
+    // figure is in which, and why a figure is left out.
+    private static string? CurrencyNote(IReadOnlyList<KpiValue> kpis, string workspaceCurrency)
+    {
+        var known = kpis.Where(k => k.Format == KpiFormat.Money && k.Currency is { } c && c != workspaceCurrency).GroupBy(k => k.Currency!)
+            .Select(g => $"{string.Join(", ", g.Select(k => k.Label))} in {g.Key}.");
+        var note = string.Join(" ", known.Concat(kpis.Select(k => k.Note).OfType<string>()));
+        return note.Length == 0 ? null : note;
     }
 }

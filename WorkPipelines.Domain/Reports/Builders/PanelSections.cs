@@ -22,7 +22,8 @@ public static class PanelSections
             return connectedOnly ? null : ReportSection.Empty(panel.Title, $"{panel.Title} is not connected, so there is no data for this period.");
 
         var detail = await sources.Queries.DetailAsync(panel, sources.Period, ct);
-        if (detail.Days.All(d => d.Values.All(v => v == 0)) && detail.Breakdown.Count == 0)
+        var several = panel.SeriesFormat == KpiFormat.Money && data.Currencies.Count > 1;
+        if (!several && detail.Days.All(d => d.Values.All(v => v == 0)) && detail.Breakdown.Count == 0)
             return ReportSection.Empty(panel.Title, NoData);
 
         var format = Cells.FormatOf(panel.SeriesFormat);
@@ -38,10 +39,26 @@ public static class PanelSections
             tables.Add(new ReportTable(detail.BreakdownTitle ?? "Breakdown", [new(detail.BreakdownTitle ?? "Name", ValueFormat.Text), new("Value", format)],
                 breakdown.Select(b => (IReadOnlyList<string?>)[b.Name, Cells.Number(b.Value)]).ToList()));
         }
-        var note = data.Status == PanelStatus.Stale
+        var stale = data.Status == PanelStatus.Stale
             ? $"A source of {panel.Title} is failing or paused; numbers are as of {data.AsOf:yyyy-MM-dd HH:mm} UTC."
             : null;
+        var note = string.Join(" ", new[] { CurrencyNote(panel, data, await sources.Queries.WorkspaceCurrencyAsync(ct)), stale }.OfType<string>());
         return new ReportSection(panel.Title, data.Kpis.Select(ReportKpi.From).ToList(), tables,
-            data.Series.Select(s => new ReportSeries(s.Name, format, data.Days, s.Values)).ToList(), note);
+            data.Series.Select(s => new ReportSeries(s.Name, format, data.Days, s.Values)).ToList(), note.Length == 0 ? null : note)
+        {
+            Currency = detail.Currency,
+        };
     }
+
+    // As the panel does, every file of the report (CSV and XLSX have no currency format of their own) says when its money is
+    // not in the workspace's currency, or why it is left out.
+    private static string? CurrencyNote(PanelDefinition panel, PanelData data, string workspaceCurrency) =>
+        panel.Kpis.All(k => k.Format != KpiFormat.Money) ? null
+        : data.Currencies switch
+        {
+            [] => null,
+            [var only] when only == workspaceCurrency => null,
+            [var only] => $"Amounts in {only}, the currency the account settles in (workspace: {workspaceCurrency}).",
+            var several => $"Amounts in {string.Join(", ", several)} are not added together, so money figures are left out.",
+        };
 }

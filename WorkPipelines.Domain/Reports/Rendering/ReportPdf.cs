@@ -28,7 +28,7 @@ public static class ReportPdf
             // A section starts on a fresh page unless most of the page is still free.
             if (canvas.Y > PdfCanvas.Top && canvas.Remaining < 260) canvas.NewPage();
             contents.Add((section.Title, canvas.Document.PageCount));
-            Section(canvas, section, options.Currency);
+            Section(canvas, section, section.Currency ?? options.Currency);
         }
 
         var footer = options.WorkspaceName is { Length: > 0 } name ? $"{model.Title} · {name}" : model.Title;

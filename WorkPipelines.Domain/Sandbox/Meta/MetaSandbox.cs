@@ -23,6 +23,9 @@ public sealed class MetaSandbox(TimeProvider time) : ISandboxProvider
     /// </summary>
     public const int MaxCampaignDaysPerCall = 300;
 
+    /// <summary>The sandbox ad account's currency: the account's <c>currency</c> and each insights row's <c>account_currency</c>.</summary>
+    public const string Currency = "USD";
+
     private readonly GraphSandbox _graph = new(time);
 
     public string Provider => "meta";
@@ -42,7 +45,7 @@ public sealed class MetaSandbox(TimeProvider time) : ISandboxProvider
         if (Invalid(http, version, node) is { } invalid) return invalid;
         return Results.Json(new
         {
-            id = node, account_id = node[4..], name = "Sandbox Store – Ads", account_status = 1, currency = "USD", timezone_name = "America/Los_Angeles",
+            id = node, account_id = node[4..], name = "Sandbox Store – Ads", account_status = 1, currency = Currency, timezone_name = "America/Los_Angeles",
         });
     }
 
@@ -104,6 +107,7 @@ public sealed class MetaSandbox(TimeProvider time) : ISandboxProvider
         var all = new Dictionary<string, object>
         {
             ["account_id"] = node[4..],
+            ["account_currency"] = Currency,
             ["campaign_id"] = row.Campaign.Id,
             ["campaign_name"] = row.Campaign.Name,
             ["spend"] = row.Spend.ToString("0.##", CultureInfo.InvariantCulture),

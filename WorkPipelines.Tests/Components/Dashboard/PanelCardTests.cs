@@ -46,7 +46,7 @@ public sealed class PanelCardTests : ShellComponentContext
     [Fact]
     public async Task With_synced_data_it_shows_the_numbers()
     {
-        await ConnectStripeAsync(ConnectionStatus.Healthy, gross: 1234.5);
+        await ConnectAsync(ConnectionStatus.Healthy, gross: 1234.5);
         var card = RenderCard();
 
         card.WaitForAssertion(() => Assert.Equal("Ok", card.Find("[data-testid=panel-revenue]").GetAttribute("data-status")));
@@ -57,7 +57,7 @@ public sealed class PanelCardTests : ShellComponentContext
     [Fact]
     public async Task Money_is_shown_in_the_settlement_currency_and_the_panel_says_so()
     {
-        await ConnectStripeAsync(ConnectionStatus.Healthy, gross: 4980, currency: "jpy");
+        await ConnectAsync(ConnectionStatus.Healthy, gross: 4980, currency: "jpy");
         var card = RenderCard();
 
         card.WaitForAssertion(() => Assert.Equal("Ok", card.Find("[data-testid=panel-revenue]").GetAttribute("data-status")));
@@ -68,8 +68,8 @@ public sealed class PanelCardTests : ShellComponentContext
     [Fact]
     public async Task Amounts_in_several_currencies_are_never_added_up()
     {
-        await ConnectStripeAsync(ConnectionStatus.Healthy, gross: 4980, currency: "jpy");
-        await ConnectStripeAsync(ConnectionStatus.Healthy, gross: 10, currency: "usd", connect: false);
+        await ConnectAsync(ConnectionStatus.Healthy, gross: 4980, currency: "jpy");
+        await ConnectAsync(ConnectionStatus.Healthy, gross: 10, currency: "usd", connect: false);
         var card = RenderCard();
 
         card.WaitForAssertion(() => Assert.Equal("Ok", card.Find("[data-testid=panel-revenue]").GetAttribute("data-status")));
@@ -79,9 +79,36 @@ public sealed class PanelCardTests : ShellComponentContext
     }
 
     [Fact]
+    public async Task Stripe_in_EUR_and_Shopify_in_USD_show_no_summed_revenue_on_the_panel_or_the_strip()
+    {
+        await ConnectAsync(ConnectionStatus.Healthy, gross: 100, currency: "eur");
+        await ConnectAsync(ConnectionStatus.Healthy, gross: 40, currency: "usd", source: "shopify");
+        var card = RenderCard();
+        var strip = Render<BlendedStrip>(p => p.Add(c => c.Period, _period));
+
+        card.WaitForAssertion(() => Assert.Equal("Ok", card.Find("[data-testid=panel-revenue]").GetAttribute("data-status")));
+        strip.WaitForAssertion(() => Assert.NotEmpty(strip.FindAll("[data-testid=kpi-revenue]")));
+        Assert.Contains("EUR, USD are not added together", card.Find("[data-testid=panel-currency]").TextContent);
+        Assert.Equal("–", card.Find("[data-testid=kpi-gross] [data-testid=kpi-value]").TextContent);
+        Assert.Equal("–", strip.Find("[data-testid=kpi-revenue] [data-testid=kpi-value]").TextContent);
+        Assert.Contains("EUR and USD", strip.Find("[data-testid=kpi-revenue] [data-testid=kpi-note]").TextContent);
+    }
+
+    [Fact]
+    public async Task The_ads_panel_shows_spend_in_the_ad_accounts_currency_and_says_so()
+    {
+        await ConnectAsync(ConnectionStatus.Healthy, gross: 0, currency: "eur", source: "meta", metric: "ads.spend", value: 321);
+        var card = Render<PanelCard>(p => p.Add(c => c.Panel, PanelDefinitions.Find("ads")!).Add(c => c.Period, _period));
+
+        card.WaitForAssertion(() => Assert.Equal("Ok", card.Find("[data-testid=panel-ads]").GetAttribute("data-status")));
+        Assert.Contains("Amounts in EUR", card.Find("[data-testid=panel-currency]").TextContent);
+        Assert.Equal("€321.00", card.Find("[data-testid=kpi-spend] [data-testid=kpi-value]").TextContent);
+    }
+
+    [Fact]
     public async Task When_its_source_is_failing_it_keeps_the_numbers_under_a_stale_badge()
     {
-        await ConnectStripeAsync(ConnectionStatus.NeedsReconnect, gross: 99);
+        await ConnectAsync(ConnectionStatus.NeedsReconnect, gross: 99);
         var card = RenderCard();
 
         card.WaitForAssertion(() => Assert.Equal("Stale", card.Find("[data-testid=panel-revenue]").GetAttribute("data-status")));
@@ -116,7 +143,7 @@ public sealed class PanelCardTests : ShellComponentContext
     [Fact]
     public async Task The_blended_strip_shows_new_numbers_when_a_sync_of_the_workspace_finishes()
     {
-        await ConnectStripeAsync(ConnectionStatus.Healthy, gross: 100);
+        await ConnectAsync(ConnectionStatus.Healthy, gross: 100);
         var strip = Render<BlendedStrip>(p => p.Add(c => c.Period, _period));
         strip.WaitForAssertion(() => Assert.Equal("$100.00", strip.Find("[data-testid=kpi-revenue] [data-testid=kpi-value]").TextContent));
 
@@ -131,7 +158,8 @@ public sealed class PanelCardTests : ShellComponentContext
     private IRenderedComponent<PanelCard> RenderCard() =>
         Render<PanelCard>(p => p.Add(c => c.Panel, PanelDefinitions.Find("revenue")!).Add(c => c.Period, _period));
 
-    private async Task ConnectStripeAsync(ConnectionStatus status, double gross, string? currency = null, bool connect = true)
+    private async Task ConnectAsync(ConnectionStatus status, double gross, string? currency = null, bool connect = true,
+        string source = "stripe", string metric = "revenue.gross", double? value = null)
     {
         await using var scope = Services.CreateAsyncScope();
         scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Set(Home.Id, Home.Name, UserId, WorkspaceRole.Admin);
@@ -140,13 +168,13 @@ public sealed class PanelCardTests : ShellComponentContext
         {
             db.Connections.Add(new Connection
             {
-                WorkspaceId = Home.Id, Provider = "stripe", ProtectedCredentials = "-", BaseUrl = "https://api.stripe.com/", Status = status,
+                WorkspaceId = Home.Id, Provider = source, ProtectedCredentials = "-", BaseUrl = "https://api.stripe.com/", Status = status,
                 LastSuccessAt = DateTimeOffset.UtcNow.AddHours(-3),
             });
         }
         var day = connect ? Today : Today.AddDays(-1);
-        db.DailyMetrics.Add(new DailyMetric { WorkspaceId = Home.Id, Source = "stripe", Metric = "revenue.gross", Date = day, Value = gross });
-        if (currency is not null) db.DailyMetrics.Add(new DailyMetric { WorkspaceId = Home.Id, Source = "stripe", Metric = "currency." + currency, Date = day, Value = 1 });
+        db.DailyMetrics.Add(new DailyMetric { WorkspaceId = Home.Id, Source = source, Metric = metric, Date = day, Value = value ?? gross });
+        if (currency is not null) db.DailyMetrics.Add(new DailyMetric { WorkspaceId = Home.Id, Source = source, Metric = "currency." + currency, Date = day, Value = 1 });
         await db.SaveChangesAsync();
     }
 

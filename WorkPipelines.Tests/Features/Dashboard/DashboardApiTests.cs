@@ -118,8 +118,9 @@ public class DashboardApiTests(WorkAppFactory app)
         var panel = (await admin.Client.GetFromJsonAsync<PanelData>("api/work/revenue?period=7d", ApiUser.Json))!;
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("Date,Gross revenue,Refunds", lines[0]);
+        Assert.Equal("Date,Gross revenue,Refunds,Currency", lines[0]);
         Assert.Equal(8, lines.Length);
+        Assert.All(lines.Skip(1), l => Assert.EndsWith(",USD", l));
         Assert.Equal(Kpi(panel, "gross").Value!.Value,
             lines.Skip(1).Sum(l => double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)), tolerance: 0.1);
     }

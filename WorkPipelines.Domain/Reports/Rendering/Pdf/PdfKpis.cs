@@ -24,6 +24,7 @@ internal static class PdfKpis
 
     private static void Tile(PdfCanvas canvas, ReportKpi kpi, double x, double y, double width, string currency)
     {
+        currency = kpi.Currency ?? currency;
         var g = canvas.Graphics;
         g.DrawRoundedRectangle(PdfTheme.Brush(PdfTheme.Tile), new XRect(x, y, width, Height), new XSize(8, 8));
         var inner = width - 24;
