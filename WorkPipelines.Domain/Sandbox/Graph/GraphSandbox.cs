@@ -58,7 +58,9 @@ internal sealed class GraphSandbox(TimeProvider time)
     public int AddUsage(HttpContext http, string header, string accountId, string useCase)
     {
         var now = time.GetUtcNow();
-        var calls = _calls.GetOrAdd(http.SandboxAccount().TokenHash, _ => new ConcurrentQueue<DateTimeOffset>());
+        // Meta meters each business use case apart (a Page token's Instagram calls have a budget of their own:
+        // https://developers.facebook.com/docs/graph-api/overview/rate-limiting, "Business Use Case Rate Limits").
+        var calls = _calls.GetOrAdd($"{http.SandboxAccount().TokenHash}:{useCase}", _ => new ConcurrentQueue<DateTimeOffset>());
         calls.Enqueue(now);
         while (calls.TryPeek(out var oldest) && oldest < now.AddMinutes(-1)) calls.TryDequeue(out _);
         var count = Math.Min(100, calls.Count);
