@@ -25,7 +25,7 @@ public static class ProviderCatalog
             [new("adAccountId", "Ad account ID", false, "act_1234567890"), new("accessToken", "Access token", true)], "graph.facebook.com"),
         new("social", "Facebook & Instagram", "The Page's followers, reach, engagement and posts, and its Instagram account's followers, reach, profile views and posts.", "social",
             [new("pageId", "Facebook Page ID", false, "the Page; the Instagram professional account connected to it is synced too"),
-             new("accessToken", "Page access token", true, $"with pages_read_engagement; for Instagram also {Social.SocialConnector.InstagramPermissions}")],
+             new("accessToken", "Page access token", true, $"with read_insights and pages_read_engagement; for Instagram also {Social.SocialConnector.InstagramPermissions}")],
             "graph.facebook.com"),
         new("mailchimp", "Mailchimp", "Campaigns, sends, opens, clicks and unsubscribes.", "email",
             [new("apiKey", "API key", true, "…-us21: the suffix is your data centre (us21.api.mailchimp.com)")], "your data centre's api.mailchimp.com host, from the key"),
