@@ -99,6 +99,20 @@ internal sealed class GraphSandbox(TimeProvider time)
         return $"https://graph.facebook.com/{version}/{path}{query}";
     }
 
+    /// <summary>
+    /// Cursor paging of a list edge: <c>cursors.before/after</c> around the ids shown and, when more follow, a <c>next</c>
+    /// URL with <c>after</c> set. <paramref name="ids"/> holds the page's ids and one more when another page follows.
+    /// </summary>
+    public static Dictionary<string, object> Paging(HttpRequest request, string version, string edgePath, IReadOnlyList<string> ids, int limit)
+    {
+        var paging = new Dictionary<string, object>();
+        if (ids.Count == 0) return paging;
+        var last = ids[Math.Min(ids.Count, limit) - 1];
+        paging["cursors"] = new { before = Cursor(ids[0]), after = Cursor(last) };
+        if (ids.Count > limit) paging["next"] = Link(request, version, edgePath, new Dictionary<string, string> { ["after"] = Cursor(last) });
+        return paging;
+    }
+
     /// <summary>Graph takes a Unix timestamp or a date for <c>since</c>/<c>until</c>.</summary>
     public static DateTimeOffset? Instant(string text) =>
         long.TryParse(text, out var seconds) ? DateTimeOffset.FromUnixTimeSeconds(seconds)

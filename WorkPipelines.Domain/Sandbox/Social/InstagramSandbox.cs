@@ -134,15 +134,8 @@ internal sealed partial class InstagramSandbox(TimeProvider time, GraphSandbox g
         }
         graph.AddUsage(http, "X-Business-Use-Case-Usage", node, "instagram");
 
-        var shown = page.Take(limit).ToList();
-        var paging = new Dictionary<string, object>();
-        if (shown.Count > 0)
-        {
-            paging["cursors"] = new { before = GraphSandbox.Cursor(shown[0].Id), after = GraphSandbox.Cursor(shown[^1].Id) };
-            if (page.Count > limit)
-                paging["next"] = GraphSandbox.Link(http.Request, version, $"{node}/media", new Dictionary<string, string> { ["after"] = GraphSandbox.Cursor(shown[^1].Id) });
-        }
-        return Results.Json(new { data = shown.Select(m => MediaJson(m, fields, metrics)), paging });
+        var paging = GraphSandbox.Paging(http.Request, version, $"{node}/media", page.Select(m => m.Id).ToList(), limit);
+        return Results.Json(new { data = page.Take(limit).Select(m => MediaJson(m, fields, metrics)), paging });
     }
 
     private static Dictionary<string, object> MediaJson(InstagramSandboxData.Media media, string fields, string[] metrics)

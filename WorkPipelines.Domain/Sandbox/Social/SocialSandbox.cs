@@ -157,16 +157,8 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
         }
         _graph.AddUsage(http, "X-Business-Use-Case-Usage", node, "pages");
 
-        var shown = page.Take(limit).ToList();
-        var paging = new Dictionary<string, object>();
-        if (shown.Count > 0)
-        {
-            paging["cursors"] = new { before = GraphSandbox.Cursor(shown[0].Id), after = GraphSandbox.Cursor(shown[^1].Id) };
-            if (page.Count > limit)
-                paging["next"] = GraphSandbox.Link(http.Request, version, $"{node}/{http.Request.Path.Value!.Split('/')[^1]}",
-                    new Dictionary<string, string> { ["after"] = GraphSandbox.Cursor(shown[^1].Id) });
-        }
-        return Results.Json(new { data = shown.Select(p => Post(p, fields, insights)), paging });
+        var paging = GraphSandbox.Paging(http.Request, version, $"{node}/{http.Request.Path.Value!.Split('/')[^1]}", page.Select(p => p.Id).ToList(), limit);
+        return Results.Json(new { data = page.Take(limit).Select(p => Post(p, fields, insights)), paging });
     }
 
     private static Dictionary<string, object> Post(SocialSandboxData.Post post, string fields, string[] insights)
