@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -19,6 +20,10 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         await Expect(revenue).ToHaveAttributeAsync("data-status", "Ok", new() { Timeout = 60_000 });
         await Expect(revenue.Locator(".apexcharts-canvas")).ToBeVisibleAsync();
         var thirtyDays = await revenue.GetByTestId("kpi-gross").GetByTestId("kpi-value").InnerTextAsync();
+        // The demo Page's Instagram account fills a panel of its own.
+        var instagram = page.GetByTestId("panel-instagram");
+        await Expect(instagram).ToHaveAttributeAsync("data-status", "Ok", new() { Timeout = 60_000 });
+        await Expect(instagram.GetByTestId("kpi-profile_views").GetByTestId("kpi-value")).Not.ToHaveTextAsync(new Regex("^(–|0)?$"), new() { Timeout = 60_000 });
         await page.ScreenshotAsync("laptop-dashboard-light");
 
         // A sync finishing elsewhere (here: started over the API) refreshes the panel in place, without a reload.

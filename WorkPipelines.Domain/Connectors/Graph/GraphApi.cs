@@ -40,6 +40,7 @@ internal sealed class GraphApi(TimeProvider time, ApiVersion version)
             var body = await response.Content.ReadAsStringAsync(cancellationToken);
             var error = GraphError.Parse(body);
             var path = request.RequestUri!.AbsolutePath;
+            if (error is { IsPermission: true }) throw new GraphPermissionException($"Meta refused the access token on {path}: {error}", error);
             if (error is { IsAuth: true }) throw new ConnectorAuthException($"Meta refused the access token on {path}: {error}");
             if (error is { IsRateLimit: true })
             {
@@ -84,6 +85,16 @@ internal sealed class GraphApi(TimeProvider time, ApiVersion version)
             throw ConnectorHttp.Unreadable(session, path, ex);
         }
     }
+}
+
+/// <summary>
+/// The token is valid but may not read this (a missing permission, or data Meta withholds): a reconnect with more
+/// permissions helps. Still an auth failure for callers that need the data; Instagram, which a Page token may not reach,
+/// catches it and says so instead.
+/// </summary>
+internal sealed class GraphPermissionException(string message, GraphError error) : ConnectorAuthException(message)
+{
+    public GraphError Error { get; } = error;
 }
 
 /// <summary>Meta refused to compute this much in one call; asking again for a shorter range helps, retrying does not.</summary>

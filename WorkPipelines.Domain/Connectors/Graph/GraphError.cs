@@ -9,7 +9,10 @@ namespace WorkPipelines.Domain.Connectors.Graph;
 internal sealed record GraphError(int Code, int? Subcode, string Message, string? Type, string? FbtraceId, bool IsTransient)
 {
     /// <summary>190 invalid or expired token, 102 session, 10 and 200-299 missing permissions: only a reconnect helps.</summary>
-    public bool IsAuth => Code is 190 or 102 or 10 or (>= 200 and <= 299);
+    public bool IsAuth => Code is 190 or 102 || IsPermission;
+
+    /// <summary>10 and 200-299: the token is valid but lacks a permission (or Meta will not show this data to it).</summary>
+    public bool IsPermission => Code is 10 or (>= 200 and <= 299);
 
     /// <summary>4 app, 17 user, 32 page, 613 custom, 80000-80014 business-use-case rate limits.</summary>
     public bool IsRateLimit => Code is 4 or 17 or 32 or 613 or (>= 80000 and <= 80014);

@@ -71,7 +71,7 @@ internal sealed class SocialPostsStream(GraphApi graph) : IConnectorStream
         });
     }
 
-    private static string Dimension(string? message)
+    internal static string Dimension(string? message)
     {
         var text = string.Join(' ', (message ?? "").Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
         if (text.Length == 0) return "(no text)";

@@ -36,7 +36,7 @@ public sealed record PanelDefinition(
     public IReadOnlyList<string> DailyMetrics { get; } = Series.Select(s => s.Metric).Concat(Kpis.Select(k => k.Snapshot).OfType<string>()).Distinct().ToArray();
 }
 
-/// <summary>The six panels of the dashboard and the blended KPIs above them.</summary>
+/// <summary>The panels of the dashboard and the blended KPIs above them.</summary>
 public static class PanelDefinitions
 {
     private static double? Ratio(double a, double b) => b == 0 ? null : a / b;
@@ -69,7 +69,7 @@ public static class PanelDefinitions
             new("conversions", "Conversions", KpiFormat.Number, m => m("ads.conversions")),
             new("roas", "ROAS", KpiFormat.Number, m => Ratio(m("ads.purchase_value"), m("ads.spend"))),
         ], [("ads.spend", "Spend"), ("ads.purchase_value", "Purchase value")], ("ads.spend", "Spend by campaign"), KpiFormat.Money),
-        new("social", "Social", ["social"],
+        new("social", "Facebook", ["social"],
         [
             new("followers", "Followers", KpiFormat.Number, m => m("social.followers"), Snapshot: "social.followers"),
             new("reach", "Reach", KpiFormat.Number, m => m("social.reach")),
@@ -77,6 +77,17 @@ public static class PanelDefinitions
             new("engagement_rate", "Engagement rate", KpiFormat.Percent, m => Ratio(m("social.engagements"), m("social.reach"))),
             new("posts", "Posts", KpiFormat.Number, m => m("social.posts")),
         ], [("social.reach", "Reach"), ("social.engagements", "Engagements")], ("posts.engagements", "Top posts"), KpiFormat.Number),
+        // The same connection's Instagram account, in numbers of its own: Instagram's reach and interactions are not the Page's,
+        // and adding them would count people who saw both twice.
+        new("instagram", "Instagram", ["social"],
+        [
+            new("followers", "Followers", KpiFormat.Number, m => m("instagram.followers"), Snapshot: "instagram.followers"),
+            new("reach", "Reach", KpiFormat.Number, m => m("instagram.reach")),
+            new("views", "Views", KpiFormat.Number, m => m("instagram.views")),
+            new("profile_views", "Profile views", KpiFormat.Number, m => m("instagram.profile_views")),
+            new("engaged", "Accounts engaged", KpiFormat.Number, m => m("instagram.accounts_engaged")),
+            new("posts", "Posts", KpiFormat.Number, m => m("instagram.posts")),
+        ], [("instagram.reach", "Reach"), ("instagram.profile_views", "Profile views")], ("instagram.media_interactions", "Top posts"), KpiFormat.Number),
         new("email", "Email", ["mailchimp"],
         [
             new("campaigns", "Campaigns sent", KpiFormat.Number, m => m("email.campaigns_sent")),

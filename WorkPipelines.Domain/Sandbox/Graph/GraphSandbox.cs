@@ -58,7 +58,9 @@ internal sealed class GraphSandbox(TimeProvider time)
     public int AddUsage(HttpContext http, string header, string accountId, string useCase)
     {
         var now = time.GetUtcNow();
-        var calls = _calls.GetOrAdd(http.SandboxAccount().TokenHash, _ => new ConcurrentQueue<DateTimeOffset>());
+        // Meta meters each business use case apart (a Page token's Instagram calls have a budget of their own:
+        // https://developers.facebook.com/docs/graph-api/overview/rate-limiting, "Business Use Case Rate Limits").
+        var calls = _calls.GetOrAdd($"{http.SandboxAccount().TokenHash}:{useCase}", _ => new ConcurrentQueue<DateTimeOffset>());
         calls.Enqueue(now);
         while (calls.TryPeek(out var oldest) && oldest < now.AddMinutes(-1)) calls.TryDequeue(out _);
         var count = Math.Min(100, calls.Count);
@@ -95,6 +97,20 @@ internal sealed class GraphSandbox(TimeProvider time)
             foreach (var value in values) query.Add(key, value ?? "");
         foreach (var (key, value) in replace) query.Add(key, value);
         return $"https://graph.facebook.com/{version}/{path}{query}";
+    }
+
+    /// <summary>
+    /// Cursor paging of a list edge: <c>cursors.before/after</c> around the ids shown and, when more follow, a <c>next</c>
+    /// URL with <c>after</c> set. <paramref name="ids"/> holds the page's ids and one more when another page follows.
+    /// </summary>
+    public static Dictionary<string, object> Paging(HttpRequest request, string version, string edgePath, IReadOnlyList<string> ids, int limit)
+    {
+        var paging = new Dictionary<string, object>();
+        if (ids.Count == 0) return paging;
+        var last = ids[Math.Min(ids.Count, limit) - 1];
+        paging["cursors"] = new { before = Cursor(ids[0]), after = Cursor(last) };
+        if (ids.Count > limit) paging["next"] = Link(request, version, edgePath, new Dictionary<string, string> { ["after"] = Cursor(last) });
+        return paging;
     }
 
     /// <summary>Graph takes a Unix timestamp or a date for <c>since</c>/<c>until</c>.</summary>

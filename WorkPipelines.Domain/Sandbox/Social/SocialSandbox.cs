@@ -12,7 +12,8 @@ namespace WorkPipelines.Domain.Sandbox.Social;
 /// <c>/{page}/insights?metric=…&amp;period=day&amp;since&amp;until</c> (at most 93 days, values with
 /// <c>end_time</c> at the end of their day, paging previous/next) and <c>/{page}/published_posts</c>
 /// (also <c>/posts</c>) newest first with cursor paging and the <c>insights.metric(…)</c> field
-/// expansion; page-token usage in <c>X-Business-Use-Case-Usage</c>; throttling as code 32.
+/// expansion; page-token usage in <c>X-Business-Use-Case-Usage</c>; throttling as code 32. The Page's connected Instagram
+/// account (<c>fields=instagram_business_account{…}</c>) answers through <see cref="InstagramSandbox"/>.
 /// </summary>
 public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
 {
@@ -31,6 +32,10 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
     private static IResult InvalidMetric() => GraphSandbox.InvalidParameter("The value must be a valid insights metric");
 
     private readonly GraphSandbox _graph = new(time);
+    private InstagramSandbox? _instagram;
+
+    // Instagram calls count against the same usage as the Page's: Meta meters a Page token's calls together.
+    private InstagramSandbox Instagram => _instagram ??= new(time, _graph);
 
     public string Provider => "social";
 
@@ -44,16 +49,33 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
         group.MapGet("/{version}/{node}/insights", Insights);
         group.MapGet("/{version}/{node}/published_posts", Posts);
         group.MapGet("/{version}/{node}/posts", Posts);
+        group.MapGet("/{version}/{node}/media", Media);
     }
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    private IResult Page(HttpContext http, string version, string node) =>
-        Invalid(http, version, node) ?? Results.Json(new { id = node, name = "Sandbox Coffee Roasters" });
+    private IResult Page(HttpContext http, string version, string node)
+    {
+        if (Invalid(http, version, node) is { } invalid) return invalid;
+        if (InstagramSandboxData.IsUserId(node)) return Instagram.User(http, node);
+        var fields = http.Request.Query["fields"].ToString();
+        var json = new Dictionary<string, object> { ["id"] = node };
+        if (fields.Length == 0 || fields.Split(',').Contains("name")) json["name"] = "Sandbox Coffee Roasters";
+        // The field is absent when no Instagram account is connected to the Page.
+        if (LinkedAccountField().Match(fields) is { Success: true } linked && InstagramSandboxData.UserIdOf(node) is { } igUser)
+            json["instagram_business_account"] = Instagram.UserFields(http.SandboxAccount(), igUser, linked.Groups[1].Success ? linked.Groups[1].Value : "id");
+        return Results.Json(json);
+    }
+
+    private IResult Media(HttpContext http, string version, string node) =>
+        Invalid(http, version, node) ?? (InstagramSandboxData.IsUserId(node)
+            ? Instagram.Media(http, version, node)
+            : GraphSandbox.InvalidParameter("Tried accessing nonexisting field (media) on node type (Page)"));
 
     private IResult Insights(HttpContext http, string version, string node)
     {
         if (Invalid(http, version, node) is { } invalid) return invalid;
+        if (InstagramSandboxData.IsUserId(node)) return Instagram.Insights(http, node);
         var query = http.Request.Query;
         var metrics = query["metric"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (metrics.Length == 0 || metrics.Any(m => !PageMetrics.ContainsKey(m))) return InvalidMetric();
@@ -135,16 +157,8 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
         }
         _graph.AddUsage(http, "X-Business-Use-Case-Usage", node, "pages");
 
-        var shown = page.Take(limit).ToList();
-        var paging = new Dictionary<string, object>();
-        if (shown.Count > 0)
-        {
-            paging["cursors"] = new { before = GraphSandbox.Cursor(shown[0].Id), after = GraphSandbox.Cursor(shown[^1].Id) };
-            if (page.Count > limit)
-                paging["next"] = GraphSandbox.Link(http.Request, version, $"{node}/{http.Request.Path.Value!.Split('/')[^1]}",
-                    new Dictionary<string, string> { ["after"] = GraphSandbox.Cursor(shown[^1].Id) });
-        }
-        return Results.Json(new { data = shown.Select(p => Post(p, fields, insights)), paging });
+        var paging = GraphSandbox.Paging(http.Request, version, $"{node}/{http.Request.Path.Value!.Split('/')[^1]}", page.Select(p => p.Id).ToList(), limit);
+        return Results.Json(new { data = page.Take(limit).Select(p => Post(p, fields, insights)), paging });
     }
 
     private static Dictionary<string, object> Post(SocialSandboxData.Post post, string fields, string[] insights)
@@ -201,4 +215,7 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
 
     [GeneratedRegex(@"insights\.metric\(([^)]*)\)")]
     private static partial Regex InsightsField();
+
+    [GeneratedRegex(@"(?:^|,)instagram_business_account(?:\{([^}]*)\})?")]
+    private static partial Regex LinkedAccountField();
 }

@@ -71,6 +71,33 @@ public class DashboardApiTests(WorkAppFactory app)
     }
 
     [Fact]
+    public async Task Instagram_has_a_panel_of_its_own_from_the_social_connection_apart_from_the_facebook_numbers()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "instagram-panel");
+        await admin.ConnectSandboxAsync("social", historyDays: 12);
+        await admin.WaitForIdleAsync();
+
+        var dashboard = (await admin.Client.GetFromJsonAsync<DashboardData>("api/work/dashboard/aggregate?period=7d", ApiUser.Json))!;
+        var instagram = dashboard.Panels.Single(p => p.Key == "instagram");
+        var facebook = dashboard.Panels.Single(p => p.Key == "social");
+        var period = dashboard.Period;
+        var raw = await app.InWorkspaceAsync(admin, db => db.SourceRecords.Where(r => r.Date >= period.From && r.Date <= period.To).Select(r => r.ValuesJson).ToListAsync());
+        var followers = await app.InWorkspaceAsync(admin, db => db.DailyMetrics
+            .Where(m => m.Metric == "instagram.followers" && m.Dimension == "").OrderByDescending(m => m.Date).Select(m => m.Value).FirstAsync());
+
+        Assert.Equal(PanelStatus.Ok, instagram.Status);
+        Assert.Equal("Instagram", instagram.Title);
+        Assert.Equal(followers, Kpi(instagram, "followers").Value);
+        Assert.Equal(Sum(raw, "instagram.reach"), Kpi(instagram, "reach").Value!.Value, tolerance: 0.01);
+        Assert.Equal(Sum(raw, "instagram.profile_views"), Kpi(instagram, "profile_views").Value!.Value, tolerance: 0.01);
+        Assert.True(Sum(raw, "instagram.profile_views") > 0);
+        Assert.Equal(Sum(raw, "instagram.posts"), Kpi(instagram, "posts").Value!.Value, tolerance: 0.01);
+        Assert.NotEmpty(instagram.Breakdown);
+        // The Facebook panel's numbers stay the Page's own: Instagram's reach is not added to them.
+        Assert.Equal(Sum(raw, "social.reach"), Kpi(facebook, "reach").Value!.Value, tolerance: 0.01);
+    }
+
+    [Fact]
     public async Task First_reply_is_the_median_of_the_raw_tickets_not_an_average()
     {
         var admin = await ApiUser.RegisterAsync(app, "median");
@@ -133,7 +160,7 @@ public class DashboardApiTests(WorkAppFactory app)
         var response = await user.Client.GetAsync("api/work/dashboard/profit/days.csv");
 
         Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
-        Assert.Contains("known: revenue, traffic, ads, social, email, support", await response.Content.ReadAsStringAsync());
+        Assert.Contains("known: revenue, traffic, ads, social, instagram, email, support", await response.Content.ReadAsStringAsync());
     }
 
     [Fact]
