@@ -36,7 +36,8 @@ public sealed class ConnectionService(
         if (request.UseSandbox)
         {
             var account = await sandbox.CreateAsync(provider.Key, request.SandboxHistoryDays ?? options.Value.SandboxHistoryDays, cancellationToken: cancellationToken);
-            credentials = provider.Credentials.ToDictionary(f => f.Name, f => f.Secret ? account.Token! : SandboxValue(f.Name, provider.Key));
+            credentials = provider.Credentials.ToDictionary(f => f.Name, f => f.Name == Ga4.GoogleServiceAccount.KeyField ? account.ServiceAccountKey!
+                : f.Secret ? account.Token! : SandboxValue(f.Name, provider.Key));
             baseUrl = sandboxAddress.For(provider.Key);
         }
         else
@@ -44,6 +45,8 @@ public sealed class ConnectionService(
             var missing = provider.Credentials.Where(f => string.IsNullOrWhiteSpace(request.Credentials?.GetValueOrDefault(f.Name))).Select(f => f.Label).ToList();
             if (missing.Count > 0) return (WorkResult.Invalid($"{provider.Title} needs: {string.Join(", ", missing)}."), null);
             credentials = provider.Credentials.ToDictionary(f => f.Name, f => request.Credentials![f.Name].Trim());
+            if (provider.Credentials.Select(f => f.Problem?.Invoke(credentials[f.Name])).FirstOrDefault(p => p is not null) is { } wrong)
+                return (WorkResult.Invalid(wrong), null);
             var (url, problem) = ProviderHosts.Derive(provider.Key, credentials);
             if (url is null) return (WorkResult.Invalid(problem!), null);
             baseUrl = url.ToString();
@@ -157,8 +160,7 @@ public sealed class ConnectionService(
         var (found, connection) = await FindAsync(provider, cancellationToken);
         if (!found.Succeeded) return found;
         if (!connection!.UsesSandbox) return WorkResult.Conflict($"{connection.Provider} is connected to the real provider; faults exist only in the sandbox");
-        var info = ProviderCatalog.Find(connection.Provider)!;
-        var token = protector.Unprotect(connection.ProtectedCredentials)[info.Credentials.First(f => f.Secret).Name];
+        var token = SandboxAccounts.TokenOf(connection.Provider, protector.Unprotect(connection.ProtectedCredentials));
         if (await sandbox.SetFaultsAsync(token, faults, cancellationToken) is null)
             return WorkResult.Conflict("the sandbox account of this connection no longer exists; reconnect with the sandbox");
         await activity.RecordAsync("connection.sandbox_faults", $"{connection.Provider}: {faults}", cancellationToken);

@@ -22,6 +22,8 @@ public sealed class ConnectorSession(HttpClient http, Uri baseUrl, IReadOnlyDict
     /// <summary>When the run's own timeout ends: no wait is started that would end after it (null: no deadline).</summary>
     public DateTimeOffset? Deadline { get; init; }
 
+    public bool HasCredential(string name) => credentials.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value);
+
     public string Credential(string name) => credentials.TryGetValue(name, out var value) && !string.IsNullOrEmpty(value)
         ? value
         : throw new ConnectorAuthException($"the connection has no '{name}' credential; reconnect it");

@@ -5,7 +5,10 @@ namespace WorkPipelines.Domain.Connectors;
 public sealed record ProviderInfo(string Key, string Title, string Brings, string Panel, IReadOnlyList<CredentialField> Credentials, string ApiHost);
 
 /// <summary>One field of a provider's credentials form.</summary>
-public sealed record CredentialField(string Name, string Label, bool Secret, string? Hint = null);
+/// <param name="Lines">More than one for a pasted file (a key in JSON).</param>
+/// <param name="Problem">What is wrong with a value, naming what is valid; null when it is fine. Checked before any call.</param>
+public sealed record CredentialField(string Name, string Label, bool Secret, string? Hint = null, int Lines = 1,
+    [property: System.Text.Json.Serialization.JsonIgnore] Func<string, string?>? Problem = null);
 
 /// <summary>Every provider, in the order the UI shows them.</summary>
 public static class ProviderCatalog
@@ -20,7 +23,13 @@ public static class ProviderCatalog
                  $"of an app with the {Shopify.ShopifyGraphQl.Scopes} scopes; without read_all_orders only the last 60 days of orders sync")],
             "your shop's myshopify.com domain"),
         new("ga4", "Google Analytics 4", "Sessions, users, page views and engagement by day, channel and page.", "traffic",
-            [new("propertyId", "Property ID", false, "123456789"), new("accessToken", "OAuth access token", true)], "analyticsdata.googleapis.com"),
+            [new("propertyId", "Property ID", false, "123456789: GA4 Admin → Property settings → Property details"),
+             new(Ga4.GoogleServiceAccount.KeyField, "Service account key (JSON)", true,
+                 "Paste the whole key file: Google Cloud console → IAM & Admin → Service accounts → Keys → Add key → JSON. " +
+                 "Then add the service account's email (client_email) as a Viewer in GA4 Admin → Property access management. " +
+                 "Enable the Google Analytics Data API in that Cloud project.",
+                 Lines: 6, Problem: Ga4.GoogleServiceAccount.Problem)],
+            "analyticsdata.googleapis.com and Google's token service oauth2.googleapis.com"),
         new("meta", "Meta Ads", "Spend, impressions, clicks, conversions and purchase value per campaign.", "ads",
             [new("adAccountId", "Ad account ID", false, "act_1234567890"), new("accessToken", "Access token", true)], "graph.facebook.com"),
         new("social", "Facebook & Instagram", "The Page's followers, reach, engagement and posts, and its Instagram account's followers, reach, profile views and posts.", "social",

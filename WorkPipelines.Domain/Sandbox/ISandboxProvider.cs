@@ -21,3 +21,12 @@ public interface ISandboxProvider
     /// <summary>Maps the provider's endpoints; handlers get the caller's account with <c>http.SandboxAccount()</c>.</summary>
     void MapEndpoints(IEndpointRouteBuilder group);
 }
+
+/// <summary>
+/// A sandbox provider that also plays its provider's OAuth token endpoint. Mapped beside its API but outside the fault
+/// filter: a token request carries no bearer token, and the endpoint finds the account from the grant itself.
+/// </summary>
+public interface ISandboxTokenEndpoint
+{
+    void MapTokenEndpoint(IEndpointRouteBuilder group);
+}

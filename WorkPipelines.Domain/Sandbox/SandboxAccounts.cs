@@ -25,10 +25,15 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
     public async Task<SandboxAccount> CreateAsync(string provider, int historyDays = 730, DateOnly? endsOn = null, int? seed = null, CancellationToken cancellationToken = default)
     {
         var token = $"sbx_{provider}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}";
+        var hash = Hash(token);
+        // A GA4 account is reached with a service-account key, as a real property is.
+        var (publicKey, keyFile) = provider == Ga4.Ga4Sandbox.Key ? Ga4.Ga4SandboxKeys.Create(token, hash) : (null, null);
         var account = new SandboxAccount
         {
-            TokenHash = Hash(token),
+            TokenHash = hash,
             Token = token,
+            PublicKeyPem = publicKey,
+            ServiceAccountKey = keyFile,
             Provider = provider,
             Seed = seed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
             HistoryDays = Math.Clamp(historyDays, 1, 3650),
@@ -43,7 +48,16 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
         return account;
     }
 
-    private static string Hash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
+    /// <summary>The account token of a sandbox connection's credentials: its secret, or the key id of a GA4 service-account key.</summary>
+    public static string TokenOf(string provider, IReadOnlyDictionary<string, string> credentials)
+    {
+        var secret = credentials[Connectors.ProviderCatalog.Find(provider)!.Credentials.First(f => f.Secret).Name];
+        return provider == Ga4.Ga4Sandbox.Key
+            ? System.Text.Json.JsonDocument.Parse(secret).RootElement.GetProperty("private_key_id").GetString()!
+            : secret;
+    }
+
+    internal static string Hash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
     public async Task<SandboxAccount?> FindAsync(string token, CancellationToken cancellationToken = default)
     {

@@ -12,6 +12,8 @@ public static class SandboxEndpoints
     {
         foreach (var provider in endpoints.ServiceProvider.GetServices<ISandboxProvider>())
         {
+            if (provider is ISandboxTokenEndpoint issuer)
+                issuer.MapTokenEndpoint(endpoints.MapGroup($"/sandbox/{provider.Provider}").ExcludeFromDescription().AllowAnonymous());
             var group = endpoints.MapGroup($"/sandbox/{provider.Provider}")
                 .ExcludeFromDescription()
                 .AllowAnonymous()

@@ -71,8 +71,7 @@ internal static class ConnectorTestSteps
         app.InWorkspaceAsync(user, async db =>
         {
             var connection = await db.Connections.SingleAsync(c => c.Provider == provider);
-            var secret = ProviderCatalog.Find(provider)!.Credentials.First(f => f.Secret).Name;
-            return app.Services.GetRequiredService<CredentialProtector>().Unprotect(connection.ProtectedCredentials)[secret];
+            return SandboxAccounts.TokenOf(provider, app.Services.GetRequiredService<CredentialProtector>().Unprotect(connection.ProtectedCredentials));
         });
 
     /// <summary>

@@ -65,7 +65,7 @@ public sealed class Ga4ConnectorTests(WorkAppFactory app)
     }
 
     [Fact]
-    public async Task Expired_ga4_token_marks_the_connection_needs_reconnect_and_fails_at_once()
+    public async Task A_deleted_ga4_service_account_key_marks_the_connection_needs_reconnect_and_fails_at_once()
     {
         var admin = await ApiUser.RegisterAsync(app, "ga4expired");
         await admin.ConnectSandboxAsync("ga4", historyDays: 3);
@@ -76,7 +76,7 @@ public sealed class Ga4ConnectorTests(WorkAppFactory app)
         var connector = await admin.ConnectorAsync("ga4");
 
         ConnectorTestSteps.AssertFailedAtOnceNeedingReconnect(run, connector);
-        Assert.Contains("UNAUTHENTICATED", run.Run.ErrorMessage);
+        Assert.Contains("Google refused the service account key (invalid_grant", run.Run.ErrorMessage);
     }
 
     [Fact]

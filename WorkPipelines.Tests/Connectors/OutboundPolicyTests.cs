@@ -14,6 +14,13 @@ public sealed class OutboundPolicyTests(OutboundApp app)
 {
     private const string MailchimpKey = "0123456789abcdef0123456789abcdef-us21";
 
+    // A service-account key file as Google's console writes it, its key made for this test (a JSON string value).
+    private static readonly string ServiceAccountKey = System.Text.Json.JsonSerializer.Serialize(System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, string>
+    {
+        ["type"] = "service_account", ["client_email"] = "reader@acme.iam.gserviceaccount.com", ["private_key_id"] = "k1",
+        ["private_key"] = System.Security.Cryptography.RSA.Create(2048).ExportPkcs8PrivateKeyPem(),
+    }));
+
     [Theory]
     [InlineData("stripe", """{"apiKey":"sk_test_x"}""", "{listener}")]
     [InlineData("stripe", """{"apiKey":"sk_test_x"}""", "http://localhost:{port}/")]
@@ -68,7 +75,7 @@ public sealed class OutboundPolicyTests(OutboundApp app)
 
     [Theory]
     [InlineData("stripe", """{"apiKey":"sk_test_x"}""", "GET /stripe/v1/charges")]
-    [InlineData("ga4", """{"propertyId":"123","accessToken":"t"}""", "GET /ga4/v1beta/properties/123/metadata")]
+    [InlineData("ga4", """{"propertyId":"123","serviceAccountKey":"(a key file)"}""", "POST /ga4/token")]
     [InlineData("meta", """{"adAccountId":"act_1","accessToken":"t"}""", "GET /meta/v27.0/act_1")]
     [InlineData("social", """{"pageId":"1","accessToken":"t"}""", "GET /social/v27.0/1")]
     [InlineData("mailchimp", $$"""{"apiKey":"{{MailchimpKey}}"}""", "GET /mailchimp/3.0/ping")]
@@ -78,7 +85,7 @@ public sealed class OutboundPolicyTests(OutboundApp app)
         var admin = await ApiUser.RegisterAsync(app, "echo");
 
         var response = await admin.Client.PutAsJsonAsync($"api/work/connectors/{provider}",
-            new { credentials = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(credentials) });
+            new { credentials = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(credentials.Replace("\"(a key file)\"", ServiceAccountKey)) });
         var problem = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);

@@ -29,7 +29,7 @@ public sealed class Ga4Connector : IConnector
 
     public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken)
     {
-        using var request = Ga4Calls.Request(session, HttpMethod.Get, "/metadata");
+        using var request = await Ga4Calls.RequestAsync(session, HttpMethod.Get, "/metadata", cancellationToken);
         await ConnectorHttp.SendAsync<JsonElement>(session, request, cancellationToken);
     }
 }
@@ -37,13 +37,14 @@ public sealed class Ga4Connector : IConnector
 /// <summary>Requests to the property named by the connection's credentials.</summary>
 internal static class Ga4Calls
 {
-    public static HttpRequestMessage Request(ConnectorSession session, HttpMethod method, string suffix)
+    public static async Task<HttpRequestMessage> RequestAsync(ConnectorSession session, HttpMethod method, string suffix, CancellationToken cancellationToken)
     {
         // People paste "properties/123" as often as "123".
         var property = session.Credential("propertyId").Trim();
         if (property.StartsWith("properties/", StringComparison.Ordinal)) property = property["properties/".Length..];
+        var token = await GoogleServiceAccount.AccessTokenAsync(session, cancellationToken);
         var request = new HttpRequestMessage(method, new Uri(session.BaseUrl, $"v1beta/properties/{Uri.EscapeDataString(property)}{suffix}"));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", session.Credential("accessToken"));
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         return request;
     }
 }

@@ -28,7 +28,7 @@ internal sealed class Ga4ReportStream(string name, string dimension, IReadOnlyLi
     public async Task<StreamPage> ReadPageAsync(ConnectorSession session, string? cursor, CancellationToken cancellationToken)
     {
         var position = cursor is null ? new Cursor(EarliestDate, 0, null) : JsonSerializer.Deserialize<Cursor>(cursor)!;
-        using var request = Ga4Calls.Request(session, HttpMethod.Post, ":runReport");
+        using var request = await Ga4Calls.RequestAsync(session, HttpMethod.Post, ":runReport", cancellationToken);
         request.Content = JsonContent.Create(new
         {
             dateRanges = new[] { new { startDate = position.StartDate, endDate = "today" } },

@@ -63,6 +63,8 @@ internal sealed class SandboxAccountConfiguration : IEntityTypeConfiguration<San
         builder.HasKey(a => a.TokenHash);
         builder.Property(a => a.TokenHash).HasMaxLength(64);
         builder.Ignore(a => a.Token);
+        builder.Ignore(a => a.ServiceAccountKey);
+        builder.Property(a => a.PublicKeyPem).HasMaxLength(1000);
         builder.Property(a => a.Provider).HasMaxLength(32);
     }
 }

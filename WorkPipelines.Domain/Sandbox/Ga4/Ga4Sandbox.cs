@@ -14,8 +14,10 @@ namespace WorkPipelines.Domain.Sandbox.Ga4;
 /// <c>GET /v1beta/properties/{id}/metadata</c>; OAuth bearer token; Google's error JSON.
 /// Rows always come ordered by date, then the second dimension, which is what the connector asks for.
 /// </summary>
-public sealed class Ga4Sandbox(TimeProvider time) : ISandboxProvider
+public sealed class Ga4Sandbox(TimeProvider time) : ISandboxProvider, ISandboxTokenEndpoint
 {
+    public const string Key = "ga4";
+
     private const long DefaultLimit = 10_000;
     private const long MaxLimit = 250_000;
 
@@ -31,7 +33,7 @@ public sealed class Ga4Sandbox(TimeProvider time) : ISandboxProvider
         ["engagedSessions"] = "TYPE_INTEGER", ["userEngagementDuration"] = "TYPE_SECONDS",
     };
 
-    public string Provider => "ga4";
+    public string Provider => Key;
 
     public string? ReadToken(HttpRequest request) =>
         request.Headers.Authorization.ToString() is { Length: > 7 } header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null;
@@ -52,6 +54,9 @@ public sealed class Ga4Sandbox(TimeProvider time) : ISandboxProvider
                 },
             },
         }, statusCode: status);
+
+    public void MapTokenEndpoint(IEndpointRouteBuilder group) =>
+        group.MapPost("/token", (HttpContext http, SandboxAccounts accounts) => Ga4SandboxToken.IssueAsync(http, accounts, time));
 
     public void MapEndpoints(IEndpointRouteBuilder group)
     {
