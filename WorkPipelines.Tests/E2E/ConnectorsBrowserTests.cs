@@ -62,6 +62,29 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
         await Expect(card.GetByTestId("connector-state")).ToHaveTextAsync("Not connected");
     }
 
+    [Theory]
+    [InlineData(1280, 800, "laptop")]
+    [InlineData(390, 844, "phone")]
+    public async Task The_ga4_form_takes_a_service_account_key_file_and_says_what_is_wrong_with_another_file(int width, int height, string device)
+    {
+        var page = await app.NewPageAsync(width, height);
+        await page.RegisterAsync("ga4form" + device);
+        await page.GotoAsync("connectors");
+        await page.WaitInteractiveAsync();
+
+        await page.GetByTestId("connector-ga4").GetByTestId("connect").ClickAsync();
+        await page.GetByText("Use my Google Analytics 4 account").ClickAsync();
+        await Expect(page.GetByTestId("connect-host")).ToContainTextAsync("oauth2.googleapis.com");
+        await page.GetByLabel("Property ID").FillAsync("123456789");
+        // An OAuth client's file, the one people download by mistake.
+        await page.GetByLabel("Service account key (JSON)").FillAsync("""{"type": "authorized_user", "client_id": "x", "client_secret": "y", "refresh_token": "z"}""");
+        await page.GetByTestId("connect-submit").ClickAsync();
+
+        await Expect(page.GetByText("this one's type is 'authorized_user'")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("connect-error")).ToHaveCountAsync(0); // refused on the form, before any call
+        await page.ScreenshotAsync($"{device}-connect-ga4-key");
+    }
+
     private static async Task<long> RecordsAsync(ILocator card) =>
         long.Parse((await card.GetByTestId("records-synced").InnerTextAsync()).Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
 }
