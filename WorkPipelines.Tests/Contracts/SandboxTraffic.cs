@@ -10,7 +10,8 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Contracts;
 
 /// <summary>One request a connector sent to a sandbox provider, and the sandbox's answer, as they crossed the wire.</summary>
-public sealed record SandboxExchange(string Method, string Path, string Query, string RequestBody, int Status, string? ContentType, string ResponseBody);
+public sealed record SandboxExchange(string Method, string Path, string Query, string RequestBody, int Status, string? ContentType, string ResponseBody,
+    IReadOnlyDictionary<string, string> RequestHeaders);
 
 /// <summary>
 /// Records every exchange under <c>/sandbox/</c>: what the connectors ask of a provider and what the imitation
@@ -46,7 +47,8 @@ public sealed class SandboxTraffic : IStartupFilter
                 context.Response.Body = wire;
             }
             Exchanges.Enqueue(new(context.Request.Method, context.Request.Path.Value!, context.Request.QueryString.Value ?? "", request,
-                context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(answer.ToArray())));
+                context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(answer.ToArray()),
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
             answer.Position = 0;
             await answer.CopyToAsync(wire);
         });
