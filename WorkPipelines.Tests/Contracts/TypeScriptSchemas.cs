@@ -4,97 +4,104 @@ using System.Text.RegularExpressions;
 namespace WorkPipelines.Tests.Contracts;
 
 /// <summary>
-/// The request and response types of an API as a provider's own generated TypeScript client declares them
-/// (<c>export interface Schema$RunReportRequest { dateRanges?: Schema$DateRange[]; … }</c>, Google's generator for
-/// its discovery documents), and a check of JSON against them: every property must be declared, with a value of the
-/// declared kind. Only what the generator writes is understood; anything else fails loudly rather than passing.
+/// The request and response types of an API as a provider's own generated TypeScript declares them, and a check of JSON
+/// against them: every property must be declared, with a value of the declared kind. Two generators are read: Google's
+/// for its discovery documents (<c>export interface Schema$RunReportRequest { dateRanges?: Schema$DateRange[]; … }</c>,
+/// <see cref="Load"/>) and Stripe's for its OpenAPI spec (<c>.d.ts</c> files with namespaces, imports and generics,
+/// <see cref="LoadDeclarations"/>). Only what the generators write is understood; anything else fails loudly.
 /// </summary>
 public sealed partial class TypeScriptSchemas
 {
-    private readonly Dictionary<string, Dictionary<string, string>> _interfaces;
+    /// <summary>Where a declaration's type names are looked up: its file and the namespaces it sits in.</summary>
+    public sealed record Scope(string File, IReadOnlyList<string> Namespaces);
 
-    private TypeScriptSchemas(Dictionary<string, Dictionary<string, string>> interfaces, string source) =>
-        (_interfaces, Source) = (interfaces, source);
+    /// <summary>A field of an interface; optional fields (<c>tiers?:</c>) are the ones an API may leave out.</summary>
+    public sealed record Member(TypeScriptType Type, bool Optional);
 
-    /// <summary>The file read, for messages.</summary>
+    /// <summary>An interface or a type alias (<paramref name="Alias"/> set) with its generic parameters and bases.</summary>
+    public sealed record Declaration(string Name, Scope Scope, IReadOnlyList<string> Parameters, IReadOnlyDictionary<string, Member> Fields,
+        TypeScriptType? Index, IReadOnlyList<TypeScriptType> Bases, TypeScriptType? Alias);
+
+    private readonly Dictionary<string, Declaration> _declarations;
+    private readonly Dictionary<string, Dictionary<string, string>> _imports;
+    private readonly string _prefix;
+    private readonly bool _numbersAsStrings;
+
+    private TypeScriptSchemas(Dictionary<string, Declaration> declarations, Dictionary<string, Dictionary<string, string>> imports, string source,
+        string prefix, bool numbersAsStrings) =>
+        (_declarations, _imports, Source, _prefix, _numbersAsStrings) = (declarations, imports, source, prefix, numbersAsStrings);
+
+    /// <summary>The file or folder read, for messages.</summary>
     public string Source { get; }
 
-    public IReadOnlyCollection<string> Names => _interfaces.Keys;
-
+    /// <summary>Google's generated client, one file. Its int64 fields are declared <c>string</c> and may come as numbers.</summary>
     public static TypeScriptSchemas Load(string path)
     {
         var text = File.ReadAllText(path);
-        var interfaces = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var scope = new Scope(path, []);
+        var declarations = new Dictionary<string, Declaration>(StringComparer.Ordinal);
         foreach (Match block in Interface().Matches(text))
         {
-            var fields = Field().Matches(block.Groups["body"].Value).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["type"].Value.Trim(), StringComparer.Ordinal);
-            interfaces[block.Groups["name"].Value] = fields;
+            var fields = Field().Matches(block.Groups["body"].Value).ToDictionary(m => m.Groups["name"].Value,
+                m => new Member(TypeScriptType.Parse(m.Groups["type"].Value.Trim()), m.Groups["optional"].Success), StringComparer.Ordinal);
+            declarations[Key(path, block.Groups["name"].Value)] = new(block.Groups["name"].Value, scope, [], fields, null, [], null);
         }
-        if (interfaces.Count == 0) throw new InvalidDataException($"{path} declares no Schema$ interfaces: not a generated client this reader knows");
-        return new TypeScriptSchemas(interfaces, path);
+        if (declarations.Count == 0) throw new InvalidDataException($"{path} declares no Schema$ interfaces: not a generated client this reader knows");
+        return new TypeScriptSchemas(declarations, [], path, "Schema$", numbersAsStrings: true);
     }
 
-    /// <summary>The declared properties of <paramref name="schema"/> (e.g. "RunReportResponse").</summary>
-    public IReadOnlyDictionary<string, string> Fields(string schema) =>
-        _interfaces.TryGetValue("Schema$" + schema, out var fields) ? fields : throw new KeyNotFoundException($"{Source} declares no Schema${schema}");
+    /// <summary>The declared properties of <paramref name="schema"/> (e.g. "RunReportResponse", or "Charge" in Stripe's <c>resources/Charges.d.ts</c>).</summary>
+    public IReadOnlyDictionary<string, string> Fields(string schema, string? file = null) =>
+        Members(schema, file).ToDictionary(f => f.Key, f => f.Value.Type.Text, StringComparer.Ordinal);
+
+    /// <summary>The declared members of <paramref name="schema"/>, its bases' included.</summary>
+    public IReadOnlyDictionary<string, Member> Members(string schema, string? file = null)
+    {
+        var declaration = Find(_prefix + schema, file) ?? throw new KeyNotFoundException($"{Source} declares no {_prefix}{schema}");
+        return AllMembers(declaration);
+    }
 
     /// <summary>Where <paramref name="json"/> breaks <paramref name="schema"/>: one line per problem, none when it conforms.</summary>
-    public List<string> Check(JsonElement json, string schema)
+    public List<string> Check(JsonElement json, string schema, string? file = null)
     {
         List<string> problems = [];
-        CheckValue(json, "Schema$" + schema, "$", problems);
+        var declaration = Find(_prefix + schema, file) ?? throw new KeyNotFoundException($"{Source} declares no {_prefix}{schema}");
+        CheckValue(json, new TypeScriptType.Reference(declaration.Name, declaration.Name, []), declaration.Scope, Bindings.None, "$", problems);
         return problems;
     }
 
-    private void CheckValue(JsonElement value, string type, string at, List<string> problems)
+    /// <summary>Checks against a type as its generator writes it (e.g. a method's <c>ChargeListParams</c>), names looked up from <paramref name="scope"/>.</summary>
+    public List<string> Check(JsonElement json, TypeScriptType type, Scope scope)
     {
-        // "string | null" and the like: null is allowed where the generator says so.
-        var alternatives = type.Split('|', StringSplitOptions.TrimEntries);
-        if (value.ValueKind == JsonValueKind.Null)
-        {
-            if (!alternatives.Contains("null")) problems.Add($"{at}: null where {type} is declared");
-            return;
-        }
-        var declared = alternatives.Single(a => a != "null");
-        if (declared.EndsWith("[]", StringComparison.Ordinal))
-        {
-            if (value.ValueKind != JsonValueKind.Array) { problems.Add($"{at}: {value.ValueKind} where {declared} is declared"); return; }
-            var index = 0;
-            foreach (var item in value.EnumerateArray()) CheckValue(item, declared[..^2], $"{at}[{index++}]", problems);
-            return;
-        }
-        switch (declared)
-        {
-            case "any":
-                return;
-            case "string":
-                // Google's generator declares int64/uint64 fields as string; proto3 JSON accepts them as numbers too.
-                if (value.ValueKind is not (JsonValueKind.String or JsonValueKind.Number)) problems.Add($"{at}: {value.ValueKind} where string is declared");
-                return;
-            case "number":
-                if (value.ValueKind != JsonValueKind.Number) problems.Add($"{at}: {value.ValueKind} where number is declared");
-                return;
-            case "boolean":
-                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) problems.Add($"{at}: {value.ValueKind} where boolean is declared");
-                return;
-        }
-        if (declared.StartsWith("{[key: string]:", StringComparison.Ordinal))
-        {
-            if (value.ValueKind != JsonValueKind.Object) problems.Add($"{at}: {value.ValueKind} where a map is declared");
-            return;
-        }
-        if (!_interfaces.TryGetValue(declared, out var fields)) { problems.Add($"{at}: declared type {declared} is not one this reader knows"); return; }
-        if (value.ValueKind != JsonValueKind.Object) { problems.Add($"{at}: {value.ValueKind} where {declared} is declared"); return; }
-        foreach (var property in value.EnumerateObject())
-        {
-            if (fields.TryGetValue(property.Name, out var fieldType)) CheckValue(property.Value, fieldType, $"{at}.{property.Name}", problems);
-            else problems.Add($"{at}.{property.Name}: not a field of {declared}");
-        }
+        List<string> problems = [];
+        CheckValue(json, type, scope, Bindings.None, "$", problems);
+        return problems;
     }
+
+    /// <summary>What a generic parameter stands for where it is used.</summary>
+    private sealed record Bindings(IReadOnlyDictionary<string, (TypeScriptType Type, Scope Scope, Bindings Outer)> Map)
+    {
+        public static readonly Bindings None = new(new Dictionary<string, (TypeScriptType, Scope, Bindings)>());
+    }
+
+    private Declaration? Find(string name, string? file) => file is null
+        ? _declarations.Values.SingleOrDefault(d => d.Name == name && d.Scope.Namespaces.Count == 0)
+        : Resolve(name, new Scope(file, []));
+
+    private IReadOnlyDictionary<string, Member> AllMembers(Declaration declaration)
+    {
+        var members = new Dictionary<string, Member>(declaration.Fields, StringComparer.Ordinal);
+        foreach (var baseType in declaration.Bases)
+            if (baseType is TypeScriptType.Reference reference && Resolve(reference.Name, declaration.Scope) is { } parent)
+                foreach (var (name, member) in AllMembers(parent)) members.TryAdd(name, member);
+        return members;
+    }
+
+    private static string Key(string file, string qualifiedName) => file + "#" + qualifiedName;
 
     [GeneratedRegex(@"export interface (?<name>Schema\$\w+) \{(?<body>.*?)\n  \}", RegexOptions.Singleline)]
     private static partial Regex Interface();
 
-    [GeneratedRegex(@"^\s{4}(?<name>[A-Za-z_$][\w$]*)\??: (?<type>[^;\n]+);$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s{4}(?<name>[A-Za-z_$][\w$]*)(?<optional>\?)?: (?<type>[^;\n]+);$", RegexOptions.Multiline)]
     private static partial Regex Field();
 }
