@@ -97,8 +97,9 @@ public sealed partial class MetaContractTests(ContractsApp app)
         const string Root = "/sandbox/meta";
         var insights = new SandboxExchange("GET", Root + "/v27.0/act_1/insights",
             "?level=campaigns&time_increment=1&time_range=%7B%22since%22%3A%222026-01-01%22%2C%22till%22%3A%222026-01-31%22%7D&fields=spend,purchases&limit=100",
-            "", 200, "application/json", """{"data":[{"spend":12.5,"date_start":"2026-01-01","actions":[{"action_type":"checkout","value":"1"}]}]}""");
-        var page = new SandboxExchange("GET", "/sandbox/social/v27.0/1/insights", "?metric=page_fans,page_follows&period=day", "", 400, null, "");
+            "", 200, "application/json", """{"data":[{"spend":12.5,"date_start":"2026-01-01","actions":[{"action_type":"checkout","value":"1"}]}]}""",
+            new Dictionary<string, string>());
+        var page = new SandboxExchange("GET", "/sandbox/social/v27.0/1/insights", "?metric=page_fans,page_follows&period=day", "", 400, null, "", new Dictionary<string, string>());
 
         var problems = DocumentedOperations.Check(Schemas.Value, Operations, insights, Root).Concat(Values(insights, Root)).ToList();
 

@@ -10,9 +10,9 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Contracts;
 
 /// <summary>One request a connector sent to a sandbox provider, and the sandbox's answer, as they crossed the wire.</summary>
-/// <param name="Authorization">The request's Authorization header, as sent (test traffic: sandbox tokens only).</param>
+/// <param name="RequestHeaders">As sent (test traffic: sandbox tokens only).</param>
 public sealed record SandboxExchange(string Method, string Path, string Query, string RequestBody, int Status, string? ContentType, string ResponseBody,
-    string Authorization = "");
+    IReadOnlyDictionary<string, string> RequestHeaders);
 
 /// <summary>
 /// Records every exchange under <c>/sandbox/</c>: what the connectors ask of a provider and what the imitation
@@ -48,7 +48,8 @@ public sealed class SandboxTraffic : IStartupFilter
                 context.Response.Body = wire;
             }
             Exchanges.Enqueue(new(context.Request.Method, context.Request.Path.Value!, context.Request.QueryString.Value ?? "", request,
-                context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(answer.ToArray()), context.Request.Headers.Authorization.ToString()));
+                context.Response.StatusCode, context.Response.ContentType, Encoding.UTF8.GetString(answer.ToArray()),
+                context.Request.Headers.ToDictionary(h => h.Key, h => h.Value.ToString(), StringComparer.OrdinalIgnoreCase)));
             answer.Position = 0;
             await answer.CopyToAsync(wire);
         });

@@ -1,171 +1,112 @@
-using System.Reflection;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 
 namespace WorkPipelines.Tests.Contracts;
 
 /// <summary>
-/// The request and response types of an API as a provider's own generated TypeScript client declares them
-/// (<c>export interface Schema$RunReportRequest { dateRanges?: Schema$DateRange[]; … }</c>, Google's generator for
-/// its discovery documents), or as we wrote them down in the same form from a provider's reference where it publishes
-/// nothing machine-readable under a licence we may use (<c>Contracts/documented/</c>, each citing its pages). Checks
-/// JSON against them (every property must be declared, with a value of the declared kind) and the types a connector
-/// reads into (every property it reads must be declared, of a kind it can hold). Only what the generator writes is
-/// understood; anything else fails loudly rather than passing.
+/// The request and response types of an API as a provider's own generated TypeScript declares them, and a check of JSON
+/// against them: every property must be declared, with a value of the declared kind. Two generators are read: Google's
+/// for its discovery documents (<c>export interface Schema$RunReportRequest { dateRanges?: Schema$DateRange[]; … }</c>,
+/// <see cref="Load"/>), also the form we write a provider's reference down in where it publishes nothing
+/// machine-readable under a licence we may use (<c>Contracts/documented/</c>, each citing its pages), and Stripe's for
+/// its OpenAPI spec (<c>.d.ts</c> files with namespaces, imports and generics, <see cref="LoadDeclarations"/>). The types
+/// a connector reads into are checked too (<see cref="CheckReader"/>). Only what the generators write is understood;
+/// anything else fails loudly.
 /// </summary>
 public sealed partial class TypeScriptSchemas
 {
-    private readonly Dictionary<string, Dictionary<string, string>> _interfaces;
+    /// <summary>Where a declaration's type names are looked up: its file and the namespaces it sits in.</summary>
+    public sealed record Scope(string File, IReadOnlyList<string> Namespaces);
 
+    /// <summary>A field of an interface; optional fields (<c>tiers?:</c>) are the ones an API may leave out.</summary>
+    public sealed record Member(TypeScriptType Type, bool Optional);
+
+    /// <summary>An interface or a type alias (<paramref name="Alias"/> set) with its generic parameters and bases.</summary>
+    public sealed record Declaration(string Name, Scope Scope, IReadOnlyList<string> Parameters, IReadOnlyDictionary<string, Member> Fields,
+        TypeScriptType? Index, IReadOnlyList<TypeScriptType> Bases, TypeScriptType? Alias);
+
+    private readonly Dictionary<string, Declaration> _declarations;
+    private readonly Dictionary<string, Dictionary<string, string>> _imports;
+    private readonly string _prefix;
     private readonly bool _numbersAsStrings;
 
-    private TypeScriptSchemas(Dictionary<string, Dictionary<string, string>> interfaces, string source, bool numbersAsStrings) =>
-        (_interfaces, Source, _numbersAsStrings) = (interfaces, source, numbersAsStrings);
+    private TypeScriptSchemas(Dictionary<string, Declaration> declarations, Dictionary<string, Dictionary<string, string>> imports, string source,
+        string prefix, bool numbersAsStrings) =>
+        (_declarations, _imports, Source, _prefix, _numbersAsStrings) = (declarations, imports, source, prefix, numbersAsStrings);
 
-    /// <summary>The file read, for messages.</summary>
+    /// <summary>The file or folder read, for messages.</summary>
     public string Source { get; }
 
-    public IReadOnlyCollection<string> Names => _interfaces.Keys;
-
+    /// <summary>Google's generated client, or a description written down in its form: one file.</summary>
     /// <param name="numbersAsStrings">Accept a JSON number where string is declared: Google's generator declares int64 fields
     /// as string and proto3 JSON sends either. Off for descriptions that mean string when they say so (Meta's "spend": "12.50").</param>
     public static TypeScriptSchemas Load(string path, bool numbersAsStrings = true)
     {
         var text = File.ReadAllText(path);
-        var interfaces = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var scope = new Scope(path, []);
+        var declarations = new Dictionary<string, Declaration>(StringComparer.Ordinal);
         foreach (Match block in Interface().Matches(text))
         {
-            var fields = Field().Matches(block.Groups["body"].Value).ToDictionary(m => m.Groups["name"].Value, m => m.Groups["type"].Value.Trim(), StringComparer.Ordinal);
-            interfaces[block.Groups["name"].Value] = fields;
+            var fields = Field().Matches(block.Groups["body"].Value).ToDictionary(m => m.Groups["name"].Value,
+                m => new Member(TypeScriptType.Parse(m.Groups["type"].Value.Trim()), m.Groups["optional"].Success), StringComparer.Ordinal);
+            declarations[Key(path, block.Groups["name"].Value)] = new(block.Groups["name"].Value, scope, [], fields, null, [], null);
         }
-        if (interfaces.Count == 0) throw new InvalidDataException($"{path} declares no Schema$ interfaces: not a generated client this reader knows");
-        return new TypeScriptSchemas(interfaces, path, numbersAsStrings);
+        if (declarations.Count == 0) throw new InvalidDataException($"{path} declares no Schema$ interfaces: not a generated client this reader knows");
+        return new TypeScriptSchemas(declarations, [], path, "Schema$", numbersAsStrings);
     }
 
-    /// <summary>The declared properties of <paramref name="schema"/> (e.g. "RunReportResponse").</summary>
-    public IReadOnlyDictionary<string, string> Fields(string schema) =>
-        _interfaces.TryGetValue("Schema$" + schema, out var fields) ? fields : throw new KeyNotFoundException($"{Source} declares no Schema${schema}");
+    /// <summary>The declared properties of <paramref name="schema"/> (e.g. "RunReportResponse", or "Charge" in Stripe's <c>resources/Charges.d.ts</c>).</summary>
+    public IReadOnlyDictionary<string, string> Fields(string schema, string? file = null) =>
+        Members(schema, file).ToDictionary(f => f.Key, f => f.Value.Type.Text, StringComparer.Ordinal);
+
+    /// <summary>The declared members of <paramref name="schema"/>, its bases' included.</summary>
+    public IReadOnlyDictionary<string, Member> Members(string schema, string? file = null)
+    {
+        var declaration = Find(_prefix + schema, file) ?? throw new KeyNotFoundException($"{Source} declares no {_prefix}{schema}");
+        return AllMembers(declaration);
+    }
 
     /// <summary>Where <paramref name="json"/> breaks <paramref name="schema"/>: one line per problem, none when it conforms.</summary>
-    public List<string> Check(JsonElement json, string schema)
+    public List<string> Check(JsonElement json, string schema, string? file = null)
     {
         List<string> problems = [];
-        CheckValue(json, "Schema$" + schema, "$", problems);
+        var declaration = Find(_prefix + schema, file) ?? throw new KeyNotFoundException($"{Source} declares no {_prefix}{schema}");
+        CheckValue(json, new TypeScriptType.Reference(declaration.Name, declaration.Name, []), declaration.Scope, Bindings.None, "$", problems);
         return problems;
     }
 
-    /// <summary>
-    /// Where the type a connector deserializes into reads what <paramref name="schema"/> does not declare, or reads it as
-    /// another kind: one line per problem. Properties are named by their <see cref="JsonPropertyNameAttribute"/>, else by
-    /// <paramref name="naming"/> (the connector's serializer policy); nested records are checked against the declared type.
-    /// </summary>
-    public List<string> CheckReader(Type reader, string schema, JsonNamingPolicy naming)
+    /// <summary>Checks against a type as its generator writes it (e.g. a method's <c>ChargeListParams</c>), names looked up from <paramref name="scope"/>.</summary>
+    public List<string> Check(JsonElement json, TypeScriptType type, Scope scope)
     {
         List<string> problems = [];
-        CheckReader(reader, "Schema$" + schema, naming, problems, []);
+        CheckValue(json, type, scope, Bindings.None, "$", problems);
         return problems;
     }
 
-    private void CheckReader(Type reader, string type, JsonNamingPolicy naming, List<string> problems, HashSet<Type> seen)
+    /// <summary>What a generic parameter stands for where it is used.</summary>
+    private sealed record Bindings(IReadOnlyDictionary<string, (TypeScriptType Type, Scope Scope, Bindings Outer)> Map)
     {
-        if (!seen.Add(reader)) return;
-        if (!_interfaces.TryGetValue(type, out var fields)) { problems.Add($"{reader.Name}: declared type {type} is not one this reader knows"); return; }
-        foreach (var property in reader.GetProperties())
-        {
-            var name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name ?? naming.ConvertName(property.Name);
-            var at = $"{reader.Name}.{property.Name} ('{name}')";
-            if (!fields.TryGetValue(name, out var declared)) { problems.Add($"{at}: not a field of {type}"); continue; }
-            CheckReadKind(Nullable.GetUnderlyingType(property.PropertyType) ?? property.PropertyType, declared, at, naming, problems, seen);
-        }
+        public static readonly Bindings None = new(new Dictionary<string, (TypeScriptType, Scope, Bindings)>());
     }
 
-    private void CheckReadKind(Type read, string declared, string at, JsonNamingPolicy naming, List<string> problems, HashSet<Type> seen)
+    private Declaration? Find(string name, string? file) => file is null
+        ? _declarations.Values.SingleOrDefault(d => d.Name == name && d.Scope.Namespaces.Count == 0)
+        : Resolve(name, new Scope(file, []));
+
+    private IReadOnlyDictionary<string, Member> AllMembers(Declaration declaration)
     {
-        var kinds = declared.Split('|', StringSplitOptions.TrimEntries).Where(a => a != "null").ToList();
-        if (kinds.Count > 1)
-        {
-            if (!kinds.Any(kind => { List<string> found = []; CheckReadKind(read, kind, at, naming, found, [.. seen]); return found.Count == 0; }))
-                problems.Add($"{at}: read as {read.Name} where {declared} is declared");
-            return;
-        }
-        declared = kinds.Single();
-        if (declared == "any" || read == typeof(JsonElement)) return;
-        var element = read.IsArray ? read.GetElementType() : read.IsGenericType && read.GetGenericTypeDefinition() == typeof(List<>) ? read.GetGenericArguments()[0] : null;
-        if (element is not null || declared.EndsWith("[]", StringComparison.Ordinal))
-        {
-            if (element is null || !declared.EndsWith("[]", StringComparison.Ordinal)) problems.Add($"{at}: read as {read.Name} where {declared} is declared");
-            else CheckReadKind(Nullable.GetUnderlyingType(element) ?? element, declared[..^2], at, naming, problems, seen);
-            return;
-        }
-        var fits = declared switch
-        {
-            "string" => read == typeof(string) || read == typeof(DateTimeOffset) || read == typeof(DateOnly),
-            "number" => read == typeof(long) || read == typeof(int) || read == typeof(double) || read == typeof(decimal),
-            "boolean" => read == typeof(bool),
-            _ => read.IsClass && read != typeof(string),
-        };
-        if (!fits) problems.Add($"{at}: read as {read.Name} where {declared} is declared");
-        else if (declared.StartsWith("Schema$", StringComparison.Ordinal)) CheckReader(read, declared, naming, problems, seen);
+        var members = new Dictionary<string, Member>(declaration.Fields, StringComparer.Ordinal);
+        foreach (var baseType in declaration.Bases)
+            if (baseType is TypeScriptType.Reference reference && Resolve(reference.Name, declaration.Scope) is { } parent)
+                foreach (var (name, member) in AllMembers(parent)) members.TryAdd(name, member);
+        return members;
     }
 
-    private void CheckValue(JsonElement value, string type, string at, List<string> problems)
-    {
-        // "string | null" and the like: null is allowed where the generator says so.
-        var alternatives = type.Split('|', StringSplitOptions.TrimEntries);
-        if (value.ValueKind == JsonValueKind.Null)
-        {
-            if (!alternatives.Contains("null")) problems.Add($"{at}: null where {type} is declared");
-            return;
-        }
-        var declaredKinds = alternatives.Where(a => a != "null").ToList();
-        if (declaredKinds.Count > 1)
-        {
-            // "string | number": the value must be one of them.
-            if (!declaredKinds.Any(kind => { List<string> found = []; CheckValue(value, kind, at, found); return found.Count == 0; }))
-                problems.Add($"{at}: {value.ValueKind} where {type} is declared");
-            return;
-        }
-        var declared = declaredKinds.Single();
-        if (declared.EndsWith("[]", StringComparison.Ordinal))
-        {
-            if (value.ValueKind != JsonValueKind.Array) { problems.Add($"{at}: {value.ValueKind} where {declared} is declared"); return; }
-            var index = 0;
-            foreach (var item in value.EnumerateArray()) CheckValue(item, declared[..^2], $"{at}[{index++}]", problems);
-            return;
-        }
-        switch (declared)
-        {
-            case "any":
-                return;
-            case "string":
-                if (value.ValueKind != JsonValueKind.String && !(_numbersAsStrings && value.ValueKind == JsonValueKind.Number))
-                    problems.Add($"{at}: {value.ValueKind} where string is declared");
-                return;
-            case "number":
-                if (value.ValueKind != JsonValueKind.Number) problems.Add($"{at}: {value.ValueKind} where number is declared");
-                return;
-            case "boolean":
-                if (value.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) problems.Add($"{at}: {value.ValueKind} where boolean is declared");
-                return;
-        }
-        if (declared.StartsWith("{[key: string]:", StringComparison.Ordinal))
-        {
-            if (value.ValueKind != JsonValueKind.Object) problems.Add($"{at}: {value.ValueKind} where a map is declared");
-            return;
-        }
-        if (!_interfaces.TryGetValue(declared, out var fields)) { problems.Add($"{at}: declared type {declared} is not one this reader knows"); return; }
-        if (value.ValueKind != JsonValueKind.Object) { problems.Add($"{at}: {value.ValueKind} where {declared} is declared"); return; }
-        foreach (var property in value.EnumerateObject())
-        {
-            if (fields.TryGetValue(property.Name, out var fieldType)) CheckValue(property.Value, fieldType, $"{at}.{property.Name}", problems);
-            else problems.Add($"{at}.{property.Name}: not a field of {declared}");
-        }
-    }
+    private static string Key(string file, string qualifiedName) => file + "#" + qualifiedName;
 
     [GeneratedRegex(@"export interface (?<name>Schema\$\w+) \{(?<body>.*?)\n  \}", RegexOptions.Singleline)]
     private static partial Regex Interface();
 
-    [GeneratedRegex(@"^\s{4}(?<name>[A-Za-z_$][\w$]*)\??: (?<type>[^;\n]+);$", RegexOptions.Multiline)]
+    [GeneratedRegex(@"^\s{4}(?<name>[A-Za-z_$][\w$]*)(?<optional>\?)?: (?<type>[^;\n]+);$", RegexOptions.Multiline)]
     private static partial Regex Field();
 }

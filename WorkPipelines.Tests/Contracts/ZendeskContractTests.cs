@@ -64,11 +64,11 @@ public sealed class ZendeskContractTests(ContractsApp app)
         var answer = Schemas.Value.Check(JsonDocument.Parse("""{"tickets":[{"id":"7","via":{"channel":"web"},"solved_at":null}],"count":1,"end_of_stream":true}""").RootElement,
             "IncrementalTicketExportCursorResponse");
         var query = DocumentedOperations.Check(Schemas.Value, Operations,
-            new SandboxExchange("GET", Root + "/api/v2/incremental/tickets/cursor.json", "?start_time=0&page[size]=100", "", 400, null, ""), Root);
-        var call = DocumentedOperations.Check(Schemas.Value, Operations, new SandboxExchange("GET", Root + "/api/v2/ticket_metrics", "", "", 400, null, ""), Root);
+            new SandboxExchange("GET", Root + "/api/v2/incremental/tickets/cursor.json", "?start_time=0&page[size]=100", "", 400, null, "", new Dictionary<string, string>()), Root);
+        var call = DocumentedOperations.Check(Schemas.Value, Operations, new SandboxExchange("GET", Root + "/api/v2/ticket_metrics", "", "", 400, null, "", new Dictionary<string, string>()), Root);
         var read = Schemas.Value.CheckReader(typeof(MisreadTicket), "Ticket", JsonNamingPolicy.SnakeCaseLower);
 
-        Assert.Equal(["$.tickets[0].id: String where number is declared", "$.tickets[0].solved_at: not a field of Schema$Ticket", "$.count: not a field of Schema$IncrementalTicketExportCursorResponse"], answer);
+        Assert.Equal(["$.tickets[0].id: \"7\" where number is declared", "$.tickets[0].solved_at: not a field of Schema$Ticket", "$.count: not a field of Schema$IncrementalTicketExportCursorResponse"], answer);
         Assert.Equal(["GET /api/v2/incremental/tickets/cursor.json query $.page[size]: not a field of Schema$IncrementalTicketExportCursorParameters"], query);
         Assert.Equal(["GET /api/v2/ticket_metrics: not a documented operation"], call);
         Assert.Equal(["MisreadTicket.Status ('status'): read as Int64 where string is declared", "MisreadTicket.SolvedAt ('solved_at'): not a field of Schema$Ticket"], read);
@@ -79,7 +79,7 @@ public sealed class ZendeskContractTests(ContractsApp app)
     // [auth] in zendesk-support.ts: an API token is sent as basic auth of "{email_address}/token:{api_token}".
     private static string? AuthorizationProblem(SandboxExchange exchange)
     {
-        var header = exchange.Authorization;
+        var header = exchange.RequestHeaders.GetValueOrDefault("Authorization", "");
         if (!header.StartsWith("Basic ", StringComparison.Ordinal)) return $"{exchange.Path}: Authorization is not basic auth";
         var pair = Encoding.UTF8.GetString(Convert.FromBase64String(header["Basic ".Length..]));
         return Regex.IsMatch(pair, @"^[^/\s]+@[^/\s]+/token:\S+$") ? null : $"{exchange.Path}: basic auth is not {{email}}/token:{{api_token}}";

@@ -13,8 +13,9 @@ namespace WorkPipelines.Domain.Sandbox.Shopify;
 /// <c>X-Shopify-Access-Token</c> header. Answers the <c>shop</c>, <c>orders</c> and <c>customers</c>
 /// root fields (connections with <c>first</c>/<c>after</c>, <c>query: "updated_at:&gt;=…"</c>, UPDATED_AT
 /// order) and charges calculated query cost against a leaky bucket, answering THROTTLED when a
-/// query asks for more than is available. The query text is read only as far as the connector
-/// needs: the root field, and whether <c>lineItems(first: N)</c>, <c>product</c> and <c>refunds</c> are selected.
+/// query asks for more than is available. Each answer holds exactly the fields the query selects
+/// (<see cref="ShopifySelection"/>); otherwise the query is read only as far as the connector needs: the root field,
+/// and whether <c>lineItems(first: N)</c>, <c>product</c> and <c>refunds</c> are selected.
 /// Access scopes play as in Shopify: the app is granted <see cref="DefaultScopes"/> (not read_products, so a query
 /// selecting a product is denied); without read_all_orders only orders created in the last 60 days are answered.
 /// </summary>
@@ -66,6 +67,7 @@ public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
         }
         var query = body.TryGetProperty("query", out var q) && q.ValueKind == JsonValueKind.String ? q.GetString()! : "";
         var variables = body.TryGetProperty("variables", out var v) && v.ValueKind == JsonValueKind.Object ? v : default;
+        if (ShopifySelection.Parse(query) is not { } document) return GraphQlError("syntax error: the query is not a GraphQL document", "parseError", 0);
         var root = RootField().Match(query);
         if (!root.Success) return GraphQlError("Field must be one of: shop, orders, customers, currentAppInstallation (sandbox)", "undefinedField", 0);
 
@@ -76,20 +78,12 @@ public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
         if (root.Groups[1].Value == "currentAppInstallation")
         {
             var cost = Charge(account.TokenHash, 2, 2);
-            return Results.Json(new
-            {
-                data = new { currentAppInstallation = new { accessScopes = scopes.Select(handle => new { handle }) } },
-                extensions = Extensions(2, 2, cost),
-            });
+            return Answer(document, new { currentAppInstallation = new { accessScopes = scopes.Select(handle => new { handle }) } }, Extensions(2, 2, cost));
         }
         if (root.Groups[1].Value == "shop")
         {
             var cost = Charge(account.TokenHash, 1, 1);
-            return Results.Json(new
-            {
-                data = new { shop = new { name = "Sandbox Shop", myshopifyDomain = "sandbox-shop.myshopify.com", currencyCode = "USD" } },
-                extensions = Extensions(1, 1, cost),
-            });
+            return Answer(document, new { shop = new { name = "Sandbox Shop", myshopifyDomain = "sandbox-shop.myshopify.com", currencyCode = "USD" } }, Extensions(1, 1, cost));
         }
 
         var first = variables.ValueKind == JsonValueKind.Object && variables.TryGetProperty("first", out var f) && f.TryGetInt32(out var n) ? n : 0;
@@ -126,29 +120,22 @@ public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
                 d => ShopifySandboxData.OrdersUpdatedOn(account, d, days[0], end).Where(o => o.CreatedAt >= oldest).ToList(), o => o.UpdatedAt, o => o.Id);
             var actual = 2 + page.Items.Sum(o => 1 + Math.Min(o.Lines.Count, lineFirst) + (withRefunds ? 1 : 0));
             var cost = Charge(account.TokenHash, requested, actual);
-            return Results.Json(new
-            {
-                data = new { orders = Connection(page, o => o.UpdatedAt, o => o.Id, o => OrderNode(o, lineFirst, withRefunds)) },
-                extensions = Extensions(requested, actual, cost),
-            });
+            return Answer(document, new { orders = Connection(page, o => o.UpdatedAt, o => o.Id, o => OrderNode(o, lineFirst, withRefunds)) },
+                Extensions(requested, actual, cost));
         }
         else
         {
             var page = Page(days, since, position, first, d => ShopifySandboxData.CustomersCreatedOn(account, d), c => c.UpdatedAt, c => c.Id);
             var actual = 2 + page.Items.Count;
             var cost = Charge(account.TokenHash, requested, actual);
-            return Results.Json(new
+            return Answer(document, new
             {
-                data = new
+                customers = Connection(page, c => c.UpdatedAt, c => c.Id, c => (object)new
                 {
-                    customers = Connection(page, c => c.UpdatedAt, c => c.Id, c => (object)new
-                    {
-                        id = $"gid://shopify/Customer/{c.Id}", firstName = c.FirstName, lastName = c.LastName,
-                        createdAt = Iso(c.CreatedAt), updatedAt = Iso(c.UpdatedAt),
-                    }),
-                },
-                extensions = Extensions(requested, actual, cost),
-            });
+                    id = $"gid://shopify/Customer/{c.Id}", firstName = c.FirstName, lastName = c.LastName,
+                    createdAt = Iso(c.CreatedAt), updatedAt = Iso(c.UpdatedAt),
+                }),
+            }, Extensions(requested, actual, cost));
         }
     }
 
@@ -199,9 +186,23 @@ public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
         return (items.Take(first).ToList(), items.Count > first);
     }
 
+    /// <summary>
+    /// The answer as the query selects it (see <see cref="ShopifySelection"/>); a selected field the sandbox does not imitate
+    /// is answered as Shopify answers a field it does not know, so the gap shows.
+    /// </summary>
+    private static IResult Answer(GraphQLParser.AST.GraphQLDocument document, object data, object extensions)
+    {
+        List<string> missing = [];
+        var selected = ShopifySelection.Project(data, document, missing);
+        return missing.Count > 0
+            ? GraphQlError($"Field '{missing[0]}' doesn't exist (not imitated by the sandbox)", "undefinedField", 0)
+            : Results.Json(new { data = selected, extensions });
+    }
+
     private static object Connection<T>((List<T> Items, bool HasNext) page, Func<T, long> value, Func<T, long> id, Func<T, object> node) => new
     {
         edges = page.Items.Select(i => new { cursor = EncodeCursor(value(i), id(i)), node = node(i) }),
+        nodes = page.Items.Select(node),
         pageInfo = new
         {
             hasNextPage = page.HasNext, hasPreviousPage = false,

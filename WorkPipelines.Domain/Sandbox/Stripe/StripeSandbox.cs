@@ -86,14 +86,20 @@ public sealed class StripeSandbox(TimeProvider time) : ISandboxProvider
         };
     }
 
-    private static object Price(StripeSandboxData.Plan plan, bool withTiers) => new
+    // "tiers" is includable: Stripe leaves the field out, not null, unless it is expanded (the stripe package declares it
+    // optional, "tiers?: Array<Price.Tier>", in resources/Prices.d.ts of npm stripe 23.1.0; see StripeContractTests).
+    private static Dictionary<string, object?> Price(StripeSandboxData.Plan plan, bool withTiers)
     {
-        id = plan.Id, @object = "price", active = true, currency = "usd", type = "recurring",
-        billing_scheme = plan.Tiers is null ? "per_unit" : "tiered", tiers_mode = plan.Tiers is null ? null : "volume",
-        unit_amount = plan.UnitAmount, unit_amount_decimal = plan.UnitAmount?.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        recurring = new { interval = plan.Interval, interval_count = 1, usage_type = "licensed" },
-        tiers = withTiers ? plan.Tiers?.Select(t => new { up_to = t.UpTo, unit_amount = t.Unit, flat_amount = t.Flat }) : null,
-    };
+        var price = new Dictionary<string, object?>
+        {
+            ["id"] = plan.Id, ["object"] = "price", ["active"] = true, ["currency"] = "usd", ["type"] = "recurring",
+            ["billing_scheme"] = plan.Tiers is null ? "per_unit" : "tiered", ["tiers_mode"] = plan.Tiers is null ? null : "volume",
+            ["unit_amount"] = plan.UnitAmount, ["unit_amount_decimal"] = plan.UnitAmount?.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["recurring"] = new { interval = plan.Interval, interval_count = 1, usage_type = "licensed" },
+        };
+        if (withTiers && plan.Tiers is not null) price["tiers"] = plan.Tiers.Select(t => new { up_to = t.UpTo, unit_amount = t.Unit, flat_amount = t.Flat });
+        return price;
+    }
 
     private static object Subscription(HttpContext http, StripeSandboxData.Subscription s, long now)
     {
