@@ -13,12 +13,6 @@ public class SandboxAccount
     public string? Token { get; init; }
     public required string Provider { get; init; }
 
-    /// <summary>
-    /// The public half of the service-account key a GA4 sandbox account hands out (PEM), so its token endpoint can check
-    /// the JWTs signed with the private half as Google's does. The private half is in the key JSON only (never stored).
-    /// </summary>
-    public string? PublicKeyPem { get; init; }
-
     /// <summary>The service-account key file (JSON) of a GA4 sandbox account, known only to whoever created it (never stored).</summary>
     public string? ServiceAccountKey { get; init; }
 

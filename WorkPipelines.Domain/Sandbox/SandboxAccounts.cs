@@ -27,12 +27,11 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
         var token = $"sbx_{provider}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}";
         var hash = Hash(token);
         // A GA4 account is reached with a service-account key, as a real property is.
-        var (publicKey, keyFile) = provider == Ga4.Ga4Sandbox.Key ? Ga4.Ga4SandboxKeys.Create(token, hash) : (null, null);
+        var keyFile = provider == Ga4.Ga4Sandbox.Key ? Ga4.Ga4SandboxKeys.Create(token, hash) : null;
         var account = new SandboxAccount
         {
             TokenHash = hash,
             Token = token,
-            PublicKeyPem = publicKey,
             ServiceAccountKey = keyFile,
             Provider = provider,
             Seed = seed ?? RandomNumberGenerator.GetInt32(int.MaxValue),
@@ -53,7 +52,7 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
     {
         var secret = credentials[Connectors.ProviderCatalog.Find(provider)!.Credentials.First(f => f.Secret).Name];
         return provider == Ga4.Ga4Sandbox.Key
-            ? System.Text.Json.JsonDocument.Parse(secret).RootElement.GetProperty("private_key_id").GetString()!
+            ? Ga4.Ga4SandboxKeys.TokenOf(System.Text.Json.JsonDocument.Parse(secret).RootElement.GetProperty("private_key_id").GetString()!)
             : secret;
     }
 

@@ -56,8 +56,15 @@ public sealed partial class MetaContractTests(ContractsApp app)
         await admin.ConnectSandboxAsync(provider, historyDays: 10);
         await admin.WaitForIdleAsync();
         var root = $"/sandbox/{provider}";
-        // Instagram's calls go to another node (the Page's instagram_business_account) and are encoded with that work.
-        var exchanges = app.Traffic.Of(provider).Where(e => provider == "meta" || PageNode().IsMatch(e.Path[root.Length..])).ToList();
+        // Instagram's own calls go to another node, the Page's instagram_business_account, and InstagramRequestsTests checks
+        // them against the Instagram pages; here the Page's (its lookup of that account included).
+        var traffic = app.Traffic.Of(provider).ToList();
+        var instagram = traffic.Where(e => e.Status == 200 && e.Query.Contains("instagram_business_account", StringComparison.Ordinal))
+            .Select(e => JsonDocument.Parse(e.ResponseBody).RootElement)
+            .Select(page => page.TryGetProperty("instagram_business_account", out var account) ? account.GetProperty("id").GetString() : null)
+            .OfType<string>().ToHashSet();
+        var exchanges = traffic.Where(e => provider == "meta"
+            || (PageNode().IsMatch(e.Path[root.Length..]) && !instagram.Contains(e.Path[root.Length..].Split('/')[2]))).ToList();
 
         var problems = exchanges.SelectMany(e => DocumentedOperations.Check(Schemas.Value, Operations, e, root).Concat(Values(e, root))).Distinct().ToList();
 
@@ -133,6 +140,10 @@ public sealed partial class MetaContractTests(ContractsApp app)
             {
                 var name = field.Groups["name"].Value;
                 if (!Schemas.Value.Fields(node).ContainsKey(name)) yield return $"{at}: field '{name}' is not a field of Schema${node}";
+                // A nested selection, name{a,b}: its fields must be the nested object's (the Page's Instagram account's).
+                foreach (var inner in field.Groups["fields"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries))
+                    if (!Schemas.Value.Fields("InstagramUser").ContainsKey(inner) || name != "instagram_business_account")
+                        yield return $"{at}: field '{name}{{{inner}}}' is not a documented field of what {name} holds";
                 foreach (var metric in field.Groups["metrics"].Value.Split(',', StringSplitOptions.RemoveEmptyEntries))
                     if (MetricProblem(metric, PostMetrics) is { } problem) yield return $"{at}: {problem}";
             }
@@ -153,8 +164,8 @@ public sealed partial class MetaContractTests(ContractsApp app)
         RemovedMetrics.Contains(metric) ? $"metric '{metric}' was removed by Meta"
         : valid.Contains(metric) ? null : $"metric '{metric}' is not one this test knows to be valid in v27.0";
 
-    // A Graph fields list: names, each perhaps with an expansion such as insights.metric(a,b).
-    [GeneratedRegex(@"(?<name>[a-z_]+)(\.metric\((?<metrics>[^)]*)\))?")]
+    // A Graph fields list: names, each perhaps with an expansion such as insights.metric(a,b) or a nested selection name{a,b}.
+    [GeneratedRegex(@"(?<name>[a-z_]+)(\.metric\((?<metrics>[^)]*)\)|\{(?<fields>[^}]*)\})?")]
     private static partial Regex TopLevelField();
 
     [GeneratedRegex(@"^/v\d+\.0/\d+(/insights|/published_posts)?$")]

@@ -64,7 +64,6 @@ internal sealed class SandboxAccountConfiguration : IEntityTypeConfiguration<San
         builder.Property(a => a.TokenHash).HasMaxLength(64);
         builder.Ignore(a => a.Token);
         builder.Ignore(a => a.ServiceAccountKey);
-        builder.Property(a => a.PublicKeyPem).HasMaxLength(1000);
         builder.Property(a => a.Provider).HasMaxLength(32);
     }
 }

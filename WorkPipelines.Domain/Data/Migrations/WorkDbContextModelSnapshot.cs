@@ -874,10 +874,6 @@ namespace WorkPipelines.Domain.Data.Migrations
                         .HasMaxLength(32)
                         .HasColumnType("TEXT");
 
-                    b.Property<string>("PublicKeyPem")
-                        .HasMaxLength(1000)
-                        .HasColumnType("TEXT");
-
                     b.Property<double>("RateLimitRate")
                         .HasColumnType("REAL");
 

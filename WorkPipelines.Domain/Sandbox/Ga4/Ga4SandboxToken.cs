@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using Microsoft.AspNetCore.Http;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -28,18 +27,16 @@ internal static class Ga4SandboxToken
         var handler = new JsonWebTokenHandler();
         if (!handler.CanReadToken(assertion)) return Refused("invalid_grant", "Invalid JWT: the assertion is not a JWT");
 
-        // The key id is the account's token: a deleted key (an expired sandbox token) is refused as Google refuses one.
-        var kid = handler.ReadJsonWebToken(assertion).Kid;
-        var account = string.IsNullOrEmpty(kid) ? null : await accounts.FindAsync(kid, http.RequestAborted);
-        if (account is not { Provider: Ga4Sandbox.Key, PublicKeyPem: { } publicKey } || account.TokenExpired)
+        // The key id carries the account's token and the public half (Ga4SandboxKeys): a deleted key (an expired sandbox
+        // token) is refused as Google refuses one.
+        var kid = handler.ReadJsonWebToken(assertion).Kid ?? "";
+        var account = await accounts.FindAsync(Ga4SandboxKeys.TokenOf(kid), http.RequestAborted);
+        if (account is not { Provider: Ga4Sandbox.Key } || account.TokenExpired || Ga4SandboxKeys.PublicKeyOf(kid) is not { } publicKey)
             return Refused("invalid_grant", "Invalid JWT Signature.");
 
-        using var rsa = RSA.Create();
-        rsa.ImportFromPem(publicKey);
         var result = await handler.ValidateTokenAsync(assertion, new TokenValidationParameters
         {
-            // The key's numbers, not the RSA object: the library keeps signature providers beyond this request.
-            IssuerSigningKey = new RsaSecurityKey(rsa.ExportParameters(false)),
+            IssuerSigningKey = publicKey,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256],
             ValidIssuer = Ga4SandboxKeys.ClientEmail(account.TokenHash),
             // "When making an access token request this value is always https://oauth2.googleapis.com/token" (the page above).
@@ -62,7 +59,7 @@ internal static class Ga4SandboxToken
         if (!token.TryGetPayloadValue<string>("scope", out var scope) || !scope.Split(' ').Contains(AnalyticsReadonly))
             return Refused("invalid_scope", "Invalid OAuth scope or ID token audience provided.");
 
-        return Results.Json(new Dictionary<string, object> { ["access_token"] = kid, ["expires_in"] = 3599, ["token_type"] = "Bearer" });
+        return Results.Json(new Dictionary<string, object> { ["access_token"] = Ga4SandboxKeys.TokenOf(kid), ["expires_in"] = 3599, ["token_type"] = "Bearer" });
     }
 
     private static IResult Refused(string error, string description) =>

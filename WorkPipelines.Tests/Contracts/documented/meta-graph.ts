@@ -19,6 +19,10 @@
 //  [pinsights] https://developers.facebook.com/docs/graph-api/reference/page/insights/ and the metric list
 //             https://developers.facebook.com/docs/platforminsights/page (name, period, values {value, end_time},
 //             title, description, id; parameters metric, period, since, until (a date or a unix time), date_preset)
+//  [iguser]   https://developers.facebook.com/docs/instagram-platform/instagram-graph-api/reference/ig-user (Fields: id,
+//             username, name, followers_count, follows_count, media_count, biography, profile_picture_url, website),
+//             reached from the Page's instagram_business_account field. The IG user's own calls (/insights, /media)
+//             are checked by InstagramRequestsTests against the Instagram pages it cites.
 //  [posts]    https://developers.facebook.com/docs/graph-api/reference/page/published_posts/ and
 //             https://developers.facebook.com/docs/graph-api/reference/post/ (Fields; insights as a field expansion)
 namespace meta_graph {
@@ -138,10 +142,23 @@ namespace meta_graph {
     fan_count?: number;
     followers_count?: number;
     id?: string;
-    instagram_business_account?: Schema$Node;
+    instagram_business_account?: Schema$InstagramUser;
     link?: string;
     name?: string;
     username?: string;
+  }
+
+  /** [iguser] The Instagram professional account connected to a Page. */
+  export interface Schema$InstagramUser {
+    biography?: string;
+    followers_count?: number;
+    follows_count?: number;
+    id?: string;
+    media_count?: number;
+    name?: string;
+    profile_picture_url?: string;
+    username?: string;
+    website?: string;
   }
 
   /** A node reference: its id. */

@@ -892,10 +892,6 @@ namespace WorkPipelines.Domain.Data.Migrations.Postgres
                         .HasMaxLength(32)
                         .HasColumnType("character varying(32)");
 
-                    b.Property<string>("PublicKeyPem")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)");
-
                     b.Property<double>("RateLimitRate")
                         .HasColumnType("double precision");
 
