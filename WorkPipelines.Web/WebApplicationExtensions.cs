@@ -6,6 +6,7 @@ using WorkPipelines.Domain.Identity;
 using WorkPipelines.Web.Components;
 using WorkPipelines.Web.Components.Account;
 using WorkPipelines.Web.Features.Api;
+using WorkPipelines.Web.Features.Connectors;
 using WorkPipelines.Web.Features.Health;
 
 namespace WorkPipelines.Web;
@@ -43,6 +44,7 @@ public static class WebApplicationExtensions
         app.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<AppUser>().AddEndpointFilter(TakenAddress.AnswerLikeANewAccountAsync);
         app.MapWorkApi();
         app.MapSandboxProviders();
+        app.MapConnectWith();
         app.MapHub<Realtime.WorkHub>(Realtime.WorkHub.Path);
         return app;
     }

@@ -13,7 +13,7 @@ namespace WorkPipelines.Domain.Connectors;
 public sealed class ConnectionService(
     WorkDbContext db, CurrentWorkspace workspace, CredentialProtector protector, ConnectorRegistry connectors,
     ConnectionSessions sessions, SandboxAccounts sandbox, SandboxAddress sandboxAddress, RunQueue queue, ActivityLog activity, TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<ConnectorOptions> options)
+    Microsoft.Extensions.Options.IOptions<ConnectorOptions> options, OAuth.OAuthGrants grants)
 {
     public const string AdminOnly = "Only workspace admins can connect sources, change schedules or start syncs.";
 
@@ -51,7 +51,38 @@ public sealed class ConnectionService(
             if (url is null) return (WorkResult.Invalid(problem!), null);
             baseUrl = url.ToString();
         }
-        if (request.Schedule is { } schedule && !Enum.IsDefined(schedule)) return (WorkResult.Invalid(UnknownSchedule(schedule.ToString())), null);
+        return await SaveCheckedAsync(provider, credentials, baseUrl, request.UseSandbox, request.Schedule, request.UseSandbox ? " (sandbox)" : "", cancellationToken);
+    }
+
+    /// <summary>
+    /// Connects (or reconnects) a provider with the grant a "Connect with …" sign-in returned, and the connection's other
+    /// fields the person gave before signing in; checked and synced like any connection.
+    /// </summary>
+    public async Task<(WorkResult Result, Connection? Connection)> ConnectWithGrantAsync(OAuth.OAuthProvider oauth, OAuth.OAuthGrant grant, bool atSandbox,
+        IReadOnlyDictionary<string, string> fields, SyncSchedule? schedule, CancellationToken cancellationToken = default)
+    {
+        if (!workspace.IsAdmin) return (WorkResult.Forbidden(AdminOnly), null);
+        var provider = ProviderCatalog.Find(oauth.Connector)!;
+        var credentials = new Dictionary<string, string>();
+        foreach (var field in provider.Credentials.Where(f => oauth.Fields.Contains(f.Name)))
+        {
+            var value = fields.GetValueOrDefault(field.Name)?.Trim();
+            if (string.IsNullOrEmpty(value)) return (WorkResult.Invalid($"{provider.Title} needs: {field.Label}."), null);
+            if (field.Problem?.Invoke(value) is { } wrong) return (WorkResult.Invalid(wrong), null);
+            credentials[field.Name] = value;
+        }
+        credentials = grant.WriteTo(credentials);
+        string baseUrl;
+        if (atSandbox) baseUrl = sandboxAddress.For(provider.Key);
+        else if (ProviderHosts.Derive(provider.Key, credentials) is ({ } url, _)) baseUrl = url.ToString();
+        else return (WorkResult.Invalid(ProviderHosts.Derive(provider.Key, credentials).Problem!), null);
+        return await SaveCheckedAsync(provider, credentials, baseUrl, atSandbox, schedule, $" (signed in with {oauth.App}{(atSandbox ? ", sandbox" : "")})", cancellationToken);
+    }
+
+    private async Task<(WorkResult Result, Connection? Connection)> SaveCheckedAsync(ProviderInfo provider, Dictionary<string, string> credentials, string baseUrl,
+        bool useSandbox, SyncSchedule? schedule, string how, CancellationToken cancellationToken)
+    {
+        if (schedule is { } requested && !Enum.IsDefined(requested)) return (WorkResult.Invalid(UnknownSchedule(requested.ToString())), null);
 
         var existing = await db.Connections.FirstOrDefaultAsync(c => c.Provider == provider.Key, cancellationToken);
         var connection = existing ?? new Connection
@@ -65,8 +96,8 @@ public sealed class ConnectionService(
         };
         connection.ProtectedCredentials = protector.Protect(credentials);
         connection.BaseUrl = baseUrl;
-        connection.UsesSandbox = request.UseSandbox;
-        connection.Schedule = request.Schedule ?? connection.Schedule;
+        connection.UsesSandbox = useSandbox;
+        connection.Schedule = schedule ?? connection.Schedule;
         connection.Status = ConnectionStatus.NeverSynced;
         connection.Paused = false;
         connection.ConsecutiveFailures = 0;
@@ -93,7 +124,7 @@ public sealed class ConnectionService(
         }
 
         if (existing is null) db.Connections.Add(connection);
-        await activity.RecordAsync(existing is null ? "connection.connected" : "connection.reconnected", provider.Key + (request.UseSandbox ? " (sandbox)" : ""), cancellationToken);
+        await activity.RecordAsync(existing is null ? "connection.connected" : "connection.reconnected", provider.Key + how, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await EnqueueSyncAsync(connection, PipelineTrigger.User, null, cancellationToken);
         return (WorkResult.Ok, connection);
@@ -139,6 +170,12 @@ public sealed class ConnectionService(
         if (await db.PipelineRuns.AnyAsync(r => r.ConcurrencyKey == SyncConnection.ConcurrencyKey(connection!.Id) && (r.Status == PipelineRunStatus.Queued || r.Status == PipelineRunStatus.Running), cancellationToken))
             return WorkResult.Conflict($"a sync of {connection!.Provider} is running; cancel it or wait for it to finish before disconnecting");
 
+        // A grant from signing in is given back to the provider first (best effort: a provider that does not answer must
+        // not keep a connection someone wants gone).
+        var revoked = "";
+        if (OAuth.OAuthGrant.From(Credentials(connection!)) is { } grant)
+            revoked = await grants.RevokeAsync(grant, cancellationToken) ? ", access revoked" : ", access could not be revoked at the provider";
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.StreamCheckpoints.Where(c => c.ConnectionId == connection!.Id).ExecuteDeleteAsync(cancellationToken);
         if (!keepData)
@@ -147,7 +184,7 @@ public sealed class ConnectionService(
             await db.DailyMetrics.Where(m => m.Source == connection!.Provider).ExecuteDeleteAsync(cancellationToken);
         }
         db.Connections.Remove(connection!);
-        await activity.RecordAsync("connection.disconnected", $"{connection!.Provider} ({(keepData ? "data kept" : "data deleted")})", cancellationToken);
+        await activity.RecordAsync("connection.disconnected", $"{connection!.Provider} ({(keepData ? "data kept" : "data deleted")}{revoked})", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return WorkResult.Ok;
@@ -183,6 +220,27 @@ public sealed class ConnectionService(
                 .ExecuteUpdateAsync(s => s.SetProperty(c => c.NextSyncAt, time.GetUtcNow() + interval), cancellationToken);
         }
         return enqueued.Run;
+    }
+
+    /// <summary>The named fields of the existing connection (its GA4 property…), to sign in again for it; null when there is none.</summary>
+    public async Task<Dictionary<string, string>?> FieldsOfAsync(string provider, IEnumerable<string> names, CancellationToken cancellationToken = default)
+    {
+        var (found, connection) = await FindAsync(provider, cancellationToken);
+        if (!found.Succeeded) return null;
+        var credentials = Credentials(connection!);
+        return names.ToDictionary(n => n, n => credentials.GetValueOrDefault(n) ?? "");
+    }
+
+    private IReadOnlyDictionary<string, string> Credentials(Connection connection)
+    {
+        try
+        {
+            return protector.Unprotect(connection.ProtectedCredentials);
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return new Dictionary<string, string>();
+        }
     }
 
     private async Task<(WorkResult, Connection?)> FindAsync(string provider, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Connectors.Sync;
 using WorkPipelines.Domain.Sandbox;
@@ -6,7 +8,7 @@ namespace WorkPipelines.Domain.Connectors;
 
 /// <summary>Builds the session a connector reads with: the shared resilient HTTP client and the decrypted credentials.</summary>
 public sealed class ConnectionSessions(IHttpClientFactory clients, CredentialProtector protector, SandboxAddress sandbox, IOptions<ConnectorOptions> options,
-    TimeProvider time)
+    TimeProvider time, OAuth.OAuthGrants grants, IServiceScopeFactory scopes)
 {
     /// <param name="report">Progress of a run while the connector waits out a rate limit; null outside a run.</param>
     /// <param name="deadline">When the run's timeout ends; waits that would end later are not started.</param>
@@ -29,7 +31,24 @@ public sealed class ConnectionSessions(IHttpClientFactory clients, CredentialPro
             Time = time,
             ReportAsync = report ?? (_ => Task.CompletedTask),
             Deadline = deadline,
+            RefreshAsync = (grant, cancellationToken) => RefreshAsync(connection, grant, title, cancellationToken),
         };
+    }
+
+    /// <summary>
+    /// A new access token for a signed-in connection, kept with its credentials before it is used: a run killed right after
+    /// still leaves the newest tokens (a provider that rotates refresh tokens accepts only the newest). Only a sync refreshes,
+    /// and a connection's syncs run one at a time on any instance (its concurrency key), so a grant is refreshed once.
+    /// </summary>
+    private async Task<OAuth.OAuthGrant> RefreshAsync(Connection connection, OAuth.OAuthGrant grant, string title, CancellationToken cancellationToken)
+    {
+        var fresh = await grants.RefreshAsync(grant, title, cancellationToken);
+        var credentials = fresh.WriteTo(protector.Unprotect(connection.ProtectedCredentials));
+        connection.ProtectedCredentials = protector.Protect(credentials);
+        await using var scope = scopes.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<Data.WorkDbContext>().Connections.IgnoreQueryFilters().Where(c => c.Id == connection.Id)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.ProtectedCredentials, connection.ProtectedCredentials), cancellationToken);
+        return fresh;
     }
 
     /// <summary>

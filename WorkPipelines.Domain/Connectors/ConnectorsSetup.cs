@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Http.Resilience;
+using WorkPipelines.Domain.Connectors.OAuth;
 using WorkPipelines.Domain.Connectors.Sync;
 using WorkPipelines.Domain.Metrics;
 using WorkPipelines.Domain.Outbound;
@@ -25,6 +26,8 @@ public static class ConnectorsSetup
         services.AddScoped<Rollups>();
         services.AddSingleton<SandboxAccounts>();
         services.AddSingleton<SandboxAddress>();
+        services.AddSingleton<Sandbox.OAuth.SandboxOAuth>();
+        services.AddConnectorOAuth(configuration);
         services.AddTransient<ScheduleDueSyncs>();
         services.AddPipelineKind<SyncConnection>();
 

@@ -47,9 +47,10 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
         return account;
     }
 
-    /// <summary>The account token of a sandbox connection's credentials: its secret, or the key id of a GA4 service-account key.</summary>
+    /// <summary>The account token of a sandbox connection's credentials: its secret, the key id of a GA4 service-account key, or inside its signed-in grant.</summary>
     public static string TokenOf(string provider, IReadOnlyDictionary<string, string> credentials)
     {
+        if (Connectors.OAuth.OAuthGrant.From(credentials) is { } grant) return OAuth.SandboxOAuth.ReadAccessToken(grant.AccessToken).AccountToken;
         var secret = credentials[Connectors.ProviderCatalog.Find(provider)!.Credentials.First(f => f.Secret).Name];
         return provider == Ga4.Ga4Sandbox.Key
             ? Ga4.Ga4SandboxKeys.TokenOf(System.Text.Json.JsonDocument.Parse(secret).RootElement.GetProperty("private_key_id").GetString()!)
@@ -58,9 +59,10 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
 
     internal static string Hash(string token) => Convert.ToHexString(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(token)));
 
+    /// <summary>The account of an API token, or of an access token the sandbox's OAuth endpoints issued (expired or not).</summary>
     public async Task<SandboxAccount?> FindAsync(string token, CancellationToken cancellationToken = default)
     {
-        var hash = Hash(token);
+        var hash = Hash(OAuth.SandboxOAuth.ReadAccessToken(token).AccountToken);
         if (_cache.TryGetValue(hash, out var cached) && time.GetUtcNow() - cached.LoadedAt < CacheFor) return cached.Account;
         await using var scope = scopes.CreateAsyncScope();
         var account = await scope.ServiceProvider.GetRequiredService<WorkDbContext>().SandboxAccounts.AsNoTracking()
@@ -69,6 +71,9 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
         _cache[hash] = new Cached(account, time.GetUtcNow());
         return account;
     }
+
+    /// <summary>An access token from the sandbox's OAuth endpoints past its expiry, judged by the app's clock.</summary>
+    internal bool IsExpiredAccessToken(string token) => OAuth.SandboxOAuth.ReadAccessToken(token).Expires is { } expires && expires <= time.GetUtcNow();
 
     /// <summary>Changes an account's faults; they apply from the next request.</summary>
     public async Task<SandboxAccount?> SetFaultsAsync(string token, SandboxFaults faults, CancellationToken cancellationToken = default)

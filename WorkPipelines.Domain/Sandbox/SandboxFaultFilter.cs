@@ -19,7 +19,7 @@ internal sealed class SandboxFaultFilter(ISandboxProvider provider, SandboxAccou
             return provider.Error(StatusCodes.Status401Unauthorized, "invalid_token", "Invalid API credentials provided.");
 
         if (account.LatencyMs > 0) await Task.Delay(account.LatencyMs, http.RequestAborted);
-        if (account.TokenExpired)
+        if (account.TokenExpired || accounts.IsExpiredAccessToken(token!))
             return provider.Error(StatusCodes.Status401Unauthorized, "expired_token", "The access token has expired.");
         if (accounts.ShouldFailScripted(account))
             return provider.Error(StatusCodes.Status500InternalServerError, "internal_error", "Scripted sandbox failure.");

@@ -49,7 +49,13 @@ public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Demo:Enabled", "false");
         // Tests talk plain HTTP to 127.0.0.1, where an HTTP client keeps no Secure cookie; the Production fixtures keep
         // the deployed default (Secure) and check it.
-        if (EnvironmentName == "Testing") builder.UseSetting("Security:SecureCookies", "false");
+        if (EnvironmentName == "Testing")
+        {
+            builder.UseSetting("Security:SecureCookies", "false");
+            // "Connect with …" against the sandbox's sign-in, over the same plain loopback HTTP.
+            builder.UseSetting("OAuth:Sandbox", "true");
+            builder.UseSetting("OAuth:RequireHttps", "false");
+        }
         // Failures are retried in milliseconds here, not seconds: same paths, faster tests.
         builder.UseSetting("Pipelines:RetryBaseDelay", "00:00:00.200");
         builder.UseSetting("Pipelines:RetryMaxDelay", "00:00:01");

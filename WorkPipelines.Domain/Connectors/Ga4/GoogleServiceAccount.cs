@@ -32,10 +32,11 @@ internal static class GoogleServiceAccount
 
     private static readonly ConditionalWeakTable<ConnectorSession, ServiceAccountCredential> Credentials = new();
 
-    /// <summary>A bearer token for this session: from the service-account key, or the access token of a connection made before keys.</summary>
+    /// <summary>A bearer token for this session: from the service-account key, or the grant of a connection made by signing in with Google.</summary>
     public static async Task<string> AccessTokenAsync(ConnectorSession session, CancellationToken cancellationToken)
     {
-        if (!session.HasCredential(KeyField)) return session.Credential("accessToken");
+        // Signed in with Google (refreshed when due), or an access token pasted before keys.
+        if (!session.HasCredential(KeyField)) return await session.AccessTokenAsync(cancellationToken);
         var credential = Credentials.GetValue(session, Create);
         try
         {

@@ -55,8 +55,15 @@ public sealed class Ga4Sandbox(TimeProvider time) : ISandboxProvider, ISandboxTo
             },
         }, statusCode: status);
 
-    public void MapTokenEndpoint(IEndpointRouteBuilder group) =>
-        group.MapPost("/token", (HttpContext http, SandboxAccounts accounts) => Ga4SandboxToken.IssueAsync(http, accounts, time));
+    /// <summary>Google's one token endpoint serves every grant: the web-server flow's and the service account's JWT bearer.</summary>
+    public void MapTokenEndpoint(IEndpointRouteBuilder group)
+    {
+        group.MapPost("/" + OAuth.SandboxOAuth.TokenPath, async (HttpContext http, SandboxAccounts accounts, OAuth.SandboxOAuth oauth) =>
+            http.Request.HasFormContentType && await oauth.TokenAsync(http, await http.Request.ReadFormAsync(http.RequestAborted)) is { } answer
+                ? answer
+                : await Ga4SandboxToken.IssueAsync(http, accounts, time));
+        OAuth.SandboxOAuth.MapEndpoints(group);
+    }
 
     public void MapEndpoints(IEndpointRouteBuilder group)
     {

@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Logging;
+using OpenIddict.Client;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+using static OpenIddict.Abstractions.OpenIddictExceptions;
+
+namespace WorkPipelines.Domain.Connectors.OAuth;
+
+/// <summary>Gets a new access token with a grant's refresh token, and revokes a grant, through OpenIddict's client.</summary>
+public sealed class OAuthGrants(OpenIddictClientService client, TimeProvider time, ILogger<OAuthGrants> logger)
+{
+    /// <exception cref="ConnectorAuthException">The provider no longer accepts the grant (revoked, expired, app removed): only signing in again helps.</exception>
+    public async Task<OAuthGrant> RefreshAsync(OAuthGrant grant, string providerTitle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await client.AuthenticateWithRefreshTokenAsync(new()
+            {
+                RegistrationId = grant.Registration,
+                RefreshToken = grant.RefreshToken!,
+                CancellationToken = cancellationToken,
+            });
+            // A provider that rotates refresh tokens sends a new one; Google keeps the first.
+            return OAuthGrant.Issued(grant.Registration, result.AccessToken, result.RefreshToken ?? grant.RefreshToken, result.AccessTokenExpirationDate, time.GetUtcNow());
+        }
+        catch (ProtocolException ex) when (ex.Error is Errors.InvalidGrant or Errors.InvalidClient or Errors.UnauthorizedClient or Errors.InvalidScope)
+        {
+            throw new ConnectorAuthException($"{providerTitle} no longer accepts this connection's sign-in ({ex.Error}: {Short(ex.ErrorDescription)}): " +
+                "it was revoked or has expired. Reconnect to sign in again.");
+        }
+        catch (ProtocolException ex)
+        {
+            throw new ConnectorUnavailableException($"{providerTitle}'s sign-in service did not give a new access token ({ex.Error}); trying again later");
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains(grant.Registration, StringComparison.Ordinal) || ex.Message.Contains("ID0", StringComparison.Ordinal))
+        {
+            // The registration is gone: the operator removed the OAuth app's settings.
+            throw new ConnectorAuthException($"this server no longer has the OAuth app this connection signed in with; reconnect {providerTitle}");
+        }
+    }
+
+    /// <summary>Asks the provider to forget the grant (RFC 7009); a provider that fails to answer does not stop a disconnect.</summary>
+    public async Task<bool> RevokeAsync(OAuthGrant grant, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.RevokeTokenAsync(new()
+            {
+                RegistrationId = grant.Registration,
+                Token = grant.RefreshToken ?? grant.AccessToken,
+                TokenTypeHint = grant.RefreshToken is null ? TokenTypeHints.AccessToken : TokenTypeHints.RefreshToken,
+                CancellationToken = cancellationToken,
+            });
+            return true;
+        }
+        catch (Exception ex) when (ex is ProtocolException or HttpRequestException or InvalidOperationException or Outbound.FetchRefusedException
+                                   || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            logger.LogWarning("Revoking the {Registration} grant failed: {Reason}", grant.Registration, ex.Message);
+            return false;
+        }
+    }
+
+    private static string Short(string? text) => text is null ? "" : text.Length > 120 ? text[..120] + "…" : text;
+}

@@ -1,0 +1,65 @@
+using Microsoft.Extensions.Options;
+using OpenIddict.Client;
+using WorkPipelines.Domain.Sandbox;
+using WorkPipelines.Domain.Sandbox.OAuth;
+using static OpenIddict.Abstractions.OpenIddictConstants;
+
+namespace WorkPipelines.Domain.Connectors.OAuth;
+
+/// <summary>
+/// One OpenIddict registration per provider that signs in at this app's sandbox, whose endpoints sit where the provider
+/// keeps its own under the sandbox's root and answer in its format. OpenIddict's options may be built before the server
+/// listens (its port still 0), so they are built again once it does (<see cref="RebuildWhenListening"/>).
+/// </summary>
+internal sealed class SandboxOAuthRegistrations(SandboxAddress sandbox) : IConfigureOptions<OpenIddictClientOptions>
+{
+    /// <summary>The client the sandbox knows, as an operator's app is known to the provider.</summary>
+    public const string ClientId = "workpipelines-sandbox.apps.googleusercontent.com";
+    public const string ClientSecret = "sandbox-client-secret";
+
+    public void Configure(OpenIddictClientOptions options)
+    {
+        foreach (var provider in OAuthProviders.All)
+        {
+            var root = new Uri(sandbox.For(provider.Connector));
+            var registration = new OpenIddictClientRegistration
+            {
+                RegistrationId = provider.SandboxRegistration,
+                ProviderName = provider.SandboxRegistration,
+                ProviderDisplayName = $"{provider.App} (sandbox)",
+                Issuer = root,
+                ClientId = ClientId,
+                ClientSecret = ClientSecret,
+                RedirectUri = new Uri(provider.CallbackPath(sandbox: true), UriKind.Relative),
+                Configuration = new OpenIddict.Abstractions.OpenIddictConfiguration
+                {
+                    Issuer = root,
+                    AuthorizationEndpoint = new Uri(root, SandboxOAuth.AuthorizePath),
+                    TokenEndpoint = new Uri(root, SandboxOAuth.TokenPath),
+                    RevocationEndpoint = new Uri(root, SandboxOAuth.RevokePath),
+                    GrantTypesSupported = { GrantTypes.AuthorizationCode, GrantTypes.RefreshToken },
+                    ResponseTypesSupported = { ResponseTypes.Code },
+                    ResponseModesSupported = { ResponseModes.Query },
+                    CodeChallengeMethodsSupported = { CodeChallengeMethods.Sha256 },
+                    TokenEndpointAuthMethodsSupported = { ClientAuthenticationMethods.ClientSecretPost },
+                    RevocationEndpointAuthMethodsSupported = { ClientAuthenticationMethods.ClientSecretPost },
+                },
+            };
+            foreach (var scope in provider.Scopes) registration.Scopes.Add(scope);
+            options.Registrations.Add(registration);
+        }
+    }
+}
+
+/// <summary>Drops OpenIddict's options once the server listens, so the sandbox registrations are built with its real address.</summary>
+internal sealed class RebuildWhenListening(Microsoft.Extensions.Hosting.IHostApplicationLifetime lifetime, IOptionsMonitorCache<OpenIddictClientOptions> cache)
+    : Microsoft.Extensions.Hosting.IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        lifetime.ApplicationStarted.Register(() => cache.TryRemove(Options.DefaultName));
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
