@@ -261,7 +261,7 @@ public sealed class ConnectionService(
     public static string UnknownSchedule(string given) => $"unknown schedule '{given}'; valid: {string.Join(", ", Enum.GetNames<SyncSchedule>())}";
 
     // Identifier fields of a sandbox connection get plausible values; secrets get the account token.
-    private static string SandboxValue(string field, string provider) => field switch
+    public static string SandboxValue(string field, string provider) => field switch
     {
         "shopDomain" => "sandbox-shop.myshopify.com",
         "propertyId" => "123456789",

@@ -75,6 +75,8 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
         await page.GetByTestId("connector-ga4").GetByTestId("connect").ClickAsync();
         await page.GetByText("Use my Google Analytics 4 account").ClickAsync();
         await Expect(page.GetByTestId("connect-host")).ToContainTextAsync("oauth2.googleapis.com");
+        // No Google OAuth app is configured here: the form says which settings would offer "Connect with Google".
+        await Expect(page.GetByTestId("connect-with-off")).ToContainTextAsync("OAuth:Google:ClientId");
         await page.GetByLabel("Property ID").FillAsync("123456789");
         // An OAuth client's file, the one people download by mistake.
         await page.GetByLabel("Service account key (JSON)").FillAsync("""{"type": "authorized_user", "client_id": "x", "client_secret": "y", "refresh_token": "z"}""");
@@ -83,6 +85,33 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
         await Expect(page.GetByText("this one's type is 'authorized_user'")).ToBeVisibleAsync();
         await Expect(page.GetByTestId("connect-error")).ToHaveCountAsync(0); // refused on the form, before any call
         await page.ScreenshotAsync($"{device}-connect-ga4-key");
+    }
+
+    [Theory]
+    [InlineData(1280, 800, "laptop")]
+    [InlineData(390, 844, "phone")]
+    public async Task Connect_with_google_signs_in_at_the_sandboxs_consent_page_and_comes_back_connected(int width, int height, string device)
+    {
+        var page = await app.NewPageAsync(width, height);
+        await page.RegisterAsync("signin" + device);
+        await page.GotoAsync("connectors");
+        await page.WaitInteractiveAsync();
+
+        await page.GetByTestId("connector-ga4").GetByTestId("connect").ClickAsync();
+        await page.ScreenshotAsync($"{device}-connect-ga4-sandbox");
+        await page.GetByTestId("connect-with-sandbox").ClickAsync();
+
+        // Google's consent page, as the sandbox plays it; then back to the app through OpenIddict's callback.
+        await Expect(page.GetByText("wants to access your Google Account")).ToBeVisibleAsync();
+        await page.ScreenshotAsync($"{device}-connect-ga4-consent");
+        await page.GetByTestId("sandbox-allow").ClickAsync();
+
+        await page.WaitForURLAsync("**/connectors?connected=ga4");
+        await page.WaitInteractiveAsync();
+        await Expect(page.GetByText("Google Analytics 4 connected; the first sync has started.")).ToBeVisibleAsync();
+        var card = page.GetByTestId("connector-ga4");
+        await Expect(card.GetByTestId("connector-state")).ToHaveTextAsync("Healthy", new() { Timeout = 90_000 });
+        await page.ScreenshotAsync($"{device}-connect-ga4-signed-in");
     }
 
     private static async Task<long> RecordsAsync(ILocator card) =>

@@ -11,8 +11,11 @@ public sealed record ConnectorView(
     string Provider, string Title, string Brings, string Panel, IReadOnlyList<CredentialField> Credentials,
     bool Connected, ConnectionStatus? Status, bool UsesSandbox, SyncSchedule? Schedule, bool Paused,
     DateTimeOffset? LastSyncAt, DateTimeOffset? NextSyncAt, DateTimeOffset? LastSuccessAt, long RecordsSynced, string? LastError,
-    ActiveSync? Sync)
+    ActiveSync? Sync, string? SignedInWith = null)
 {
+    /// <summary>Made by signing in at a sandbox's imitation of the provider rather than the provider itself.</summary>
+    public bool SignedInAtSandbox => SignedInWith?.StartsWith("sandbox-", StringComparison.Ordinal) == true;
+
     /// <summary>On a healthy connection, what the last sync could not cover (e.g. Shopify's 60-day order window without read_all_orders).</summary>
     public string? Notice => Connected && Sync is null && !Paused && Status == ConnectionStatus.Healthy ? LastError : null;
 
@@ -33,7 +36,7 @@ public sealed record ConnectorView(
 public sealed record ActiveSync(Guid RunId, PipelineRunStatus Status, int ProgressPercent, string? Message);
 
 /// <summary>Reads connections of the current workspace into <see cref="ConnectorView"/>s.</summary>
-public sealed class ConnectorViews(WorkDbContext db, ConnectorRegistry registry)
+public sealed class ConnectorViews(WorkDbContext db, ConnectorRegistry registry, CredentialProtector protector)
 {
     public async Task<IReadOnlyList<ConnectorView>> ListAsync(CancellationToken cancellationToken = default)
     {
@@ -50,7 +53,20 @@ public sealed class ConnectorViews(WorkDbContext db, ConnectorRegistry registry)
             var run = c is null ? null : active.FirstOrDefault(r => r.ConcurrencyKey == SyncConnection.ConcurrencyKey(c.Id));
             return new ConnectorView(p.Key, p.Title, p.Brings, p.Panel, p.Credentials, c is not null, c?.Status, c?.UsesSandbox ?? false, c?.Schedule,
                 c?.Paused ?? false, c?.LastSyncAt, c?.NextSyncAt, c?.LastSuccessAt, c?.RecordsSynced ?? 0, c?.LastError,
-                run is null ? null : new ActiveSync(run.Id, run.Status, run.ProgressPercent, run.ProgressMessage));
+                run is null ? null : new ActiveSync(run.Id, run.Status, run.ProgressPercent, run.ProgressMessage), c is null ? null : SignedInWith(c));
         }).ToList();
+    }
+
+    // Which sign-in made the connection (so "Reconnect with Google" can sign in again in one click); null for pasted credentials.
+    private string? SignedInWith(Connection connection)
+    {
+        try
+        {
+            return Domain.Connectors.OAuth.OAuthGrant.From(protector.Unprotect(connection.ProtectedCredentials))?.Registration;
+        }
+        catch (System.Security.Cryptography.CryptographicException)
+        {
+            return null;
+        }
     }
 }
