@@ -33,9 +33,11 @@ public sealed class MailchimpConnector : IConnector
         {
             await MailchimpCalls.GetAsync(session, "3.0/ping", cancellationToken);
         }
-        catch (ConnectorAuthException ex)
+        catch (ConnectorAuthException)
         {
-            throw new ConnectorAuthException($"Mailchimp refused this API key ({ex.Message}): create one in {WhereToCreate} and paste it whole, data centre suffix included (…-us21)");
+            // Mailchimp's own words ("Your API key may be invalid, or you've attempted to access the wrong datacenter") do not
+            // help here: the data centre comes from the key itself.
+            throw new ConnectorAuthException($"Mailchimp refused this API key: create one in {WhereToCreate} and paste it whole, data centre suffix included (…-us21)");
         }
     }
 }
