@@ -36,6 +36,7 @@ public sealed class ConnectionService(
         if (request.UseSandbox)
         {
             var account = await sandbox.CreateAsync(provider.Key, request.SandboxHistoryDays ?? options.Value.SandboxHistoryDays, cancellationToken: cancellationToken);
+            if (request.SandboxFaults is { } faults) await sandbox.SetFaultsAsync(account.Token!, faults, cancellationToken);
             credentials = provider.Credentials.ToDictionary(f => f.Name, f => f.Name == Ga4.GoogleServiceAccount.KeyField ? account.ServiceAccountKey!
                 : f.Secret ? account.Token! : SandboxValue(f.Name, provider.Key));
             baseUrl = sandboxAddress.For(provider.Key);
@@ -275,5 +276,6 @@ public sealed class ConnectionService(
 
 /// <summary>A connect request: credentials for the real provider, or a sandbox account.</summary>
 /// <param name="BaseUrl">Not accepted any more (a connect with one is refused): the address is derived from the credentials.</param>
+/// <param name="SandboxFaults">With <paramref name="UseSandbox"/>: faults the new account has before the connect check.</param>
 public sealed record ConnectRequest(string Provider, bool UseSandbox, Dictionary<string, string>? Credentials = null, string? BaseUrl = null,
-    SyncSchedule? Schedule = null, int? SandboxHistoryDays = null);
+    SyncSchedule? Schedule = null, int? SandboxHistoryDays = null, SandboxFaults? SandboxFaults = null);

@@ -31,17 +31,24 @@ public static class ProviderCatalog
                  Lines: 6, Problem: Ga4.GoogleServiceAccount.Problem)],
             "analyticsdata.googleapis.com and Google's token service oauth2.googleapis.com"),
         new("meta", "Meta Ads", "Spend, impressions, clicks, conversions and purchase value per campaign.", "ads",
-            [new("adAccountId", "Ad account ID", false, "act_1234567890"), new("accessToken", "Access token", true)], "graph.facebook.com"),
+            [new("adAccountId", "Ad account ID", false, "act_1234567890: Ads Manager → the account menu, or Business Settings → Accounts → Ad accounts"),
+             new("accessToken", "Access token", true,
+                 $"a system user token with {Graph.GraphToken.Join(Meta.MetaConnector.Permissions)}: Business Settings → Users → System users → Add (assign it the ad account under Assign assets) → " +
+                 "Generate new token, expiry Never. Graph API Explorer tokens expire within hours and are refused")],
+            "graph.facebook.com"),
         new("social", "Facebook & Instagram", "The Page's followers, reach, engagement and posts, and its Instagram account's followers, reach, profile views and posts.", "social",
             [new("pageId", "Facebook Page ID", false, "the Page; the Instagram professional account connected to it is synced too"),
-             new("accessToken", "Page access token", true, $"with read_insights and pages_read_engagement; for Instagram also {Social.SocialConnector.InstagramPermissions}")],
+             new("accessToken", "Page access token", true,
+                 $"the Page's own token, with {Graph.GraphToken.Join(Social.SocialConnector.PagePermissions)} (for Instagram also {Social.SocialConnector.InstagramPermissions}): " +
+                 "generate a system user token with them (Business Settings → Users → System users, the Page assigned under Assign assets → Generate new token, expiry Never), " +
+                 "then in Graph API Explorer ask GET /{page-id}?fields=access_token with it. A Page token got from a lasting token does not expire")],
             "graph.facebook.com"),
         new("mailchimp", "Mailchimp", "Campaigns, sends, opens, clicks and unsubscribes.", "email",
-            [new("apiKey", "API key", true, "…-us21: the suffix is your data centre (us21.api.mailchimp.com)")], "your data centre's api.mailchimp.com host, from the key"),
+            [new("apiKey", "API key", true, $"…-us21, from {Mailchimp.MailchimpConnector.WhereToCreate}; the suffix is your data centre (us21.api.mailchimp.com). A key has your account's full rights and lasts until deleted")], "your data centre's api.mailchimp.com host, from the key"),
         new("zendesk", "Zendesk", "Tickets created and solved, first reply time, satisfaction.", "support",
             [new("subdomain", "Subdomain", false, "yourcompany, as in yourcompany.zendesk.com"),
              new("email", "Admin email", false, "an admin's: Zendesk allows only admins to use the incremental export that syncs tickets; an agent's token is refused (403)"),
-             new("apiToken", "API token", true, "an API token (Admin Center → Apps and integrations → Zendesk API), used with the admin email")],
+             new("apiToken", "API token", true, $"from {Zendesk.ZendeskConnector.WhereToCreate}; used with the admin email, it lasts until deleted")],
             "your subdomain's zendesk.com host"),
     ];
 

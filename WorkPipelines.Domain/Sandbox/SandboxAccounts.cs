@@ -22,6 +22,10 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
     // instance's, and a test or demo that sets them calls this instance's sandbox.
     private readonly ConcurrentDictionary<string, ScriptedRateLimit> _rateLimits = new();
 
+    // What an account's credential lacks, and when its token dies, kept the same way: this instance's, like the
+    // scripted rate limits (no column, so no migration), set by whoever then calls this instance's sandbox.
+    private readonly ConcurrentDictionary<string, SandboxGrant> _grants = new();
+
     public async Task<SandboxAccount> CreateAsync(string provider, int historyDays = 730, DateOnly? endsOn = null, int? seed = null, CancellationToken cancellationToken = default)
     {
         var token = $"sbx_{provider}_{Convert.ToHexString(RandomNumberGenerator.GetBytes(16)).ToLowerInvariant()}";
@@ -94,6 +98,10 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
         if (faults.RateLimitNextRequests > 0)
             _rateLimits[hash] = new ScriptedRateLimit(faults.RateLimitNextRequests, Math.Clamp(faults.RetryAfterSeconds, 1, MaxRetryAfterSeconds));
         else _rateLimits.TryRemove(hash, out _);
+        var lacks = (faults.Lacks ?? []).Select(p => p.Trim()).Where(p => p.Length > 0).ToHashSet(StringComparer.Ordinal);
+        if (lacks.Count > 0 || faults.TokenExpiresInMinutes > 0)
+            _grants[hash] = new SandboxGrant(lacks, faults.TokenExpiresInMinutes > 0 ? time.GetUtcNow().AddMinutes(faults.TokenExpiresInMinutes) : null);
+        else _grants.TryRemove(hash, out _);
         _cache[hash] = new Cached(account, time.GetUtcNow());
         return account;
     }
@@ -120,6 +128,9 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
         return null;
     }
 
+    /// <summary>What this account's credential lacks (permissions by the provider's names) and when its token expires (null: never).</summary>
+    public SandboxGrant GrantOf(SandboxAccount account) => _grants.GetValueOrDefault(account.TokenHash) ?? SandboxGrant.Full;
+
     /// <summary>The longest Retry-After a script may ask for: an hour, the longest window providers document (Meta's).</summary>
     public const int MaxRetryAfterSeconds = 3600;
 
@@ -129,8 +140,26 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
 }
 
 /// <summary>Faults a sandbox account injects.</summary>
+/// <param name="Lacks">What the account's credential lacks, so a connect check can be seen naming it: Meta permissions
+/// (<c>ads_read</c>; <c>pages_read_engagement</c>, <c>read_insights</c>, <c>pages_show_list</c>, <c>instagram_basic</c>,
+/// <c>instagram_manage_insights</c>), or for GA4 <see cref="SandboxGrant.PropertyAccess"/> (the service account is not a user
+/// of the property) and <see cref="SandboxGrant.DataApi"/> (the Data API is not enabled in its Cloud project).</param>
+/// <param name="TokenExpiresInMinutes">Meta tokens: the token reports that it expires this many minutes from now, as a
+/// Graph API Explorer token does (0: never, as a system user's).</param>
 /// <param name="RateLimitNextRequests">The next this many requests are answered 429 with a Retry-After of <paramref name="RetryAfterSeconds"/>
 /// (a rate limit longer than the HTTP client's timeout, as Zendesk's export answers with up to 60 s).</param>
 public sealed record SandboxFaults(
     double ErrorRate = 0, double RateLimitRate = 0, int LatencyMs = 0, bool TokenExpired = false,
-    int FailAfterRequests = 0, int FailNextRequests = 0, int RateLimitNextRequests = 0, int RetryAfterSeconds = 1);
+    int FailAfterRequests = 0, int FailNextRequests = 0, int RateLimitNextRequests = 0, int RetryAfterSeconds = 1,
+    string[]? Lacks = null, int TokenExpiresInMinutes = 0);
+
+/// <summary>What a sandbox account's credential may do: everything but <see cref="Lacks"/>, until <see cref="ExpiresAt"/>.</summary>
+public sealed record SandboxGrant(IReadOnlySet<string> Lacks, DateTimeOffset? ExpiresAt)
+{
+    public const string PropertyAccess = "property_access";
+    public const string DataApi = "data_api";
+
+    public static readonly SandboxGrant Full = new(new HashSet<string>(), null);
+
+    public bool Has(string permission) => !Lacks.Contains(permission);
+}

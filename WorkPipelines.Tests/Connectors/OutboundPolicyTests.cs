@@ -76,7 +76,8 @@ public sealed class OutboundPolicyTests(OutboundApp app)
     [Theory]
     [InlineData("stripe", """{"apiKey":"sk_test_x"}""", "GET /stripe/v1/charges")]
     [InlineData("ga4", """{"propertyId":"123","serviceAccountKey":"(a key file)"}""", "POST /ga4/token")]
-    [InlineData("meta", """{"adAccountId":"act_1","accessToken":"t"}""", "GET /meta/v27.0/act_1")]
+    // Meta Ads checks the token's permissions before the ad account; an answer that is not Meta's stops it there.
+    [InlineData("meta", """{"adAccountId":"act_1","accessToken":"t"}""", "GET /meta/v27.0/me/permissions")]
     [InlineData("social", """{"pageId":"1","accessToken":"t"}""", "GET /social/v27.0/1")]
     [InlineData("mailchimp", $$"""{"apiKey":"{{MailchimpKey}}"}""", "GET /mailchimp/3.0/ping")]
     [InlineData("zendesk", """{"subdomain":"acme","email":"a@example.test","apiToken":"t"}""", "GET /zendesk/api/v2/users/me.json")]

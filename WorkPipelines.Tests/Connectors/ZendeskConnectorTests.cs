@@ -89,6 +89,7 @@ public sealed class ZendeskConnectorTests(WorkAppFactory app)
         await connector.VerifyAsync(admin, CancellationToken.None);
 
         Assert.StartsWith("this email and token belong to an agent, not an admin; Zendesk lets only admins use the incremental export", refused.Message);
+        Assert.EndsWith($"an API token from {ZendeskConnector.WhereToCreate}", refused.Message);
     }
 
     [Fact]

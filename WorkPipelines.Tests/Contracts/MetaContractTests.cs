@@ -26,6 +26,8 @@ public sealed partial class MetaContractTests(ContractsApp app)
 
     private static readonly DocumentedOperation[] Operations =
     [
+        new("GET", new Regex(@"^/v\d+\.0/debug_token$"), "DebugTokenParameters", "DebugTokenResponse"),
+        new("GET", new Regex(@"^/v\d+\.0/me/permissions$"), "NoParameters", "PermissionsResponse"),
         new("GET", new Regex(@"^/v\d+\.0/act_\d+$"), "NodeParameters", "AdAccount"),
         new("GET", new Regex(@"^/v\d+\.0/act_\d+/insights$"), "AdsInsightsParameters", "AdsInsightsResponse"),
         new("GET", new Regex(@"^/v\d+\.0/\d+$"), "NodeParameters", "Page"),
@@ -64,7 +66,8 @@ public sealed partial class MetaContractTests(ContractsApp app)
             .Select(page => page.TryGetProperty("instagram_business_account", out var account) ? account.GetProperty("id").GetString() : null)
             .OfType<string>().ToHashSet();
         var exchanges = traffic.Where(e => provider == "meta"
-            || (PageNode().IsMatch(e.Path[root.Length..]) && !instagram.Contains(e.Path[root.Length..].Split('/')[2]))).ToList();
+            || (PageNode().IsMatch(e.Path[root.Length..]) && !instagram.Contains(e.Path[root.Length..].Split('/')[2]))
+            || e.Path.EndsWith("/debug_token", StringComparison.Ordinal)).ToList();
 
         var problems = exchanges.SelectMany(e => DocumentedOperations.Check(Schemas.Value, Operations, e, root).Concat(Values(e, root))).Distinct().ToList();
 
@@ -72,6 +75,9 @@ public sealed partial class MetaContractTests(ContractsApp app)
         Assert.Equal(provider == "meta" ? ApiVersions.MetaMarketing.Version : ApiVersions.MetaGraph.Version, version);
         Assert.Contains(exchanges, e => e.Path.EndsWith("/insights", StringComparison.Ordinal) && e.Status == 200);
         if (provider == "social") Assert.Contains(exchanges, e => e.Path.EndsWith("/published_posts", StringComparison.Ordinal) && e.Status == 200);
+        // The connect check's calls are judged too.
+        Assert.Contains(exchanges, e => e.Path.EndsWith("/debug_token", StringComparison.Ordinal) && e.Status == 200);
+        if (provider == "meta") Assert.Contains(exchanges, e => e.Path.EndsWith("/me/permissions", StringComparison.Ordinal) && e.Status == 200);
         Assert.True(problems.Count == 0, string.Join("\n", problems.Take(40)));
     }
 
@@ -81,6 +87,8 @@ public sealed partial class MetaContractTests(ContractsApp app)
     [InlineData(typeof(SocialPostsStream), "PostsPage", "PagePostsResponse")]
     [InlineData(null, "GraphNode", "AdAccount")]
     [InlineData(null, "GraphNode", "Page")]
+    [InlineData(null, "GraphToken+TokenInfo", "DebugToken")]
+    [InlineData(null, "GraphToken+PermissionEntry", "Permission")]
     public void Every_field_the_connectors_read_is_documented_by_meta(Type? owner, string reader, string schema)
     {
         var type = owner is null ? typeof(MetaConnector).Assembly.GetType($"WorkPipelines.Domain.Connectors.Graph.{reader}")! : owner.GetNestedType(reader, BindingFlags.NonPublic)!;

@@ -27,10 +27,15 @@ public sealed class Ga4Connector : IConnector
         new Ga4ReportStream("pages", "pagePath", [("screenPageViews", "pages.views")]),
     ];
 
+    /// <summary>The property's metadata: it needs the same access as a report, so a 403 here names what to fix (<see cref="Ga4Refusal"/>).</summary>
     public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken)
     {
         using var request = await Ga4Calls.RequestAsync(session, HttpMethod.Get, "/metadata", cancellationToken);
-        await ConnectorHttp.SendAsync<JsonElement>(session, request, cancellationToken);
+        using var response = await session.Http.SendAsync(request, cancellationToken);
+        if (response.StatusCode == System.Net.HttpStatusCode.Forbidden && await Ga4Refusal.ExplainAsync(session, response, cancellationToken) is { } why)
+            throw new ConnectorAuthException(why);
+        await ConnectorHttp.ThrowIfFailedAsync(session, response, cancellationToken);
+        ConnectorHttp.ThrowIfNotJson(session, response);
     }
 }
 

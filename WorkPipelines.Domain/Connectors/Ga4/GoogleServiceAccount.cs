@@ -73,6 +73,10 @@ internal static class GoogleServiceAccount
         }
     }
 
+    /// <summary>The service account's email (client_email) of this session's key, or null for a connection made with a token.</summary>
+    public static string? ClientEmail(ConnectorSession session) =>
+        session.HasCredential(KeyField) ? Parse(session.Credential(KeyField)).ClientEmail : null;
+
     private static ServiceAccountCredential Create(ConnectorSession session)
     {
         var key = Parse(session.Credential(KeyField));

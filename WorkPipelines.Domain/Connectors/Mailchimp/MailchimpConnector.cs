@@ -18,8 +18,28 @@ public sealed class MailchimpConnector : IConnector
 
     public IReadOnlyList<IConnectorStream> Streams { get; } = [new MailchimpCampaignsStream(), new MailchimpListsStream()];
 
-    public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken) =>
-        await MailchimpCalls.GetAsync(session, "3.0/ping", cancellationToken);
+    /// <summary>Where a person creates a key (https://mailchimp.com/help/about-api-keys/, "Generate your API key").</summary>
+    public const string WhereToCreate = "Profile → Extras → API keys → Create A Key";
+
+    /// <summary>
+    /// <c>/3.0/ping</c>, a health check that "won't return any account-specific information"
+    /// (https://mailchimp.com/developer/marketing/api/ping/): any key may call it, as Mailchimp API keys carry no scopes; they
+    /// act with the full rights of the user who made them (https://mailchimp.com/help/about-api-keys/). A refused key is 401
+    /// "API Key Invalid" (problem details, https://mailchimp.com/developer/marketing/docs/errors/): say where to make one.
+    /// </summary>
+    public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await MailchimpCalls.GetAsync(session, "3.0/ping", cancellationToken);
+        }
+        catch (ConnectorAuthException)
+        {
+            // Mailchimp's own words ("Your API key may be invalid, or you've attempted to access the wrong datacenter") do not
+            // help here: the data centre comes from the key itself.
+            throw new ConnectorAuthException($"Mailchimp refused this API key: create one in {WhereToCreate} and paste it whole, data centre suffix included (…-us21)");
+        }
+    }
 }
 
 /// <summary>Sends authenticated GETs and reads the JSON answer; errors (problem details) become typed failures in <see cref="ConnectorHttp"/>.</summary>

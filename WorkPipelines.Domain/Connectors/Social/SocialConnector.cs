@@ -21,11 +21,26 @@ public sealed class SocialConnector : IConnector
     /// </summary>
     public const string InstagramPermissions = "instagram_basic, instagram_manage_insights, pages_read_engagement and pages_show_list";
 
+    /// <summary>
+    /// What the Page's own streams need: read_insights and pages_read_engagement for its insights
+    /// (https://developers.facebook.com/docs/platforminsights/page, Permissions) and pages_read_engagement for its published posts
+    /// (https://developers.facebook.com/docs/graph-api/reference/page/published_posts/, Requirements). Meta lists pages_show_list for
+    /// finding a Page, not for these reads, so it is asked for with Instagram's only.
+    /// </summary>
+    public static readonly string[] PagePermissions = ["pages_read_engagement", "read_insights"];
+
+    /// <summary>Where a person adds them, for refusals and the form.</summary>
+    public const string WhereToAdd =
+        "generate a system user token in Business Settings → Users → System users (the system user assigned the Page under Assign assets) → Generate new token, " +
+        "ask Graph for the Page's own token with it (GET /{page-id}?fields=access_token),";
+
     private readonly GraphApi _graph;
     private readonly InstagramAccount _instagram;
+    private readonly TimeProvider _time;
 
     public SocialConnector(TimeProvider time)
     {
+        _time = time;
         _graph = new GraphApi(time, ApiVersions.MetaGraph);
         _instagram = new InstagramAccount(_graph);
         Streams =
@@ -39,9 +54,19 @@ public sealed class SocialConnector : IConnector
 
     public IReadOnlyList<IConnectorStream> Streams { get; }
 
-    public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken) =>
-        await _graph.GetAsync<GraphNode>(session, session.Credential("accessToken"),
-            $"{Uri.EscapeDataString(session.Credential("pageId"))}?fields=id,name", cancellationToken);
+    /// <summary>
+    /// The Page, then what the token says of itself when Meta lets it (a Page token has no <c>/me/permissions</c>: its
+    /// <c>/me</c> is the Page): a short-lived token and a missing Page permission are refused by name. Missing Instagram
+    /// permissions are not: Facebook syncs without them, and the sync says what Instagram lacked (<see cref="InstagramAccount"/>).
+    /// </summary>
+    public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken)
+    {
+        var token = session.Credential("accessToken");
+        await _graph.GetAsync<GraphNode>(session, token, $"{Uri.EscapeDataString(session.Credential("pageId"))}?fields=id,name", cancellationToken);
+        var self = await GraphToken.InspectAsync(_graph, session, token, cancellationToken);
+        GraphToken.ThrowIfShortLived(self, _time, " or a Page token got with one (it does not expire)");
+        if (self?.Scopes is { } scopes) GraphToken.ThrowIfLacking(scopes, PagePermissions, WhereToAdd);
+    }
 
     /// <summary>A connector serves one sync, so what its Instagram streams found is this sync's.</summary>
     public async Task<string?> CoverageNoticeAsync(ConnectorSession session, CancellationToken cancellationToken)

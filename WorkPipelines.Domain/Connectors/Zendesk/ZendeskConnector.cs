@@ -14,6 +14,14 @@ public sealed class ZendeskConnector : IConnector
 {
     public const string Key = "zendesk";
 
+    /// <summary>
+    /// Where an admin makes an API token: Admin Center → Apps and integrations → APIs → API tokens → Add API token, after
+    /// turning on "Allow API token access" under APIs → API configuration (support.zendesk.com "Managing API token access to the
+    /// Zendesk API", 226022787, and "Turning on and off API access", 8662004958746).
+    /// </summary>
+    public const string WhereToCreate =
+        "Admin Center → Apps and integrations → APIs → API tokens → Add API token (turn on token access under APIs → API configuration first)";
+
     public string Provider => Key;
 
     public IReadOnlyList<IConnectorStream> Streams { get; } = [new ZendeskTicketsStream()];
@@ -21,9 +29,18 @@ public sealed class ZendeskConnector : IConnector
     public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken)
     {
         using var request = ZendeskCalls.Get(session, "api/v2/users/me.json");
-        var me = await ConnectorHttp.SendAsync<MeResponse>(session, request, cancellationToken);
+        MeResponse me;
+        try
+        {
+            me = await ConnectorHttp.SendAsync<MeResponse>(session, request, cancellationToken);
+        }
+        catch (ConnectorAuthException ex)
+        {
+            throw new ConnectorAuthException($"{ex.Message}: check the admin's email and the API token, or create a token in {WhereToCreate}");
+        }
         // Zendesk answers users/me for anyone; an unauthenticated caller is an anonymous user without an id.
-        if (me.User?.Id is null) throw new ConnectorAuthException("Zendesk did not recognise the email and API token (anonymous user)");
+        if (me.User?.Id is null)
+            throw new ConnectorAuthException($"Zendesk did not recognise the email and API token (anonymous user): check the admin's email, or create a token in {WhereToCreate}");
         // An API token is the account's; the email decides whose rights it has. The incremental export is "Allowed For: Admins"
         // (developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/), and users/me says the role:
         // "end-user", "agent" or "admin" (developer.zendesk.com/api-reference/ticketing/users/users/, JSON format, role). An agent
@@ -31,7 +48,7 @@ public sealed class ZendeskConnector : IConnector
         if (me.User.Role != "admin")
             throw new ConnectorAuthException(
                 $"this email and token belong to {(me.User.Role is "agent" ? "an agent" : $"a user whose role is '{me.User.Role}'")}, not an admin; " +
-                "Zendesk lets only admins use the incremental export that syncs tickets. Connect with an admin's email and an API token");
+                $"Zendesk lets only admins use the incremental export that syncs tickets. Connect with an admin's email and an API token from {WhereToCreate}");
     }
 
     private sealed record MeResponse(MeUser? User);

@@ -71,9 +71,9 @@ public sealed class Ga4Sandbox(TimeProvider time) : ISandboxProvider, ISandboxTo
         group.MapPost("/v1beta/properties/{propertyId}:runReport", RunReportAsync);
     }
 
-    private IResult Metadata(string propertyId) => !IsPropertyId(propertyId)
+    private IResult Metadata(string propertyId, HttpContext http, SandboxAccounts accounts) => !IsPropertyId(propertyId)
         ? Error(400, "", $"Invalid property ID: {propertyId}. A numeric Property ID is required.")
-        : Results.Json(new
+        : Refusal(http, accounts) ?? Results.Json(new
         {
             name = $"properties/{propertyId}/metadata",
             dimensions = new object[]
@@ -85,9 +85,10 @@ public sealed class Ga4Sandbox(TimeProvider time) : ISandboxProvider, ISandboxTo
             metrics = MetricTypes.Select(m => new { apiName = m.Key, uiName = m.Key, description = m.Key, type = m.Value, category = "Session" }),
         });
 
-    private async Task<IResult> RunReportAsync(string propertyId, HttpContext http)
+    private async Task<IResult> RunReportAsync(string propertyId, HttpContext http, SandboxAccounts accounts)
     {
         if (!IsPropertyId(propertyId)) return Error(400, "", $"Invalid property ID: {propertyId}. A numeric Property ID is required.");
+        if (Refusal(http, accounts) is { } refused) return refused;
         RunReportRequest? request;
         try
         {
@@ -141,6 +142,58 @@ public sealed class Ga4Sandbox(TimeProvider time) : ISandboxProvider, ISandboxTo
             metadata = new { currencyCode = "USD", timeZone = "Etc/UTC" },
             kind = "analyticsData#runReport",
         }, Json);
+    }
+
+    /// <summary>
+    /// What Google answers a service account that may not read the property: 403 PERMISSION_DENIED, "User does not have
+    /// sufficient permissions for this property. To learn more about Property ID, see …" (Google documents no text for it;
+    /// this is what the Data API answers, as quoted in google/site-kit-wp issue #7361); or, when the Data API is not enabled in the key's Cloud project, 403
+    /// PERMISSION_DENIED with an ErrorInfo of reason SERVICE_DISABLED, domain googleapis.com, metadata service and consumer
+    /// (google/api/error_reason.proto in googleapis/googleapis: "SERVICE_DISABLED … { "reason": "SERVICE_DISABLED", "domain":
+    /// "googleapis.com", "metadata": { "consumer": "projects/123", "service": "pubsub.googleapis.com" } }"; the error body is
+    /// google.rpc.Status as JSON, https://cloud.google.com/apis/design/errors#http_mapping).
+    /// </summary>
+    private static IResult? Refusal(HttpContext http, SandboxAccounts accounts)
+    {
+        var account = http.SandboxAccount();
+        var grant = accounts.GrantOf(account);
+        var project = (100_000_000_000L + account.Seed % 1_000_000).ToString(CultureInfo.InvariantCulture);
+        if (!grant.Has(SandboxGrant.DataApi))
+        {
+            return Results.Json(new
+            {
+                error = new
+                {
+                    code = 403,
+                    message = $"Google Analytics Data API has not been used in project {project} before or it is disabled. Enable it by visiting " +
+                              $"https://console.developers.google.com/apis/api/analyticsdata.googleapis.com/overview?project={project} then retry. " +
+                              "If you enabled this API recently, wait a few minutes for the action to propagate to our systems and retry.",
+                    status = "PERMISSION_DENIED",
+                    details = new object[]
+                    {
+                        new Dictionary<string, object>
+                        {
+                            ["@type"] = "type.googleapis.com/google.rpc.ErrorInfo", ["reason"] = "SERVICE_DISABLED", ["domain"] = "googleapis.com",
+                            ["metadata"] = new Dictionary<string, string>
+                            {
+                                ["service"] = "analyticsdata.googleapis.com", ["consumer"] = $"projects/{project}",
+                                ["activationUrl"] = $"https://console.developers.google.com/apis/api/analyticsdata.googleapis.com/overview?project={project}",
+                            },
+                        },
+                    },
+                },
+            }, statusCode: 403);
+        }
+        return grant.Has(SandboxGrant.PropertyAccess) ? null
+            : Results.Json(new
+            {
+                error = new
+                {
+                    code = 403,
+                    message = "User does not have sufficient permissions for this property. To learn more about Property ID, see https://developers.google.com/analytics/devguides/reporting/data/v1/property-id.",
+                    status = "PERMISSION_DENIED",
+                },
+            }, statusCode: 403);
     }
 
     private static bool IsPropertyId(string id) => id.Length is > 0 and < 20 && id.All(char.IsAsciiDigit);

@@ -140,5 +140,47 @@ internal sealed class GraphSandbox(TimeProvider time)
             : null;
     }
 
+    /// <summary>
+    /// <c>GET /debug_token?input_token=…</c> for the caller's own token: <c>{"data":{type, app_id, application, expires_at
+    /// (0: never), data_access_expires_at, is_valid, issued_at, scopes, user_id}}</c>
+    /// (https://developers.facebook.com/docs/graph-api/reference/debug_token/, Fields). Meta lets an app's token or its
+    /// developer's user token inspect tokens of that app; the sandbox answers any of its tokens about itself.
+    /// </summary>
+    public IResult DebugToken(HttpContext http, SandboxAccounts accounts, string type, IEnumerable<string> scopes)
+    {
+        if (http.Request.Query["input_token"].ToString() != ReadToken(http.Request))
+            return InvalidParameter("The sandbox inspects only the token that asks (input_token must be the caller's own token).");
+        var account = http.SandboxAccount();
+        var grant = accounts.GrantOf(account);
+        var now = time.GetUtcNow().ToUnixTimeSeconds();
+        return Results.Json(new
+        {
+            data = new
+            {
+                app_id = "1000000000000001", type, application = "Work Pipelines sandbox",
+                data_access_expires_at = now + 90 * 86_400,
+                expires_at = grant.ExpiresAt?.ToUnixTimeSeconds() ?? 0,
+                is_valid = true,
+                issued_at = account.CreatedAt.ToUnixTimeSeconds(),
+                scopes = scopes.Where(grant.Has).ToArray(),
+                user_id = (1_000_000_000 + account.Seed % 1_000_000).ToString(CultureInfo.InvariantCulture),
+            },
+        });
+    }
+
+    /// <summary>
+    /// <c>GET /me/permissions</c> of a user (system users included): each permission the app asked for, granted or declined,
+    /// <c>{"data":[{"permission":"ads_read","status":"granted"}]}</c> (https://developers.facebook.com/docs/graph-api/reference/user/permissions/).
+    /// </summary>
+    public static IResult Permissions(HttpContext http, SandboxAccounts accounts, IEnumerable<string> asked)
+    {
+        var grant = accounts.GrantOf(http.SandboxAccount());
+        return Results.Json(new { data = asked.Select(p => new { permission = p, status = grant.Has(p) ? "granted" : "declined" }) });
+    }
+
+    /// <summary>A call the token lacks a permission for: Graph's permission errors, code 10 or 200-299.</summary>
+    public static IResult Lacks(string permission, int code = 10) =>
+        Body(403, $"(#{code}) This endpoint requires the '{permission}' permission.", "OAuthException", code, null);
+
     public static IResult UnknownVersion(string version) => Body(400, $"Unknown path components: /{version}", "OAuthException", 2500, null);
 }

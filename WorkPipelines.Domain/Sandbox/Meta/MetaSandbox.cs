@@ -34,24 +34,31 @@ public sealed class MetaSandbox(TimeProvider time) : ISandboxProvider
 
     public IResult Error(int status, string code, string message) => GraphSandbox.Error(status, code, message, rateLimitCode: 80000);
 
+    /// <summary>What a Marketing API user token of the sandbox holds (or declined, when a fault says it lacks one).</summary>
+    public static readonly string[] Scopes = ["ads_read", "business_management", "public_profile"];
+
     public void MapEndpoints(IEndpointRouteBuilder group)
     {
+        group.MapGet("/{version}/debug_token", (HttpContext http, SandboxAccounts accounts, string version) =>
+            GraphSandbox.IsVersion(version) ? _graph.DebugToken(http, accounts, "USER", Scopes) : GraphSandbox.UnknownVersion(version));
+        group.MapGet("/{version}/me/permissions", (HttpContext http, SandboxAccounts accounts, string version) =>
+            GraphSandbox.IsVersion(version) ? GraphSandbox.Permissions(http, accounts, Scopes) : GraphSandbox.UnknownVersion(version));
         group.MapGet("/{version}/{node}", Account);
         group.MapGet("/{version}/{node}/insights", Insights);
     }
 
-    private IResult Account(HttpContext http, string version, string node)
+    private IResult Account(HttpContext http, SandboxAccounts accounts, string version, string node)
     {
-        if (Invalid(http, version, node) is { } invalid) return invalid;
+        if (Invalid(http, accounts, version, node) is { } invalid) return invalid;
         return Results.Json(new
         {
             id = node, account_id = node[4..], name = "Sandbox Store – Ads", account_status = 1, currency = Currency, timezone_name = "America/Los_Angeles",
         });
     }
 
-    private IResult Insights(HttpContext http, string version, string node)
+    private IResult Insights(HttpContext http, SandboxAccounts accounts, string version, string node)
     {
-        if (Invalid(http, version, node) is { } invalid) return invalid;
+        if (Invalid(http, accounts, version, node) is { } invalid) return invalid;
         var query = http.Request.Query;
         if (query["level"].ToString() != "campaign") return GraphSandbox.InvalidParameter("The sandbox serves level=campaign insights only.");
         if (query["time_increment"].ToString() is not ("1" or "")) return GraphSandbox.InvalidParameter("The sandbox serves time_increment=1 only.");
@@ -162,12 +169,13 @@ public sealed class MetaSandbox(TimeProvider time) : ISandboxProvider
         }
     }
 
-    private IResult? Invalid(HttpContext http, string version, string node)
+    private IResult? Invalid(HttpContext http, SandboxAccounts accounts, string version, string node)
     {
         if (!GraphSandbox.IsVersion(version)) return GraphSandbox.UnknownVersion(version);
         if (GraphSandbox.ExpiredMarketingVersion(version, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime)) is { } expired) return expired;
         if (!node.StartsWith("act_", StringComparison.Ordinal) || node.Length < 5 || !node[4..].All(char.IsAsciiDigit))
             return GraphSandbox.InvalidParameter($"Unsupported get request. Object with ID '{node}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.");
+        if (!accounts.GrantOf(http.SandboxAccount()).Has("ads_read")) return GraphSandbox.Lacks("ads_read", 200);
         return null;
     }
 }

@@ -43,8 +43,21 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
 
     public IResult Error(int status, string code, string message) => GraphSandbox.Error(status, code, message, rateLimitCode: 32);
 
+    /// <summary>What the sandbox's Page token holds (less what a fault says it lacks).</summary>
+    public static readonly string[] Scopes =
+        ["pages_show_list", "pages_read_engagement", "read_insights", "instagram_basic", "instagram_manage_insights", "public_profile"];
+
+    // Which permission each read needs (Page insights: read_insights and pages_read_engagement, https://developers.facebook.com/docs/platforminsights/page;
+    // published posts: pages_read_engagement, https://developers.facebook.com/docs/graph-api/reference/page/published_posts/;
+    // the Page's Instagram account: instagram_basic and pages_show_list, its insights instagram_manage_insights, see SocialConnector).
+    private static readonly string[] PageReads = ["pages_read_engagement", "read_insights"];
+    private static readonly string[] InstagramLookup = ["instagram_basic", "pages_show_list"];
+    private static readonly string[] InstagramReads = ["instagram_basic", "instagram_manage_insights"];
+
     public void MapEndpoints(IEndpointRouteBuilder group)
     {
+        group.MapGet("/{version}/debug_token", (HttpContext http, SandboxAccounts accounts, string version) =>
+            GraphSandbox.IsVersion(version) ? _graph.DebugToken(http, accounts, "PAGE", Scopes) : GraphSandbox.UnknownVersion(version));
         group.MapGet("/{version}/{node}", Page);
         group.MapGet("/{version}/{node}/insights", Insights);
         group.MapGet("/{version}/{node}/published_posts", Posts);
@@ -54,11 +67,12 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
 
     private DateOnly Today => DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
 
-    private IResult Page(HttpContext http, string version, string node)
+    private IResult Page(HttpContext http, SandboxAccounts accounts, string version, string node)
     {
         if (Invalid(http, version, node) is { } invalid) return invalid;
-        if (InstagramSandboxData.IsUserId(node)) return Instagram.User(http, node);
+        if (InstagramSandboxData.IsUserId(node)) return Lacking(http, accounts, InstagramReads) ?? Instagram.User(http, node);
         var fields = http.Request.Query["fields"].ToString();
+        if (LinkedAccountField().IsMatch(fields) && Lacking(http, accounts, InstagramLookup) is { } refused) return refused;
         var json = new Dictionary<string, object> { ["id"] = node };
         if (fields.Length == 0 || fields.Split(',').Contains("name")) json["name"] = "Sandbox Coffee Roasters";
         // The field is absent when no Instagram account is connected to the Page.
@@ -67,15 +81,16 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
         return Results.Json(json);
     }
 
-    private IResult Media(HttpContext http, string version, string node) =>
-        Invalid(http, version, node) ?? (InstagramSandboxData.IsUserId(node)
+    private IResult Media(HttpContext http, SandboxAccounts accounts, string version, string node) =>
+        Invalid(http, version, node) ?? Lacking(http, accounts, InstagramReads) ?? (InstagramSandboxData.IsUserId(node)
             ? Instagram.Media(http, version, node)
             : GraphSandbox.InvalidParameter("Tried accessing nonexisting field (media) on node type (Page)"));
 
-    private IResult Insights(HttpContext http, string version, string node)
+    private IResult Insights(HttpContext http, SandboxAccounts accounts, string version, string node)
     {
         if (Invalid(http, version, node) is { } invalid) return invalid;
-        if (InstagramSandboxData.IsUserId(node)) return Instagram.Insights(http, node);
+        if (InstagramSandboxData.IsUserId(node)) return Lacking(http, accounts, InstagramReads) ?? Instagram.Insights(http, node);
+        if (Lacking(http, accounts, PageReads) is { } refused) return refused;
         var query = http.Request.Query;
         var metrics = query["metric"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (metrics.Length == 0 || metrics.Any(m => !PageMetrics.ContainsKey(m))) return InvalidMetric();
@@ -110,9 +125,10 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
         });
     }
 
-    private IResult Posts(HttpContext http, string version, string node)
+    private IResult Posts(HttpContext http, SandboxAccounts accounts, string version, string node)
     {
         if (Invalid(http, version, node) is { } invalid) return invalid;
+        if (Lacking(http, accounts, PageReads) is { } refused) return refused;
         var query = http.Request.Query;
         var limit = int.TryParse(query["limit"], out var l) ? l : 25;
         if (limit is < 1 or > 100) return GraphSandbox.InvalidParameter("Param limit must be between 1 and 100.");
@@ -204,6 +220,13 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
     {
         ["since"] = since.ToString(CultureInfo.InvariantCulture), ["until"] = until.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>Graph's permission error for the first of <paramref name="needed"/> the token lacks, or null when it has them all.</summary>
+    private static IResult? Lacking(HttpContext http, SandboxAccounts accounts, string[] needed)
+    {
+        var grant = accounts.GrantOf(http.SandboxAccount());
+        return needed.FirstOrDefault(p => !grant.Has(p)) is { } lacked ? GraphSandbox.Lacks(lacked) : null;
+    }
 
     private static IResult? Invalid(HttpContext http, string version, string node)
     {

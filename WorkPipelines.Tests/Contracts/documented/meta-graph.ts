@@ -23,6 +23,12 @@
 //             username, name, followers_count, follows_count, media_count, biography, profile_picture_url, website),
 //             reached from the Page's instagram_business_account field. The IG user's own calls (/insights, /media)
 //             are checked by InstagramRequestsTests against the Instagram pages it cites.
+//  [debug]    https://developers.facebook.com/docs/graph-api/reference/debug_token/ (parameter input_token; Fields: data
+//             {app_id, type, application, data_access_expires_at, expires_at, is_valid, issued_at, metadata, profile_id,
+//             scopes, granular_scopes {scope, target_ids}, user_id}; expires_at 0 means the token does not expire)
+//  [perms]    https://developers.facebook.com/docs/graph-api/reference/user/permissions/ ("Returns a list of granted and
+//             declined permissions") and https://developers.facebook.com/docs/graph-api/reference/permission/ (Fields:
+//             permission, status: granted, declined or expired)
 //  [posts]    https://developers.facebook.com/docs/graph-api/reference/page/published_posts/ and
 //             https://developers.facebook.com/docs/graph-api/reference/post/ (Fields; insights as a field expansion)
 namespace meta_graph {
@@ -223,5 +229,53 @@ namespace meta_graph {
     permalink_url?: string;
     status_type?: string;
     updated_time?: string;
+  }
+
+  /** [debug] GET /debug_token */
+  export interface Schema$DebugTokenParameters {
+    input_token?: string;
+  }
+
+  /** [debug] */
+  export interface Schema$DebugTokenResponse {
+    data?: Schema$DebugToken;
+  }
+
+  /** [debug] times are unix seconds; expires_at 0: never. */
+  export interface Schema$DebugToken {
+    app_id?: string;
+    application?: string;
+    data_access_expires_at?: number;
+    expires_at?: number;
+    granular_scopes?: Schema$GranularScope[];
+    is_valid?: boolean;
+    issued_at?: number;
+    metadata?: any;
+    profile_id?: string;
+    scopes?: string[];
+    type?: string;
+    user_id?: string;
+  }
+
+  /** [debug] */
+  export interface Schema$GranularScope {
+    scope?: string;
+    target_ids?: string[];
+  }
+
+  /** [perms] GET /me/permissions takes no parameters. */
+  export interface Schema$NoParameters {
+  }
+
+  /** [perms] */
+  export interface Schema$PermissionsResponse {
+    data?: Schema$Permission[];
+    paging?: Schema$CursorPaging;
+  }
+
+  /** [perms] */
+  export interface Schema$Permission {
+    permission?: string;
+    status?: string;
   }
 }
