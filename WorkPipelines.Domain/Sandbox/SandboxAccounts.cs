@@ -47,10 +47,10 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
         return account;
     }
 
-    /// <summary>The account token of a sandbox connection's credentials: its secret, or the key id of a GA4 service-account key.</summary>
+    /// <summary>The account token of a sandbox connection's credentials: its secret (of whichever way it connected), or the key id of a GA4 service-account key.</summary>
     public static string TokenOf(string provider, IReadOnlyDictionary<string, string> credentials)
     {
-        var secret = credentials[Connectors.ProviderCatalog.Find(provider)!.Credentials.First(f => f.Secret).Name];
+        var secret = credentials[Connectors.ProviderCatalog.Find(provider)!.Credentials.First(f => f.Secret && credentials.ContainsKey(f.Name)).Name];
         return provider == Ga4.Ga4Sandbox.Key
             ? Ga4.Ga4SandboxKeys.TokenOf(System.Text.Json.JsonDocument.Parse(secret).RootElement.GetProperty("private_key_id").GetString()!)
             : secret;
