@@ -66,7 +66,7 @@ public sealed class StripeConnector(TimeProvider? time = null) : IConnector
                 missing.Add(ex.Permission);
             }
         }
-        if (missing.Count > 0) throw new ConnectorAuthException(StripePermissions.Refusal(missing.Distinct()));
+        if (missing.Count > 0) throw new ConnectorAuthException(StripePermissions.Refusal(missing.Distinct().ToList()));
     }
 
     private static async Task<StripeList<Subscription>> ListSubscriptionsAsync(IStripeClient client, StripeStream<Subscription>.ListOptions o, CancellationToken ct)

@@ -29,9 +29,9 @@ public static partial class StripePermissions
         message is not null && Named().Match(message) is { Success: true } m ? m.Groups["permission"].Value : null;
 
     /// <summary>The refusal for a key lacking <paramref name="permissions"/>, naming each and where to add it.</summary>
-    public static string Refusal(IEnumerable<string> permissions) =>
-        $"this restricted key lacks {string.Join(", ", permissions.Select(p => $"the {p} permission ({Resource(p)}: Read)"))}; " +
-        $"add it in {WhereToEdit}, then reconnect.";
+    public static string Refusal(IReadOnlyCollection<string> permissions) =>
+        $"this restricted key lacks {string.Join(" and ", permissions.Select(p => $"the {p} permission ({Resource(p)}: Read)"))}; " +
+        $"add {(permissions.Count > 1 ? "them" : "it")} in {WhereToEdit}, then reconnect.";
 
     // "subscription_read" → "Subscriptions", as the Dashboard's list of resources names it.
     private static string Resource(string permission)
