@@ -32,7 +32,7 @@ public static class ProviderCatalog
     public static IReadOnlyList<ProviderInfo> All { get; } =
     [
         new("stripe", "Stripe", "Charges, refunds, customers and subscriptions (MRR).", "revenue",
-            [new("restrictedKey", "Restricted API key", [new("apiKey", "Secret API key", true, "rk_live_…: a restricted key with the Read permissions below (a secret key sk_live_… works too)")],
+            [new("restrictedKey", "Restricted API key", [new("apiKey", "Secret API key", true, "rk_live_…: a restricted key with the Read permissions above (a secret key sk_live_… works too)")],
                 Stripe.StripePermissions.Guide)],
             "api.stripe.com"),
         new("shopify", "Shopify", "Orders, line totals, refunds and customers.", "revenue",
