@@ -1,6 +1,7 @@
 using System.Net;
 using System.Runtime.CompilerServices;
 using System.Runtime.ExceptionServices;
+using System.Text.Json;
 using System.Text.RegularExpressions;
 using Duende.IdentityModel.Client;
 
@@ -58,17 +59,26 @@ internal static partial class ShopifyAppCredentials
     private static async Task<Token> RequestAsync(ConnectorSession session, CancellationToken cancellationToken)
     {
         var asked = session.Time.GetUtcNow();
-        using var response = await session.Http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
+        TokenResponse response;
+        try
         {
-            Address = new Uri(session.BaseUrl, "admin/oauth/access_token").AbsoluteUri,
-            ClientId = session.Credential(ClientIdField),
-            ClientSecret = session.Credential(ClientSecretField),
-            // Shopify reads client_id and client_secret from the form, not from a Basic header.
-            ClientCredentialStyle = ClientCredentialStyle.PostBody,
-        }, cancellationToken);
-
-        // The request never got an answer (refused by the outbound policy, unreachable): the connect check says so in its words.
-        if (response.ErrorType == ResponseErrorType.Exception && response.Exception is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
+            response = await session.Http.RequestClientCredentialsTokenAsync(new ClientCredentialsTokenRequest
+            {
+                Address = new Uri(session.BaseUrl, "admin/oauth/access_token").AbsoluteUri,
+                ClientId = session.Credential(ClientIdField),
+                ClientSecret = session.Credential(ClientSecretField),
+                // Shopify reads client_id and client_secret from the form, not from a Basic header.
+                ClientCredentialStyle = ClientCredentialStyle.PostBody,
+            }, cancellationToken);
+            // The request never got an answer (refused by the outbound policy, unreachable): the connect check says so in its words.
+            if (response.ErrorType == ResponseErrorType.Exception && response.Exception is { } failure) ExceptionDispatchInfo.Capture(failure).Throw();
+        }
+        catch (JsonException)
+        {
+            // An HTML page or other text where Shopify answers JSON: not its token endpoint. Never repeat what it said.
+            throw new ConnectorDataException("the server did not answer like Shopify's token endpoint (its answer is not JSON)");
+        }
+        using var _ = response;
         var status = response.HttpStatusCode;
         if (status is HttpStatusCode.TooManyRequests || (int)status >= 500)
             throw new ConnectorUnavailableException($"Shopify's token endpoint answered {(int)status}; trying again later");

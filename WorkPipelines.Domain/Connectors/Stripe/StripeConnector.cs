@@ -49,8 +49,8 @@ public sealed class StripeConnector(TimeProvider? time = null) : IConnector
         var client = StripeCalls.Client(session);
         List<Func<Task>> reads =
         [
-            () => new CustomerService(client).ListAsync(new CustomerListOptions { Limit = 1 }, null, cancellationToken),
             () => new ChargeService(client).ListAsync(new ChargeListOptions { Limit = 1, Expand = Settled }, null, cancellationToken),
+            () => new CustomerService(client).ListAsync(new CustomerListOptions { Limit = 1 }, null, cancellationToken),
             () => new RefundService(client).ListAsync(new RefundListOptions { Limit = 1, Expand = Settled }, null, cancellationToken),
             () => new SubscriptionService(client).ListAsync(new SubscriptionListOptions { Limit = 1, Status = "all", Expand = SubscriptionParts }, null, cancellationToken),
         ];
