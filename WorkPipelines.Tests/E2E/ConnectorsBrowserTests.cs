@@ -67,13 +67,7 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
     [InlineData(390, 844, "phone")]
     public async Task The_ga4_form_takes_a_service_account_key_file_and_says_what_is_wrong_with_another_file(int width, int height, string device)
     {
-        var page = await app.NewPageAsync(width, height);
-        await page.RegisterAsync("ga4form" + device);
-        await page.GotoAsync("connectors");
-        await page.WaitInteractiveAsync();
-
-        await page.GetByTestId("connector-ga4").GetByTestId("connect").ClickAsync();
-        await page.GetByText("Use my Google Analytics 4 account").ClickAsync();
+        var page = await OwnAccountFormAsync(width, height, "ga4form" + device, "ga4", "Google Analytics 4");
         await Expect(page.GetByTestId("connect-host")).ToContainTextAsync("oauth2.googleapis.com");
         await page.GetByLabel("Property ID").FillAsync("123456789");
         // An OAuth client's file, the one people download by mistake.
@@ -90,13 +84,7 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
     [InlineData(390, 844, "phone")]
     public async Task The_shopify_form_offers_a_dev_dashboard_app_or_a_legacy_token_and_checks_only_the_chosen_ways_fields(int width, int height, string device)
     {
-        var page = await app.NewPageAsync(width, height);
-        await page.RegisterAsync("shopifyform" + device);
-        await page.GotoAsync("connectors");
-        await page.WaitInteractiveAsync();
-
-        await page.GetByTestId("connector-shopify").GetByTestId("connect").ClickAsync();
-        await page.GetByText("Use my Shopify account").ClickAsync();
+        var page = await OwnAccountFormAsync(width, height, "shopifyform" + device, "shopify", "Shopify");
         // The recommended way first, with where to make the app and which scopes.
         await Expect(page.GetByTestId("connect-guide")).ToContainTextAsync("Dev Dashboard");
         await Expect(page.GetByTestId("connect-guide")).ToContainTextAsync("read_orders");
@@ -128,18 +116,24 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
     [InlineData(390, 844, "phone")]
     public async Task The_stripe_form_asks_for_a_restricted_key_and_lists_its_read_permissions(int width, int height, string device)
     {
-        var page = await app.NewPageAsync(width, height);
-        await page.RegisterAsync("stripeform" + device);
-        await page.GotoAsync("connectors");
-        await page.WaitInteractiveAsync();
-
-        await page.GetByTestId("connector-stripe").GetByTestId("connect").ClickAsync();
-        await page.GetByText("Use my Stripe account").ClickAsync();
+        var page = await OwnAccountFormAsync(width, height, "stripeform" + device, "stripe", "Stripe");
 
         await Expect(page.GetByTestId("connect-methods")).ToHaveCountAsync(0); // one way only: no choice to make
         await Expect(page.GetByTestId("connect-guide")).ToContainTextAsync("Create restricted key");
         await Expect(page.GetByTestId("connect-guide")).ToContainTextAsync("Customers, Charges, Refunds");
         await page.ScreenshotAsync($"{device}-connect-stripe");
+    }
+
+    /// <summary>A new user's Connectors page at this size, with the provider's connect form open on "Use my … account".</summary>
+    private async Task<IPage> OwnAccountFormAsync(int width, int height, string user, string provider, string title)
+    {
+        var page = await app.NewPageAsync(width, height);
+        await page.RegisterAsync(user);
+        await page.GotoAsync("connectors");
+        await page.WaitInteractiveAsync();
+        await page.GetByTestId($"connector-{provider}").GetByTestId("connect").ClickAsync();
+        await page.GetByText($"Use my {title} account").ClickAsync();
+        return page;
     }
 
     private static async Task<long> RecordsAsync(ILocator card) =>
