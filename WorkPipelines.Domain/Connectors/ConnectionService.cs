@@ -37,16 +37,21 @@ public sealed class ConnectionService(
         {
             var account = await sandbox.CreateAsync(provider.Key, request.SandboxHistoryDays ?? options.Value.SandboxHistoryDays, cancellationToken: cancellationToken);
             if (request.SandboxFaults is { } faults) await sandbox.SetFaultsAsync(account.Token!, faults, cancellationToken);
-            credentials = provider.Credentials.ToDictionary(f => f.Name, f => f.Name == Ga4.GoogleServiceAccount.KeyField ? account.ServiceAccountKey!
-                : f.Secret ? account.Token! : SandboxValue(f.Name, provider.Key));
+            // The recommended way, as a person would connect; the sandbox answers each kind of credential as its provider does.
+            credentials = provider.Methods[0].Fields.ToDictionary(f => f.Name, f => f.Name == Ga4.GoogleServiceAccount.KeyField ? account.ServiceAccountKey!
+                : f.Secret ? account.Token! : SandboxValue(f.Name, provider.Key, account));
             baseUrl = sandboxAddress.For(provider.Key);
         }
         else
         {
-            var missing = provider.Credentials.Where(f => string.IsNullOrWhiteSpace(request.Credentials?.GetValueOrDefault(f.Name))).Select(f => f.Label).ToList();
-            if (missing.Count > 0) return (WorkResult.Invalid($"{provider.Title} needs: {string.Join(", ", missing)}."), null);
-            credentials = provider.Credentials.ToDictionary(f => f.Name, f => request.Credentials![f.Name].Trim());
-            if (provider.Credentials.Select(f => f.Problem?.Invoke(credentials[f.Name])).FirstOrDefault(p => p is not null) is { } wrong)
+            var (method, unknown) = MethodOf(provider, request);
+            if (method is null) return (WorkResult.Invalid(unknown!), null);
+            var missing = method.Fields.Where(f => string.IsNullOrWhiteSpace(request.Credentials?.GetValueOrDefault(f.Name))).Select(f => $"{f.Label} ({f.Name})").ToList();
+            if (missing.Count > 0)
+                return (WorkResult.Invalid($"{provider.Title} needs: {string.Join(", ", missing)}." +
+                    (provider.Methods.Count > 1 ? $" Ways to connect (method): {provider.MethodNames}." : "")), null);
+            credentials = method.Fields.ToDictionary(f => f.Name, f => request.Credentials![f.Name].Trim());
+            if (method.Fields.Select(f => f.Problem?.Invoke(credentials[f.Name])).FirstOrDefault(p => p is not null) is { } wrong)
                 return (WorkResult.Invalid(wrong), null);
             var (url, problem) = ProviderHosts.Derive(provider.Key, credentials);
             if (url is null) return (WorkResult.Invalid(problem!), null);
@@ -261,9 +266,23 @@ public sealed class ConnectionService(
 
     public static string UnknownSchedule(string given) => $"unknown schedule '{given}'; valid: {string.Join(", ", Enum.GetNames<SyncSchedule>())}";
 
-    // Identifier fields of a sandbox connection get plausible values; secrets get the account token.
-    public static string SandboxValue(string field, string provider) => field switch
+    /// <summary>
+    /// The way of connecting a request means: the one it names, else (for clients that send no method, e.g. Shopify's
+    /// shopDomain + accessToken from before there were two ways) the first whose fields it fills, else the recommended one.
+    /// </summary>
+    private static (CredentialMethod? Method, string? Problem) MethodOf(ProviderInfo provider, ConnectRequest request)
     {
+        if (!string.IsNullOrWhiteSpace(request.Method))
+            return provider.FindMethod(request.Method) is { } named ? (named, null)
+                : (null, $"unknown method '{request.Method}' for {provider.Title}; valid: {provider.MethodNames}.");
+        var filled = provider.Methods.FirstOrDefault(m => m.Fields.All(f => !string.IsNullOrWhiteSpace(request.Credentials?.GetValueOrDefault(f.Name))));
+        return (filled ?? provider.Methods[0], null);
+    }
+
+    /// <summary>Identifier fields of a sandbox connection get plausible values (a sandbox Shopify app's client id, given its account); secrets get the account token.</summary>
+    public static string SandboxValue(string field, string provider, SandboxAccount? account = null) => field switch
+    {
+        Shopify.ShopifyAppCredentials.ClientIdField when account is not null => Sandbox.Shopify.ShopifySandboxToken.ClientIdOf(account.TokenHash),
         "shopDomain" => "sandbox-shop.myshopify.com",
         "propertyId" => "123456789",
         "adAccountId" => "act_1000000001",
@@ -276,6 +295,7 @@ public sealed class ConnectionService(
 
 /// <summary>A connect request: credentials for the real provider, or a sandbox account.</summary>
 /// <param name="BaseUrl">Not accepted any more (a connect with one is refused): the address is derived from the credentials.</param>
+/// <param name="Method">Which way of connecting the credentials are for (<see cref="CredentialMethod.Key"/>); null: the one whose fields they fill.</param>
 /// <param name="SandboxFaults">With <paramref name="UseSandbox"/>: faults the new account has before the connect check.</param>
 public sealed record ConnectRequest(string Provider, bool UseSandbox, Dictionary<string, string>? Credentials = null, string? BaseUrl = null,
-    SyncSchedule? Schedule = null, int? SandboxHistoryDays = null, SandboxFaults? SandboxFaults = null);
+    SyncSchedule? Schedule = null, int? SandboxHistoryDays = null, string? Method = null, SandboxFaults? SandboxFaults = null);

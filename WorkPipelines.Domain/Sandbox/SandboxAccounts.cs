@@ -51,11 +51,11 @@ public sealed class SandboxAccounts(IServiceScopeFactory scopes, TimeProvider ti
         return account;
     }
 
-    /// <summary>The account token of a sandbox connection's credentials: its secret, the key id of a GA4 service-account key, or inside its signed-in grant.</summary>
+    /// <summary>The account token of a sandbox connection's credentials: its secret (of whichever way it connected), the key id of a GA4 service-account key, or inside its signed-in grant.</summary>
     public static string TokenOf(string provider, IReadOnlyDictionary<string, string> credentials)
     {
         if (Connectors.OAuth.OAuthGrant.From(credentials) is { } grant) return OAuth.SandboxOAuth.ReadAccessToken(grant.AccessToken).AccountToken;
-        var secret = credentials[Connectors.ProviderCatalog.Find(provider)!.Credentials.First(f => f.Secret).Name];
+        var secret = credentials[Connectors.ProviderCatalog.Find(provider)!.Credentials.First(f => f.Secret && credentials.ContainsKey(f.Name)).Name];
         return provider == Ga4.Ga4Sandbox.Key
             ? Ga4.Ga4SandboxKeys.TokenOf(System.Text.Json.JsonDocument.Parse(secret).RootElement.GetProperty("private_key_id").GetString()!)
             : secret;

@@ -96,19 +96,24 @@ public sealed class OutboundPolicyTests(OutboundApp app)
         Assert.DoesNotContain("hunter2", problem);
     }
 
-    [Fact]
-    public async Task A_shop_domain_that_resolves_to_a_private_address_is_refused_when_connecting()
+    // Either way to connect: a legacy token (as API clients sent it before there were two ways, without a method) goes to the
+    // GraphQL endpoint, a Dev Dashboard app's client credentials first to the token endpoint; both only to the shop's own host.
+    [Theory]
+    [InlineData("""{"shopDomain":"internal-shop","accessToken":"t"}""")]
+    [InlineData("""{"shopDomain":"internal-shop","clientId":"0123456789abcdef0123456789abcdef","clientSecret":"s"}""")]
+    public async Task A_shop_domain_that_resolves_to_a_private_address_is_refused_when_connecting(string credentials)
     {
         var admin = await ApiUser.RegisterAsync(app, "inward");
+        var asked = OutboundApp.Dns.TimesAsked("internal-shop.myshopify.com");
 
         var response = await admin.Client.PutAsJsonAsync("api/work/connectors/shopify",
-            new { credentials = new Dictionary<string, string> { ["shopDomain"] = "internal-shop", ["accessToken"] = "t" } });
+            new { credentials = System.Text.Json.JsonSerializer.Deserialize<Dictionary<string, string>>(credentials) });
         var problem = await response.Content.ReadAsStringAsync();
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("Could not connect Shopify: could not reach internal-shop.myshopify.com: refused by the outbound policy " +
                         "(internal-shop.myshopify.com resolves to a private address (10.0.0.5) when connecting)", Title(problem));
-        Assert.Equal(1, OutboundApp.Dns.TimesAsked("internal-shop.myshopify.com")); // judged at connect time, and not retried
+        Assert.Equal(asked + 1, OutboundApp.Dns.TimesAsked("internal-shop.myshopify.com")); // judged at connect time, and not retried
     }
 
     [Fact]

@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Connectors;
+using WorkPipelines.Domain.Connectors.Stripe;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Sandbox;
 using WorkPipelines.Domain.Sandbox.Stripe;
@@ -119,6 +121,39 @@ public sealed class StripeConnectorTests(WorkAppFactory app)
             Assert.DoesNotContain(token[8..], bytes);
         }
     }
+
+    [Fact]
+    public async Task A_restricted_key_lacking_permissions_is_refused_at_connect_naming_each_and_where_to_add_them()
+    {
+        var session = await app.SandboxSessionAsync("stripe", []);
+        var account = (await app.Services.GetRequiredService<SandboxAccounts>().FindAsync(session.Credential("apiKey")))!;
+        // connected_account_read (GET /v1/account) is not needed to sync, so a key without it passes the check.
+        Sandbox.Withhold(account, "subscription_read", "refund_read", "connected_account_read");
+
+        var refused = await Assert.ThrowsAsync<ConnectorAuthException>(() => new StripeConnector().VerifyAsync(session, CancellationToken.None));
+        Sandbox.Withhold(account, "connected_account_read");
+        await new StripeConnector().VerifyAsync(session, CancellationToken.None);
+
+        Assert.Equal("this restricted key lacks the refund_read permission (Refunds: Read) and the subscription_read permission (Subscriptions: Read); " +
+                     "add them in Stripe Dashboard → Developers → API keys → Restricted keys → your key → ⋯ → Edit, then reconnect.", refused.Message);
+    }
+
+    [Fact]
+    public async Task A_key_that_loses_a_permission_fails_its_sync_at_once_naming_it()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "stripe-rak");
+        await admin.ConnectSandboxAsync("stripe", historyDays: 3);
+        await admin.WaitForIdleAsync();
+        Sandbox.Withhold(await app.SandboxAccountAsync(admin, "stripe"), "charge_read");
+
+        var run = await admin.SyncAndWaitAsync("stripe");
+        var connector = await admin.ConnectorAsync("stripe");
+
+        ConnectorTestSteps.AssertFailedAtOnceNeedingReconnect(run, connector);
+        Assert.Contains("this restricted key lacks the charge_read permission (Charges: Read); add it in Stripe Dashboard → Developers → API keys", run.Run.ErrorMessage);
+    }
+
+    private StripeSandbox Sandbox => app.Services.GetServices<ISandboxProvider>().OfType<StripeSandbox>().Single();
 
     [Theory]
     [InlineData("post", "api/work/sync/stripey", HttpStatusCode.NotFound, "known: stripe, shopify")]

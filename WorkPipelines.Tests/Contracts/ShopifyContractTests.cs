@@ -30,14 +30,18 @@ public sealed partial class ShopifyContractTests(ContractsApp app)
         var admin = await ApiUser.RegisterAsync(app, "shopifycontract");
         await admin.ConnectSandboxAsync("shopify", historyDays: 10);
         await admin.WaitForIdleAsync();
-        var exchanges = app.Traffic.Of("shopify").ToList();
+        var traffic = app.Traffic.Of("shopify").ToList();
+        var tokenEndpoint = "/sandbox/shopify/admin/oauth/access_token";
+        var exchanges = traffic.Where(e => e.Path != tokenEndpoint).ToList();
         var endpoint = $"/sandbox/shopify/admin/api/{ApiVersions.ShopifyAdmin.Version}/graphql.json";
 
         List<string> problems = [];
+        var issued = TokenRequestProblems(traffic.Where(e => e.Path == tokenEndpoint).ToList(), problems);
         foreach (var exchange in exchanges)
         {
             if (exchange.Method != "POST" || exchange.Path != endpoint) problems.Add($"{exchange.Method} {exchange.Path}: not {endpoint}");
             if (!exchange.RequestHeaders.TryGetValue("X-Shopify-Access-Token", out var token) || token.Length == 0) problems.Add($"{exchange.Path}: no X-Shopify-Access-Token");
+            else if (!issued.Contains(token)) problems.Add($"{exchange.Path}: X-Shopify-Access-Token is not a token the client-credentials grant issued");
             if (!exchange.RequestHeaders.TryGetValue("Content-Type", out var type) || !type.StartsWith("application/json", StringComparison.Ordinal)) problems.Add($"{exchange.Path}: Content-Type {type}");
             var request = JsonDocument.Parse(exchange.RequestBody).RootElement;
             var document = request.GetProperty("query").GetString()!;
@@ -55,6 +59,38 @@ public sealed partial class ShopifyContractTests(ContractsApp app)
         Assert.Contains(documents, d => d.Contains("customers(", StringComparison.Ordinal));
         Assert.Contains(documents, d => d.Contains("currentAppInstallation", StringComparison.Ordinal));
         Assert.Contains(exchanges, e => e.ResponseBody.Contains("\"edges\":[{", StringComparison.Ordinal));
+    }
+
+    /// <summary>
+    /// A sandbox connection uses the recommended way, a Dev Dashboard app's client credentials: each token request must be the
+    /// documented one, <c>POST https://{shop}.myshopify.com/admin/oauth/access_token</c> with a form of grant_type=client_credentials,
+    /// client_id and client_secret, and each answer <c>{"access_token", "scope": "read_products,write_products", "expires_in"}</c>
+    /// (https://shopify.dev/docs/apps/build/authentication-authorization/client-secrets,
+    /// https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/client-credentials-grant).
+    /// </summary>
+    /// <returns>The access tokens issued.</returns>
+    private static HashSet<string> TokenRequestProblems(List<SandboxExchange> requests, List<string> problems)
+    {
+        if (requests.Count == 0) problems.Add("no client-credentials token request: a sandbox connection should connect as a Dev Dashboard app");
+        HashSet<string> issued = [];
+        foreach (var request in requests)
+        {
+            if (request.Method != "POST") problems.Add($"{request.Method} {request.Path}: the token request is a POST");
+            if (!request.RequestHeaders.TryGetValue("Content-Type", out var type) || !type.StartsWith("application/x-www-form-urlencoded", StringComparison.Ordinal))
+                problems.Add($"{request.Path}: Content-Type {type}, not a form");
+            var form = System.Web.HttpUtility.ParseQueryString(request.RequestBody);
+            if (form["grant_type"] != "client_credentials") problems.Add($"{request.Path}: grant_type {form["grant_type"]}");
+            if (string.IsNullOrEmpty(form["client_id"]) || string.IsNullOrEmpty(form["client_secret"])) problems.Add($"{request.Path}: no client_id or client_secret in the form");
+            if (request.RequestHeaders.ContainsKey("Authorization")) problems.Add($"{request.Path}: credentials in an Authorization header, not the form");
+            var answer = JsonDocument.Parse(request.ResponseBody).RootElement;
+            if (answer.TryGetProperty("access_token", out var token) && token.ValueKind == JsonValueKind.String) issued.Add(token.GetString()!);
+            else problems.Add($"{request.Path}: answer without access_token");
+            if (!answer.TryGetProperty("scope", out var scope) || scope.ValueKind != JsonValueKind.String || scope.GetString()!.Contains(' '))
+                problems.Add($"{request.Path}: scope is not a comma-separated string");
+            if (!answer.TryGetProperty("expires_in", out var expires) || !expires.TryGetInt32(out var seconds) || seconds is < 1 or > 86_400)
+                problems.Add($"{request.Path}: expires_in is not a number of seconds up to a day");
+        }
+        return issued;
     }
 
     [GeneratedRegex(@"\[\d+\]")]

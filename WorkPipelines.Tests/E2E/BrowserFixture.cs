@@ -23,7 +23,18 @@ public sealed class BrowserFixture : WorkAppFactory
         // "My own Stripe account" goes to an imitation that refuses every key, as Stripe would a wrong one.
         ["Connectors:ProviderBaseUrls:stripe"] = StripeRefusingKeys.Value.Root.ToString(),
         ["Outbound:AllowLoopbackEndpoints:1"] = StripeRefusingKeys.Value.EndPoint,
+        // "My own Shopify account" goes to an imitation whose token endpoint refuses every client secret.
+        ["Connectors:ProviderBaseUrls:shopify"] = ShopifyRefusingSecrets.Value.Root.ToString(),
+        ["Outbound:AllowLoopbackEndpoints:2"] = ShopifyRefusingSecrets.Value.EndPoint,
     };
+
+    // RFC 6749 §5.2, as Shopify's client-credentials grant answers a wrong client (see ShopifyAppCredentials).
+    private static readonly Lazy<Outbound.LoopbackListener> ShopifyRefusingSecrets = new(() => Outbound.LoopbackListener.StartAsync(context =>
+    {
+        context.Response.StatusCode = 400;
+        return Microsoft.AspNetCore.Http.HttpResponseJsonExtensions.WriteAsJsonAsync(context.Response,
+            new Dictionary<string, string> { ["error"] = "invalid_client", ["error_description"] = "Client authentication failed." });
+    }).GetAwaiter().GetResult());
 
     private static readonly Lazy<Outbound.LoopbackListener> StripeRefusingKeys = new(() => Outbound.LoopbackListener.StartAsync(context =>
     {

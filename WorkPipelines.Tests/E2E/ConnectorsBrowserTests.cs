@@ -67,13 +67,7 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
     [InlineData(390, 844, "phone")]
     public async Task The_ga4_form_takes_a_service_account_key_file_and_says_what_is_wrong_with_another_file(int width, int height, string device)
     {
-        var page = await app.NewPageAsync(width, height);
-        await page.RegisterAsync("ga4form" + device);
-        await page.GotoAsync("connectors");
-        await page.WaitInteractiveAsync();
-
-        await page.GetByTestId("connector-ga4").GetByTestId("connect").ClickAsync();
-        await page.GetByText("Use my Google Analytics 4 account").ClickAsync();
+        var page = await OwnAccountFormAsync(width, height, "ga4form" + device, "ga4", "Google Analytics 4");
         await Expect(page.GetByTestId("connect-host")).ToContainTextAsync("oauth2.googleapis.com");
         // No Google OAuth app is configured here: the form says which settings would offer "Connect with Google".
         await Expect(page.GetByTestId("connect-with-off")).ToContainTextAsync("OAuth:Google:ClientId");
@@ -114,6 +108,63 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
         await Expect(card.GetByTestId("connector-state")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(Syncing|Healthy)$"), new() { Timeout = 30_000 });
         await Expect(card).ToContainTextAsync("Sandbox data");
         await page.ScreenshotAsync($"{device}-connect-ga4-signed-in");
+    }
+
+    [Theory]
+    [InlineData(1280, 800, "laptop")]
+    [InlineData(390, 844, "phone")]
+    public async Task The_shopify_form_offers_a_dev_dashboard_app_or_a_legacy_token_and_checks_only_the_chosen_ways_fields(int width, int height, string device)
+    {
+        var page = await OwnAccountFormAsync(width, height, "shopifyform" + device, "shopify", "Shopify");
+        // The recommended way first, with where to make the app and which scopes.
+        await Expect(page.GetByTestId("connect-guide")).ToContainTextAsync("Dev Dashboard");
+        await Expect(page.GetByTestId("connect-guide")).ToContainTextAsync("read_orders");
+        await page.GetByTestId("connect-submit").ClickAsync();
+        await Expect(page.GetByText("Client secret is required")).ToBeVisibleAsync();
+        await Expect(page.GetByText("Admin API access token is required")).ToHaveCountAsync(0);
+
+        await page.GetByTestId("method-accessToken").ClickAsync();
+        await Expect(page.GetByLabel("Client ID", new() { Exact = true })).ToHaveCountAsync(0);
+        await Expect(page.GetByTestId("connect-guide")).ToContainTextAsync("Develop apps");
+        await page.GetByLabel("Admin API access token", new() { Exact = true }).FillAsync("shpat_legacy");
+        await page.ScreenshotAsync($"{device}-connect-shopify-token");
+
+        await page.GetByTestId("method-clientCredentials").ClickAsync();
+        // The chosen way's fields come back from the server: type once they are there, not into the ones they replace.
+        await Expect(page.GetByLabel("Client ID", new() { Exact = true })).ToBeVisibleAsync();
+        await page.GetByLabel("Shop domain", new() { Exact = true }).FillAsync("acme.myshopify.com");
+        await page.GetByLabel("Client ID", new() { Exact = true }).FillAsync("0123456789abcdef0123456789abcdef");
+        await page.GetByLabel("Client secret", new() { Exact = true }).FillAsync("not-the-secret");
+        await page.GetByTestId("connect-submit").ClickAsync();
+        await Expect(page.GetByTestId("connect-error")).ToContainTextAsync(
+            "Shopify refused the connection: Shopify refused the client ID and secret (invalid_client): copy both again from the Dev Dashboard → your app → Settings",
+            new() { Timeout = 15_000 }); // the first token request of the process loads the OAuth client
+        await page.ScreenshotAsync($"{device}-connect-shopify-app");
+    }
+
+    [Theory]
+    [InlineData(1280, 800, "laptop")]
+    [InlineData(390, 844, "phone")]
+    public async Task The_stripe_form_asks_for_a_restricted_key_and_lists_its_read_permissions(int width, int height, string device)
+    {
+        var page = await OwnAccountFormAsync(width, height, "stripeform" + device, "stripe", "Stripe");
+
+        await Expect(page.GetByTestId("connect-methods")).ToHaveCountAsync(0); // one way only: no choice to make
+        await Expect(page.GetByTestId("connect-guide")).ToContainTextAsync("Create restricted key");
+        await Expect(page.GetByTestId("connect-guide")).ToContainTextAsync("Customers, Charges, Refunds");
+        await page.ScreenshotAsync($"{device}-connect-stripe");
+    }
+
+    /// <summary>A new user's Connectors page at this size, with the provider's connect form open on "Use my … account".</summary>
+    private async Task<IPage> OwnAccountFormAsync(int width, int height, string user, string provider, string title)
+    {
+        var page = await app.NewPageAsync(width, height);
+        await page.RegisterAsync(user);
+        await page.GotoAsync("connectors");
+        await page.WaitInteractiveAsync();
+        await page.GetByTestId($"connector-{provider}").GetByTestId("connect").ClickAsync();
+        await page.GetByText($"Use my {title} account").ClickAsync();
+        return page;
     }
 
     private static async Task<long> RecordsAsync(ILocator card) =>

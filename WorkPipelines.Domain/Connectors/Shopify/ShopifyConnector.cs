@@ -43,22 +43,39 @@ public sealed class ShopifyConnector : IConnector
 
     public IReadOnlyList<IConnectorStream> Streams { get; }
 
-    public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken) =>
-        await _graphQl.QueryAsync(session, "query { shop { name myshopifyDomain } }", new { }, 1, cancellationToken);
+    /// <summary>
+    /// The token works and holds the scopes the sync needs: each missing one is named, with where to add it, before the first
+    /// sync fails on it. The granted scopes are <c>currentAppInstallation.accessScopes</c>, the same for either kind of token
+    /// (https://shopify.dev/docs/api/admin-graphql/latest/queries/currentAppInstallation).
+    /// </summary>
+    public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken)
+    {
+        var granted = await GrantedScopesAsync(session, cancellationToken);
+        var missing = ShopifyGraphQl.RequiredScopes.Where(s => !granted.Contains(s)).ToList();
+        if (missing.Count == 0) return;
+        var lacks = string.Join(" and ", missing);
+        throw new ConnectorAuthException(ShopifyAppCredentials.UsesAppCredentials(session)
+            ? $"this app lacks {lacks}: add {(missing.Count > 1 ? "them" : "it")} under Access in a new version of the app in Shopify's Dev Dashboard, " +
+              "release that version (approve it on the shop if Shopify asks), then reconnect."
+            : $"this token lacks {lacks}: add {(missing.Count > 1 ? "them" : "it")} to the app's Admin API scopes in the shop admin " +
+              "(Settings → Apps → Develop apps → your app → Configuration), save, then reconnect.");
+    }
 
     /// <summary>
     /// Without read_all_orders Shopify answers only the orders created in the last 60 days, silently; the granted scopes are
     /// in <c>currentAppInstallation.accessScopes</c> (https://shopify.dev/docs/api/admin-graphql/latest/queries/currentAppInstallation).
     /// </summary>
-    public async Task<string?> CoverageNoticeAsync(ConnectorSession session, CancellationToken cancellationToken)
+    public async Task<string?> CoverageNoticeAsync(ConnectorSession session, CancellationToken cancellationToken) =>
+        (await GrantedScopesAsync(session, cancellationToken)).Contains(MissingHistoryScope) ? null
+            : $"Only the last 60 days of orders were synced: grant {MissingHistoryScope} to the app (its access token) and reconnect to sync older orders.";
+
+    private async Task<HashSet<string?>> GrantedScopesAsync(ConnectorSession session, CancellationToken cancellationToken)
     {
         var response = await _graphQl.QueryAsync(session, "query { currentAppInstallation { accessScopes { handle } } }", new { }, 2, cancellationToken);
-        var scopes = response.Data?.GetValueOrDefault("currentAppInstallation") is { ValueKind: JsonValueKind.Object } installation
-                     && installation.TryGetProperty("accessScopes", out var list) && list.ValueKind == JsonValueKind.Array
+        return response.Data?.GetValueOrDefault("currentAppInstallation") is { ValueKind: JsonValueKind.Object } installation
+               && installation.TryGetProperty("accessScopes", out var list) && list.ValueKind == JsonValueKind.Array
             ? list.EnumerateArray().Select(s => s.TryGetProperty("handle", out var h) ? h.GetString() : null).ToHashSet()
             : throw new ConnectorDataException("shopify: the answer has no currentAppInstallation.accessScopes");
-        return scopes.Contains(MissingHistoryScope) ? null
-            : $"Only the last 60 days of orders were synced: grant {MissingHistoryScope} to the app (its access token) and reconnect to sync older orders.";
     }
 
     private const string MissingHistoryScope = "read_all_orders";

@@ -25,6 +25,9 @@ internal sealed class ShopifyGraphQl(TimeProvider time)
     /// </summary>
     public const string Scopes = "read_orders, read_all_orders and read_customers";
 
+    /// <summary>Without these the sync cannot read at all (read_all_orders only widens the order window: see the coverage notice).</summary>
+    public static readonly IReadOnlyList<string> RequiredScopes = ["read_orders", "read_customers"];
+
     private static readonly ConcurrentDictionary<Guid, (ShopifyThrottleStatus Status, DateTimeOffset At)> LastStatus = new();
     private readonly ConcurrentDictionary<string, double> _requested = new();
 
@@ -37,7 +40,7 @@ internal sealed class ShopifyGraphQl(TimeProvider time)
         {
             Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
         };
-        request.Headers.Add("X-Shopify-Access-Token", session.Credential("accessToken"));
+        request.Headers.Add("X-Shopify-Access-Token", await ShopifyAppCredentials.AccessTokenAsync(session, cancellationToken));
         var response = await ConnectorHttp.SendAsync<ShopifyResponse>(session, request, cancellationToken);
 
         if (response.Extensions?.Cost is { } cost)
@@ -51,7 +54,7 @@ internal sealed class ShopifyGraphQl(TimeProvider time)
                 throw new ConnectorUnavailableException(
                     $"Shopify throttled the query: it costs {response.Extensions?.Cost?.RequestedQueryCost} points, {response.Extensions?.Cost?.ThrottleStatus.CurrentlyAvailable} are available", WaitFor(session.ConnectionId, query));
             if (errors.Any(e => e.Extensions?.Code == "ACCESS_DENIED"))
-                throw new ConnectorAuthException($"Shopify denied access: {errors[0].Message.TrimEnd('.')}; reconnect with an access token that has the {Scopes} scopes");
+                throw new ConnectorAuthException($"Shopify denied access: {errors[0].Message.TrimEnd('.')}; give the app the {Scopes} scopes, then reconnect");
             throw new ConnectorDataException($"Shopify rejected the query: {string.Join("; ", errors.Select(e => e.Message))}");
         }
         return response;

@@ -39,10 +39,35 @@ public sealed class StripeConnector(TimeProvider? time = null) : IConnector
 
     private IReadOnlyList<IConnectorStream>? _streams;
 
-    // A restricted key needs only what the sync reads: GET /v1/account needs connected_account_read, which such a key
-    // usually lacks (https://docs.stripe.com/keys/permissions-reference); listing one charge needs charge_read, which it has.
-    public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken) =>
-        await StripeCalls.RunAsync(() => new ChargeService(StripeCalls.Client(session)).ListAsync(new ChargeListOptions { Limit = 1 }, null, cancellationToken));
+    /// <summary>
+    /// One item of each list the sync reads, with the same expansions, so a restricted key is checked for exactly what the
+    /// sync needs and every missing permission is named at once. GET /v1/account is not called: it needs
+    /// connected_account_read (https://docs.stripe.com/keys/permissions-reference), which a read-only key has no reason to hold.
+    /// </summary>
+    public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken)
+    {
+        var client = StripeCalls.Client(session);
+        List<Func<Task>> reads =
+        [
+            () => new ChargeService(client).ListAsync(new ChargeListOptions { Limit = 1, Expand = Settled }, null, cancellationToken),
+            () => new CustomerService(client).ListAsync(new CustomerListOptions { Limit = 1 }, null, cancellationToken),
+            () => new RefundService(client).ListAsync(new RefundListOptions { Limit = 1, Expand = Settled }, null, cancellationToken),
+            () => new SubscriptionService(client).ListAsync(new SubscriptionListOptions { Limit = 1, Status = "all", Expand = SubscriptionParts }, null, cancellationToken),
+        ];
+        var missing = new List<string>();
+        foreach (var read in reads)
+        {
+            try
+            {
+                await StripeCalls.RunAsync(async () => { await read(); return true; });
+            }
+            catch (StripePermissionException ex)
+            {
+                missing.Add(ex.Permission);
+            }
+        }
+        if (missing.Count > 0) throw new ConnectorAuthException(StripePermissions.Refusal(missing.Distinct().ToList()));
+    }
 
     private static async Task<StripeList<Subscription>> ListSubscriptionsAsync(IStripeClient client, StripeStream<Subscription>.ListOptions o, CancellationToken ct)
     {
@@ -129,9 +154,16 @@ internal static partial class StripeCalls
             {
                 HttpStatusCode.TooManyRequests or >= HttpStatusCode.InternalServerError => new ConnectorUnavailableException($"Stripe is unavailable ({at})"),
                 _ when ex.StripeError?.Type is null => new ConnectorDataException($"the server did not answer like Stripe's API ({at})", ex),
+                HttpStatusCode.Forbidden when StripePermissions.MissingIn(ex.StripeError?.Message) is { } permission => new StripePermissionException(permission),
                 HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden => new ConnectorAuthException($"Stripe refused the API key ({at})"),
                 _ => new ConnectorDataException($"Stripe rejected the request ({at})", ex),
             };
         }
     }
+}
+
+/// <summary>A restricted key lacks a permission Stripe named (a 403): reconnecting with the permission added helps, retrying does not.</summary>
+internal sealed class StripePermissionException(string permission) : ConnectorAuthException(StripePermissions.Refusal([permission]))
+{
+    public string Permission { get; } = permission;
 }

@@ -18,9 +18,18 @@ namespace WorkPipelines.Domain.Sandbox.Shopify;
 /// and whether <c>lineItems(first: N)</c>, <c>product</c> and <c>refunds</c> are selected.
 /// Access scopes play as in Shopify: the app is granted <see cref="DefaultScopes"/> (not read_products, so a query
 /// selecting a product is denied); without read_all_orders only orders created in the last 60 days are answered.
+/// The app is reached with its account token (a legacy Admin API token) or with the tokens its client credentials get
+/// (<see cref="ShopifySandboxToken"/>).
 /// </summary>
-public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
+public sealed partial class ShopifySandbox(TimeProvider time, SandboxAccounts accounts) : ISandboxProvider, ISandboxTokenEndpoint
 {
+    /// <summary>The Dev Dashboard app's token endpoint (client-credentials grant) and the tokens it issued.</summary>
+    public ShopifySandboxToken Tokens { get; } = new(accounts, time);
+
+    public void MapTokenEndpoint(IEndpointRouteBuilder group) =>
+        // As a Delegate, so the answer is written (a lambda of HttpContext alone would bind as a RequestDelegate and drop it).
+        group.MapPost("/admin/oauth/access_token", (Delegate)((HttpContext http) => Tokens.IssueAsync(http, ScopesOf)));
+
     /// <summary>What the connect form asks the merchant to grant.</summary>
     public static readonly IReadOnlyList<string> DefaultScopes = ["read_orders", "read_all_orders", "read_customers"];
 
@@ -44,8 +53,12 @@ public sealed partial class ShopifySandbox(TimeProvider time) : ISandboxProvider
 
     public string Provider => "shopify";
 
+    // A token the app's client credentials got stands for its account until it expires (then it is refused as Shopify refuses
+    // any unknown token); any other token is an account's own, as a legacy shpat_ token is the app's own.
     public string? ReadToken(HttpRequest request) =>
-        request.Headers["X-Shopify-Access-Token"].ToString() is { Length: > 0 } token ? token : null;
+        request.Headers["X-Shopify-Access-Token"].ToString() is { Length: > 0 } token
+            ? Tokens.Issued(token) ? Tokens.AccountTokenOf(token) : token
+            : null;
 
     // HTTP-level failures carry a plain "errors" string, e.g. 401 "[API] Invalid API key or access token (unrecognized login or wrong password)".
     public IResult Error(int status, string code, string message) =>

@@ -9,10 +9,54 @@ namespace WorkPipelines.Domain.Sandbox.Stripe;
 /// in the settlement currency, USD), <c>/v1/customers</c>, <c>/v1/subscriptions</c> (tiered prices, coupons, trials),
 /// <c>/v1/prices/{id}</c>, <c>/v1/coupons/{id}</c>, <c>/v1/account</c>; bearer secret key;
 /// list objects newest first with <c>limit</c>, <c>starting_after</c> and <c>created[gte]</c>.
+/// A sandbox key can be made a restricted key lacking permissions (<see cref="Withhold"/>): each endpoint then answers as Stripe
+/// answers such a key (<see cref="PermissionDenied"/>).
 /// </summary>
 public sealed class StripeSandbox(TimeProvider time) : ISandboxProvider
 {
     public string Provider => "stripe";
+
+    // The permission each endpoint needs, as https://docs.stripe.com/keys/permissions-reference lists them (GET /v1/account:
+    // connected_account_read; the rest follow its <resource>_read naming, as subscription_read in Stripe's own message below).
+    private static readonly (string Path, string Permission)[] Permissions =
+    [
+        ("/v1/account", "connected_account_read"), ("/v1/charges", "charge_read"), ("/v1/refunds", "refund_read"),
+        ("/v1/customers", "customer_read"), ("/v1/subscriptions", "subscription_read"), ("/v1/prices", "price_read"), ("/v1/coupons", "coupon_read"),
+    ];
+
+    // Per account (token hash), in memory: which permissions a key lacks is a sandbox setting tests change, like Shopify's scopes.
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, IReadOnlyList<string>> _withheld = new();
+
+    /// <summary>Makes the account's key a restricted key without <paramref name="permissions"/> (none: a full secret key again).</summary>
+    public void Withhold(SandboxAccount account, params string[] permissions) => _withheld[account.TokenHash] = permissions;
+
+    /// <summary>
+    /// Stripe's answer to a restricted key lacking a permission: 403 (npm stripe 23.1.0 cjs/Error.js makes any 403 a
+    /// StripePermissionError) with an invalid_request_error (https://docs.stripe.com/keys/restricted-api-keys) whose message
+    /// names the permission, as Stripe words it (github.com/tylerjrichards/st-paywall/issues/36): "The provided key 'rk_test_…'
+    /// does not have the required permissions for this endpoint on account 'acct_…'. Having the 'rak_subscription_read'
+    /// permission would allow this request to continue."
+    /// </summary>
+    private IResult? PermissionDenied(HttpContext http)
+    {
+        var account = http.SandboxAccount();
+        if (!_withheld.TryGetValue(account.TokenHash, out var withheld)) return null;
+        var path = http.Request.Path.Value ?? "";
+        var needed = Permissions.FirstOrDefault(p => path.EndsWith(p.Path, StringComparison.Ordinal) || path.Contains(p.Path + "/", StringComparison.Ordinal)).Permission;
+        if (needed is null || !withheld.Contains(needed)) return null;
+        var key = ReadToken(http.Request)!;
+        return Results.Json(new
+        {
+            error = new
+            {
+                type = "invalid_request_error",
+                message = $"The provided key 'rk_test_{new string('*', 24)}{key[^4..]}' does not have the required permissions for this endpoint on account " +
+                          $"'{AccountId(account)}'. Having the 'rak_{needed}' permission would allow this request to continue.",
+            },
+        }, statusCode: StatusCodes.Status403Forbidden);
+    }
+
+    private static string AccountId(SandboxAccount account) => "acct_" + account.Seed.ToString("x8");
 
     public string? ReadToken(HttpRequest request) =>
         request.Headers.Authorization.ToString() is { Length: > 7 } header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null;
@@ -21,11 +65,13 @@ public sealed class StripeSandbox(TimeProvider time) : ISandboxProvider
         Results.Json(new { error = new { type = status == 429 ? "rate_limit_error" : status >= 500 ? "api_error" : "invalid_request_error", code, message } },
             statusCode: status);
 
-    public void MapEndpoints(IEndpointRouteBuilder group)
+    public void MapEndpoints(IEndpointRouteBuilder endpoints)
     {
+        var group = endpoints.MapGroup("").AddEndpointFilter((context, next) =>
+            PermissionDenied(context.HttpContext) is { } denied ? ValueTask.FromResult<object?>(denied) : next(context));
         group.MapGet("/v1/account", (HttpContext http) => Results.Json(new
         {
-            id = "acct_" + http.SandboxAccount().Seed.ToString("x8"), @object = "account", business_profile = new { name = "Sandbox Store" },
+            id = AccountId(http.SandboxAccount()), @object = "account", business_profile = new { name = "Sandbox Store" },
             country = "US", default_currency = "usd", charges_enabled = true,
         }));
 

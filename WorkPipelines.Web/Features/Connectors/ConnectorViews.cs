@@ -8,7 +8,7 @@ namespace WorkPipelines.Web.Features.Connectors;
 
 /// <summary>A provider as the Connectors page and API show it: what it brings and, when connected, how its connection is doing.</summary>
 public sealed record ConnectorView(
-    string Provider, string Title, string Brings, string Panel, IReadOnlyList<CredentialField> Credentials,
+    string Provider, string Title, string Brings, string Panel, IReadOnlyList<CredentialMethod> Methods,
     bool Connected, ConnectionStatus? Status, bool UsesSandbox, SyncSchedule? Schedule, bool Paused,
     DateTimeOffset? LastSyncAt, DateTimeOffset? NextSyncAt, DateTimeOffset? LastSuccessAt, long RecordsSynced, string? LastError,
     ActiveSync? Sync, string? SignedInWith = null)
@@ -51,7 +51,7 @@ public sealed class ConnectorViews(WorkDbContext db, ConnectorRegistry registry,
         {
             var c = connections.GetValueOrDefault(p.Key);
             var run = c is null ? null : active.FirstOrDefault(r => r.ConcurrencyKey == SyncConnection.ConcurrencyKey(c.Id));
-            return new ConnectorView(p.Key, p.Title, p.Brings, p.Panel, p.Credentials, c is not null, c?.Status, c?.UsesSandbox ?? false, c?.Schedule,
+            return new ConnectorView(p.Key, p.Title, p.Brings, p.Panel, p.Methods, c is not null, c?.Status, c?.UsesSandbox ?? false, c?.Schedule,
                 c?.Paused ?? false, c?.LastSyncAt, c?.NextSyncAt, c?.LastSuccessAt, c?.RecordsSynced ?? 0, c?.LastError,
                 run is null ? null : new ActiveSync(run.Id, run.Status, run.ProgressPercent, run.ProgressMessage), c is null ? null : SignedInWith(c));
         }).ToList();

@@ -13,7 +13,7 @@ public static class ConnectorsApi
         var connectors = work.MapGroup("/connectors").WithTags("Connectors");
         connectors.MapGet("/", ListAsync).WithName("ListConnectors").WithSummary("Every provider with its connection state, schedule, freshness and running sync.");
         connectors.MapPut("/{provider}", PutAsync).WithName("PutConnector")
-            .WithSummary("Connect (credentials, or useSandbox, optionally with sandboxFaults the new sandbox account starts with, e.g. lacks: [\"ads_read\"]) and/or change schedule and pause (admins). The API address is the provider's own host, derived from the credentials (shopDomain, subdomain, the Mailchimp key's data centre); baseUrl is refused. Connecting starts the first sync.");
+            .WithSummary("Connect (credentials, or useSandbox, optionally with sandboxFaults the new sandbox account starts with, e.g. lacks: [\"ads_read\"]) and/or change schedule and pause (admins). Where a provider offers more than one way to connect (GET /connectors lists each provider's methods and their fields), method names the one the credentials are for; without it, the way whose fields they fill. The API address is the provider's own host, derived from the credentials (shopDomain, subdomain, the Mailchimp key's data centre); baseUrl is refused. Connecting starts the first sync.");
         connectors.MapDelete("/{provider}", DeleteAsync).WithName("DisconnectConnector")
             .WithSummary("Disconnect (admins); keepData=false also deletes the synced records and metrics.");
         connectors.MapPut("/{provider}/sandbox-faults", SetFaultsAsync).WithName("SetSandboxFaults")
@@ -36,7 +36,7 @@ public static class ConnectorsApi
         WorkResult result;
         if (request.UseSandbox == true || request.Credentials is not null)
         {
-            (result, _) = await connections.ConnectAsync(new ConnectRequest(provider, request.UseSandbox == true, request.Credentials, request.BaseUrl, schedule, request.SandboxHistoryDays, request.SandboxFaults), cancellationToken);
+            (result, _) = await connections.ConnectAsync(new ConnectRequest(provider, request.UseSandbox == true, request.Credentials, request.BaseUrl, schedule, request.SandboxHistoryDays, request.Method, request.SandboxFaults), cancellationToken);
             if (result.Succeeded && request.Paused is not null) result = await connections.UpdateAsync(provider, null, request.Paused, cancellationToken);
         }
         else if (schedule is not null || request.Paused is not null)
@@ -89,8 +89,9 @@ public static class ConnectorsApi
 }
 
 /// <param name="BaseUrl">Refused when given: the address is derived from the credentials (kept so old scripts get a clear 400).</param>
+/// <param name="Method">Which of the provider's ways to connect the credentials are for ("clientCredentials"); optional.</param>
 /// <param name="SandboxFaults">With useSandbox: faults the new sandbox account has from the start, so the connect check meets them
 /// (a credential that lacks a permission, a token about to expire).</param>
 public sealed record PutConnectorRequest(bool? UseSandbox, Dictionary<string, string>? Credentials, string? BaseUrl, string? Schedule, bool? Paused, int? SandboxHistoryDays,
-    SandboxFaults? SandboxFaults = null);
+    string? Method = null, SandboxFaults? SandboxFaults = null);
 public sealed record SyncStarted(Guid RunId, string Url, Domain.Pipelines.PipelineRunStatus Status);
