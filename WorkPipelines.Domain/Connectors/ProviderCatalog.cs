@@ -55,17 +55,19 @@ public static class ProviderCatalog
                  Lines: 6, Problem: Ga4.GoogleServiceAccount.Problem)),
             "analyticsdata.googleapis.com and Google's token service oauth2.googleapis.com"),
         new("meta", "Meta Ads", "Spend, impressions, clicks, conversions and purchase value per campaign.", "ads",
-            One(new("adAccountId", "Ad account ID", false, "act_1234567890: Ads Manager → the account menu, or Business Settings → Accounts → Ad accounts"),
-                new("accessToken", "Access token", true,
-                    $"a system user token with {Graph.GraphToken.Join(Meta.MetaConnector.Permissions)}: Business Settings → Users → System users → Add (assign it the ad account under Assign assets) → " +
-                    "Generate new token, expiry Never. Graph API Explorer tokens expire within hours and are refused")),
+            Guided($"Use a system user token, which does not expire: in Business Settings → Users → System users, add one and assign it the ad account " +
+                    $"(Assign assets), then Generate new token with {Graph.GraphToken.Join(Meta.MetaConnector.Permissions)} and expiry Never. " +
+                    "Tokens from the Graph API Explorer expire within hours and are refused.",
+                new("adAccountId", "Ad account ID", false, "act_1234567890: Ads Manager → the account menu, or Business Settings → Accounts → Ad accounts"),
+                new("accessToken", "Access token", true, "the system user token")),
             "graph.facebook.com"),
         new("social", "Facebook & Instagram", "The Page's followers, reach, engagement and posts, and its Instagram account's followers, reach, profile views and posts.", "social",
-            One(new("pageId", "Facebook Page ID", false, "the Page; the Instagram professional account connected to it is synced too"),
-                new("accessToken", "Page access token", true,
-                    $"the Page's own token, with {Graph.GraphToken.Join(Social.SocialConnector.PagePermissions)} (for Instagram also {Social.SocialConnector.InstagramPermissions}): " +
-                    "generate a system user token with them (Business Settings → Users → System users, the Page assigned under Assign assets → Generate new token, expiry Never), " +
-                    "then in Graph API Explorer ask GET /{page-id}?fields=access_token with it. A Page token got from a lasting token does not expire")),
+            Guided($"Use the Page's own token, got from a lasting one: in Business Settings → Users → System users, assign a system user the Page (Assign assets) and " +
+                    $"Generate new token (expiry Never) with {Graph.GraphToken.Join(Social.SocialConnector.PagePermissions)}, and for Instagram also " +
+                    "instagram_basic, instagram_manage_insights and pages_show_list. Then, in the Graph API Explorer with that token, ask " +
+                    "GET /{page-id}?fields=access_token: the access_token it answers is the Page token, and it does not expire.",
+                new("pageId", "Facebook Page ID", false, "the Page; the Instagram professional account connected to it is synced too"),
+                new("accessToken", "Page access token", true, "the Page's own token (above)")),
             "graph.facebook.com"),
         new("mailchimp", "Mailchimp", "Campaigns, sends, opens, clicks and unsubscribes.", "email",
             One(new CredentialField("apiKey", "API key", true, $"…-us21, from {Mailchimp.MailchimpConnector.WhereToCreate}; the suffix is your data centre (us21.api.mailchimp.com). A key has your account's full rights and lasts until deleted")),
@@ -81,6 +83,8 @@ public static class ProviderCatalog
 
     /// <summary>The one way to connect of most providers.</summary>
     private static IReadOnlyList<CredentialMethod> One(params CredentialField[] fields) => [new("credentials", "Credentials", fields)];
+
+    private static IReadOnlyList<CredentialMethod> Guided(string guide, params CredentialField[] fields) => [new("credentials", "Credentials", fields, guide)];
 
     public static ProviderInfo? Find(string key) => All.FirstOrDefault(p => p.Key.Equals(key, StringComparison.OrdinalIgnoreCase));
 

@@ -155,6 +155,20 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
         await page.ScreenshotAsync($"{device}-connect-stripe");
     }
 
+    [Theory]
+    [InlineData(1280, 800, "laptop", "meta", "Meta Ads", "ads_read")]
+    [InlineData(390, 844, "phone", "meta", "Meta Ads", "ads_read")]
+    [InlineData(1280, 800, "laptop", "social", "Facebook & Instagram", "read_insights")]
+    [InlineData(390, 844, "phone", "social", "Facebook & Instagram", "read_insights")]
+    public async Task The_meta_forms_say_to_use_a_system_user_token_and_which_permissions(int width, int height, string device, string provider, string title, string permission)
+    {
+        var page = await OwnAccountFormAsync(width, height, provider + "form" + device, provider, title);
+
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync("System users");
+        await Expect(page.GetByRole(AriaRole.Dialog)).ToContainTextAsync(permission);
+        await page.ScreenshotAsync($"{device}-connect-{provider}");
+    }
+
     /// <summary>A new user's Connectors page at this size, with the provider's connect form open on "Use my … account".</summary>
     private async Task<IPage> OwnAccountFormAsync(int width, int height, string user, string provider, string title)
     {
