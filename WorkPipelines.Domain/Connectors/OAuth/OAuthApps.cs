@@ -63,6 +63,9 @@ public sealed record OAuthProvider(string Connector, string App, IReadOnlyList<s
     /// <summary>Where the provider sends the browser back, relative to the app's root: what an operator registers with the provider.</summary>
     public string CallbackPath(bool sandbox) => $"connectors/oauth/callback/{(sandbox ? SandboxRegistration : App.ToLowerInvariant())}";
 
+    /// <summary>Google's own mark on its button (its branding guidelines ask for it); a neutral sign-in icon for the others.</summary>
+    public bool HasBrandIcon => App == "Google";
+
     public string SettingPrefix => $"{OAuthOptions.Section}:{App}";
 
     /// <summary>The settings that turn its "Connect with …" on, for people: "OAuth:Google:ClientId and OAuth:Google:ClientSecret".</summary>

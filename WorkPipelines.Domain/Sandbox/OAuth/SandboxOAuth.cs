@@ -71,10 +71,10 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
         return Results.Content($"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Sign in - {format.Title} (sandbox)</title></head>
+            <title>Sign in - {format.AccountName}s (sandbox)</title></head>
             <body style="font-family: sans-serif; max-width: 28rem; margin: 3rem auto; padding: 0 1rem">
             <h1>{format.Title} (sandbox)</h1>
-            <p><strong>Work Pipelines</strong> wants to access your {format.Title} account:</p>
+            <p><strong>Work Pipelines</strong> wants to access your {format.AccountName}:</p>
             <ul><li>{format.ConsentLine}</li></ul>
             <p>This is the Work Pipelines sandbox playing {format.Title}'s sign-in: allowing creates a sandbox account with demo data.</p>
             <form method="post">{hidden}
