@@ -21,22 +21,13 @@ public sealed class ConnectWithMailchimpZendeskTests(WorkAppFactory app)
     [Fact]
     public async Task Signing_in_with_mailchimp_connects_at_the_data_centre_its_metadata_names_with_a_token_that_does_not_expire()
     {
-        var admin = await ApiUser.RegisterAsync(app, "oauthmailchimp");
-        using var browser = await SignInFlow.SignInAsync(app, admin);
+        var credentials = await SignInAndSyncAsync(MailchimpConnector.Key, consent =>
+        {
+            Assert.Equal("/sandbox/mailchimp/oauth2/authorize", consent.AbsolutePath);
+            Assert.Null(SignInFlow.Query(consent, "code_challenge")); // Mailchimp's entry declares no PKCE
+            Assert.True(string.IsNullOrEmpty(SignInFlow.Query(consent, "scope"))); // Mailchimp has no scopes
+        });
 
-        var consent = await browser.StartAsync(await StartUrlAsync(admin, MailchimpConnector.Key));
-        Assert.Equal("/sandbox/mailchimp/oauth2/authorize", consent.AbsolutePath);
-        Assert.Null(SignInFlow.Query(consent, "code_challenge")); // Mailchimp's entry declares no PKCE
-        Assert.True(string.IsNullOrEmpty(SignInFlow.Query(consent, "scope"))); // Mailchimp has no scopes
-
-        var back = await browser.ConsentAsync(consent, allow: true);
-        Assert.True(SignInFlow.Query(back, "connected") == MailchimpConnector.Key, Note(back));
-        await admin.WaitForIdleAsync();
-
-        var connector = await admin.ConnectorAsync(MailchimpConnector.Key);
-        Assert.Equal(ConnectionStatus.Healthy, connector.Status);
-        Assert.True(connector.RecordsSynced > 0);
-        var credentials = await CredentialsAsync(admin, MailchimpConnector.Key);
         var grant = OAuthGrant.From(credentials)!;
         Assert.Equal("us1", credentials[MailchimpConnector.DataCentreField]); // from the metadata, as the sandbox answers it
         Assert.Null(grant.RefreshToken);
@@ -49,27 +40,36 @@ public sealed class ConnectWithMailchimpZendeskTests(WorkAppFactory app)
     [Fact]
     public async Task Signing_in_with_zendesk_connects_with_an_expiring_token_and_its_refresh_token()
     {
-        var admin = await ApiUser.RegisterAsync(app, "oauthzendesk");
-        using var browser = await SignInFlow.SignInAsync(app, admin);
+        var credentials = await SignInAndSyncAsync(ZendeskConnector.Key, consent =>
+        {
+            Assert.Equal("/sandbox/zendesk/oauth/authorizations/new", consent.AbsolutePath);
+            Assert.Equal("S256", SignInFlow.Query(consent, "code_challenge_method"));
+            Assert.Contains("read", SignInFlow.Query(consent, "scope")!.Split(' '));
+        });
 
-        var consent = await browser.StartAsync(await StartUrlAsync(admin, ZendeskConnector.Key));
-        Assert.Equal("/sandbox/zendesk/oauth/authorizations/new", consent.AbsolutePath);
-        Assert.Equal("S256", SignInFlow.Query(consent, "code_challenge_method"));
-        Assert.Contains("read", SignInFlow.Query(consent, "scope")!.Split(' '));
-
-        var back = await browser.ConsentAsync(consent, allow: true);
-        Assert.True(SignInFlow.Query(back, "connected") == ZendeskConnector.Key, Note(back));
-        await admin.WaitForIdleAsync();
-
-        var connector = await admin.ConnectorAsync(ZendeskConnector.Key);
-        Assert.Equal(ConnectionStatus.Healthy, connector.Status);
-        Assert.True(connector.RecordsSynced > 0);
-        var credentials = await CredentialsAsync(admin, ZendeskConnector.Key);
         var grant = OAuthGrant.From(credentials)!;
         Assert.NotNull(grant.RefreshToken);
         Assert.NotNull(grant.RefreshAt);
         Assert.Equal("sandbox", credentials["subdomain"]);
         Assert.DoesNotContain("apiToken", credentials.Keys);
+    }
+
+    /// <summary>Signs in at the sandbox's consent page, allows, and checks the first sync with the grant succeeded; returns the connection's credentials.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> SignInAndSyncAsync(string provider, Action<Uri> checkConsent)
+    {
+        var admin = await ApiUser.RegisterAsync(app, "oauth" + provider);
+        using var browser = await SignInFlow.SignInAsync(app, admin);
+        var consent = await browser.StartAsync(await StartUrlAsync(admin, provider));
+        checkConsent(consent);
+
+        var back = await browser.ConsentAsync(consent, allow: true);
+        Assert.True(SignInFlow.Query(back, "connected") == provider, Note(back));
+        await admin.WaitForIdleAsync();
+
+        var connector = await admin.ConnectorAsync(provider);
+        Assert.Equal(ConnectionStatus.Healthy, connector.Status);
+        Assert.True(connector.RecordsSynced > 0);
+        return await CredentialsAsync(admin, provider);
     }
 
     [Theory]
