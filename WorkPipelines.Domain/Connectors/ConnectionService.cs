@@ -65,7 +65,13 @@ public sealed class ConnectionService(
     /// fields the person gave before signing in; checked and synced like any connection.
     /// </summary>
     public async Task<(WorkResult Result, Connection? Connection)> ConnectWithGrantAsync(OAuth.OAuthProvider oauth, OAuth.OAuthGrant grant, bool atSandbox,
-        IReadOnlyDictionary<string, string> fields, SyncSchedule? schedule, CancellationToken cancellationToken = default)
+        IReadOnlyDictionary<string, string> fields, SyncSchedule? schedule, CancellationToken cancellationToken = default) =>
+        await ConnectWithGrantAsync(oauth, grant, atSandbox, fields, new Dictionary<string, string>(), schedule, cancellationToken);
+
+    /// <param name="given">What the provider or the OAuth app said rather than the person (<see cref="OAuth.OAuthProvider.ProviderFields"/>,
+    /// <see cref="OAuth.OAuthProvider.AppSettings"/>): Mailchimp's data centre, Zendesk's subdomain.</param>
+    public async Task<(WorkResult Result, Connection? Connection)> ConnectWithGrantAsync(OAuth.OAuthProvider oauth, OAuth.OAuthGrant grant, bool atSandbox,
+        IReadOnlyDictionary<string, string> fields, IReadOnlyDictionary<string, string> given, SyncSchedule? schedule, CancellationToken cancellationToken = default)
     {
         if (!workspace.IsAdmin) return (WorkResult.Forbidden(AdminOnly), null);
         var provider = ProviderCatalog.Find(oauth.Connector)!;
@@ -76,6 +82,12 @@ public sealed class ConnectionService(
             if (string.IsNullOrEmpty(value)) return (WorkResult.Invalid($"{provider.Title} needs: {field.Label}."), null);
             if (field.Problem?.Invoke(value) is { } wrong) return (WorkResult.Invalid(wrong), null);
             credentials[field.Name] = value;
+        }
+        foreach (var name in oauth.ProviderFields.Concat(oauth.AppSettings.Select(s => s.ToLowerInvariant())))
+        {
+            if (given.GetValueOrDefault(name)?.Trim() is not { Length: > 0 } value)
+                return (WorkResult.Invalid($"{oauth.App} did not say the account's {name} at sign-in; nothing was connected. Try again."), null);
+            credentials[name] = value;
         }
         credentials = grant.WriteTo(credentials);
         string baseUrl;

@@ -33,6 +33,11 @@ public static partial class ProviderHosts
                     return (null, $"Subdomain must be your Zendesk subdomain, the 'acme' of acme.zendesk.com (letters, digits and hyphens); got '{Shown(credentials, "subdomain")}'.");
                 credentials["subdomain"] = account.Groups["name"].Value;
                 return (new Uri($"https://{credentials["subdomain"]}.zendesk.com/"), null);
+            case Mailchimp.MailchimpConnector.Key when credentials.ContainsKey(Mailchimp.MailchimpConnector.DataCentreField):
+                // A signed-in connection's data centre, as Mailchimp's OAuth metadata said it ("dc": "us21").
+                if (DataCentre().Match(Field(credentials, Mailchimp.MailchimpConnector.DataCentreField)) is not { Success: true } dc)
+                    return (null, $"The Mailchimp data centre must be like us21 (two letters, then digits); got '{Shown(credentials, Mailchimp.MailchimpConnector.DataCentreField)}'. Reconnect with Mailchimp.");
+                return (new Uri($"https://{dc.Value}.api.mailchimp.com/"), null);
             case Mailchimp.MailchimpConnector.Key:
                 // The key is a secret: the problem describes it and never repeats it.
                 if (MailchimpKey().Match(Field(credentials, "apiKey")) is not { Success: true } key)
@@ -67,6 +72,9 @@ public static partial class ProviderHosts
 
     [GeneratedRegex(@"^(https?://)?(?<name>[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.zendesk\.com)?/?$")]
     private static partial Regex ZendeskSubdomain();
+
+    [GeneratedRegex(@"^[a-z]{2}[0-9]{1,3}$")]
+    private static partial Regex DataCentre();
 
     [GeneratedRegex(@"^[0-9a-z]{8,64}-(?<dc>[a-z]{2}[0-9]{1,3})$")]
     private static partial Regex MailchimpKey();

@@ -14,6 +14,9 @@ public static class SandboxEndpoints
         {
             if (provider is ISandboxTokenEndpoint issuer)
                 issuer.MapTokenEndpoint(endpoints.MapGroup($"/sandbox/{provider.Provider}").ExcludeFromDescription().AllowAnonymous());
+            // The provider's sign-in, outside the fault filter like a token endpoint: its requests carry no API token.
+            else if (OAuth.SandboxOAuthFormat.For(provider.Provider) is { } format)
+                OAuth.SandboxOAuth.MapEndpoints(endpoints.MapGroup($"/sandbox/{provider.Provider}").ExcludeFromDescription().AllowAnonymous(), format);
             var group = endpoints.MapGroup($"/sandbox/{provider.Provider}")
                 .ExcludeFromDescription()
                 .AllowAnonymous()

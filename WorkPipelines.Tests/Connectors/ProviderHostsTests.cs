@@ -16,6 +16,7 @@ public sealed class ProviderHostsTests
     [InlineData("zendesk", "subdomain", "https://ACME.zendesk.com", "https://acme.zendesk.com/")]
     [InlineData("mailchimp", "apiKey", "0123456789abcdef0123456789abcdef-us21", "https://us21.api.mailchimp.com/")]
     [InlineData("mailchimp", "apiKey", "0123456789ABCDEF0123456789ABCDEF-US6", "https://us6.api.mailchimp.com/")]
+    [InlineData("mailchimp", "dc", "us19", "https://us19.api.mailchimp.com/")] // a signed-in connection's data centre
     public void The_api_host_is_the_providers_own_derived_from_the_form(string provider, string field, string value, string expected)
     {
         var credentials = new Dictionary<string, string>();
@@ -38,6 +39,8 @@ public sealed class ProviderHostsTests
     [InlineData("zendesk", "subdomain", "acme.zendesk.com:1")]
     [InlineData("zendesk", "subdomain", "[::1]")]
     [InlineData("mailchimp", "apiKey", "0123456789abcdef0123456789abcdef-us21.evil.example")]
+    [InlineData("mailchimp", "dc", "us1.evil.example/x")]
+    [InlineData("mailchimp", "dc", "")]
     [InlineData("mailchimp", "apiKey", "0123456789abcdef0123456789abcdef-us21/")]
     [InlineData("mailchimp", "apiKey", "-us21")]
     public void Anything_else_in_a_host_field_is_a_problem(string provider, string field, string value)

@@ -28,13 +28,8 @@ public sealed class TokenRefreshTests(ShortTokensApp app) : IClassFixture<ShortT
     public async Task A_sync_after_the_access_token_expired_gets_a_new_one_with_the_refresh_token_and_keeps_it()
     {
         var admin = await ApiUser.RegisterAsync(app, "refresh");
-        using var browser = await SignInFlow.SignInAsync(app, admin);
-        var start = ConnectWithEndpoints.StartUrl("ga4", (await admin.MeAsync()).Workspace.WorkspaceId, sandbox: true,
-            new Dictionary<string, string> { ["propertyId"] = "123456789" }, SyncSchedule.Manual);
         var connectedAt = DateTimeOffset.UtcNow;
-        Assert.Equal("ga4", SignInFlow.Query(await browser.ConsentAsync(await browser.StartAsync(start), allow: true), "connected"));
-        await admin.WaitForIdleAsync();
-        var first = OAuthGrant.From(await CredentialsAsync(admin))!;
+        var first = await SignInAsync(admin, "ga4", new Dictionary<string, string> { ["propertyId"] = "123456789" });
 
         // The sign-in's token is dead by now: the sandbox refuses it as Google refuses an expired one.
         await Task.Delay(ShortTokensApp.Lifetime + TimeSpan.FromSeconds(1));
@@ -53,7 +48,32 @@ public sealed class TokenRefreshTests(ShortTokensApp app) : IClassFixture<ShortT
         Assert.True(kept.RefreshAt > connectedAt + ShortTokensApp.Lifetime, "the kept token is one the sync got, not the sign-in's");
     }
 
-    private Task<IReadOnlyDictionary<string, string>> CredentialsAsync(ApiUser admin) =>
+    [Fact]
+    public async Task A_zendesk_refresh_replaces_both_tokens_as_zendesk_does_and_the_sync_keeps_the_new_refresh_token()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "refreshzendesk");
+        var first = await SignInAsync(admin, "zendesk", new Dictionary<string, string>());
+        await Task.Delay(ShortTokensApp.Lifetime + TimeSpan.FromSeconds(1));
+
+        var run = await admin.SyncAndWaitAsync("zendesk");
+
+        Assert.True(run.Run.Status == WorkPipelines.Domain.Pipelines.PipelineRunStatus.Succeeded, run.Run.ErrorMessage);
+        var kept = OAuthGrant.From(await CredentialsAsync(admin, "zendesk"))!;
+        Assert.NotEqual(first.AccessToken, kept.AccessToken);
+        Assert.NotNull(kept.RefreshToken);
+        Assert.NotEqual(first.RefreshToken, kept.RefreshToken); // Zendesk answers a refresh with a new refresh token
+    }
+
+    private async Task<OAuthGrant> SignInAsync(ApiUser admin, string provider, Dictionary<string, string> fields)
+    {
+        using var browser = await SignInFlow.SignInAsync(app, admin);
+        var start = ConnectWithEndpoints.StartUrl(provider, (await admin.MeAsync()).Workspace.WorkspaceId, sandbox: true, fields, SyncSchedule.Manual);
+        Assert.Equal(provider, SignInFlow.Query(await browser.ConsentAsync(await browser.StartAsync(start), allow: true), "connected"));
+        await admin.WaitForIdleAsync();
+        return OAuthGrant.From(await CredentialsAsync(admin, provider))!;
+    }
+
+    private Task<IReadOnlyDictionary<string, string>> CredentialsAsync(ApiUser admin, string provider = "ga4") =>
         app.InWorkspaceAsync(admin, async db => app.Services.GetRequiredService<CredentialProtector>()
-            .Unprotect((await db.Connections.SingleAsync(c => c.Provider == "ga4")).ProtectedCredentials));
+            .Unprotect((await db.Connections.SingleAsync(c => c.Provider == provider)).ProtectedCredentials));
 }

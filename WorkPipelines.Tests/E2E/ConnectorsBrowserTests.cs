@@ -181,6 +181,44 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
         return page;
     }
 
+    [Theory]
+    [InlineData(1280, 800, "laptop", "mailchimp", "Mailchimp", "OAuth:Mailchimp:ClientId")]
+    [InlineData(390, 844, "phone", "mailchimp", "Mailchimp", "OAuth:Mailchimp:ClientId")]
+    [InlineData(1280, 800, "laptop", "zendesk", "Zendesk", "OAuth:Zendesk:Subdomain")]
+    [InlineData(390, 844, "phone", "zendesk", "Zendesk", "OAuth:Zendesk:Subdomain")]
+    public async Task Connect_with_mailchimp_or_zendesk_offers_the_sign_in_first_and_comes_back_connected(int width, int height, string device, string provider,
+        string title, string setting)
+    {
+        var page = await app.NewPageAsync(width, height);
+        await page.RegisterAsync("signin" + provider + device);
+        await page.GotoAsync("connectors");
+        await page.WaitInteractiveAsync();
+
+        await page.GetByTestId($"connector-{provider}").GetByTestId("connect").ClickAsync();
+        await page.GetByText($"Use my {title} account").ClickAsync();
+        // Nothing to ask before signing in: the section opens the form, above the first field, and names the missing settings.
+        var section = page.GetByTestId("connect-with-section");
+        await Expect(page.GetByTestId("connect-with-off")).ToContainTextAsync(setting);
+        var firstField = page.Locator(".mud-dialog form .mud-input-control").First;
+        Assert.True((await section.BoundingBoxAsync())!.Y < (await firstField.BoundingBoxAsync())!.Y, "the sign-in section should come before the fields");
+        await page.ScreenshotAsync($"{device}-connect-{provider}-account");
+
+        await page.GetByTestId("use-sandbox").ClickAsync();
+        await Expect(page.GetByTestId("connect-with-sandbox")).ToContainTextAsync($"Sign in with {title} (sandbox)");
+        await page.ScreenshotAsync($"{device}-connect-{provider}-sandbox");
+        await page.GetByTestId("connect-with-sandbox").ClickAsync();
+
+        await Expect(page.GetByText($"wants to access your {title} account")).ToBeVisibleAsync();
+        await page.ScreenshotAsync($"{device}-connect-{provider}-consent");
+        await page.GetByTestId("sandbox-allow").ClickAsync();
+
+        await page.WaitForURLAsync($"**/connectors?connected={provider}");
+        await page.WaitInteractiveAsync();
+        var card = page.GetByTestId($"connector-{provider}");
+        await Expect(card.GetByTestId("connector-state")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(Syncing|Healthy)$"), new() { Timeout = 30_000 });
+        await page.ScreenshotAsync($"{device}-connect-{provider}-signed-in");
+    }
+
     private static async Task<long> RecordsAsync(ILocator card) =>
         long.Parse((await card.GetByTestId("records-synced").InnerTextAsync()).Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
 }

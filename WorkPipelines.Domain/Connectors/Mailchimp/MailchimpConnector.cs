@@ -16,6 +16,9 @@ public sealed class MailchimpConnector : IConnector
 
     public string Provider => Key;
 
+    /// <summary>A signed-in connection's data centre ("us21"), from Mailchimp's OAuth metadata; an API key carries it as its suffix.</summary>
+    public const string DataCentreField = "dc";
+
     public IReadOnlyList<IConnectorStream> Streams { get; } = [new MailchimpCampaignsStream(), new MailchimpListsStream()];
 
     /// <summary>Where a person creates a key (https://mailchimp.com/help/about-api-keys/, "Generate your API key").</summary>
@@ -48,8 +51,13 @@ internal static class MailchimpCalls
     public static async Task<JsonElement> GetAsync(ConnectorSession session, string pathAndQuery, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, new Uri(session.BaseUrl, pathAndQuery));
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic",
-            Convert.ToBase64String(Encoding.UTF8.GetBytes("workpipelines:" + session.Credential("apiKey"))));
+        // A signed-in connection calls its data centre with the OAuth access token as a bearer token ("Access user data with
+        // OAuth 2": https://mailchimp.com/developer/marketing/guides/access-user-data-oauth-2/; the Marketing API's OAuth 2 app
+        // credential is "Authorization: Bearer <credential>", integrations.sh/mailchimp.com/mailchimp-marketing-api); an API key
+        // goes as Basic's password (https://mailchimp.com/developer/marketing/docs/fundamentals/).
+        request.Headers.Authorization = session.Grant is not null
+            ? new AuthenticationHeaderValue("Bearer", await session.AccessTokenAsync(cancellationToken))
+            : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes("workpipelines:" + session.Credential("apiKey"))));
         return await ConnectorHttp.SendAsync<JsonElement>(session, request, cancellationToken);
     }
 

@@ -9,6 +9,10 @@ public sealed class OAuthOptions
     public const string Section = "OAuth";
 
     public OAuthApp Google { get; set; } = new();
+    public OAuthApp Mailchimp { get; set; } = new();
+
+    /// <summary>A Zendesk OAuth client belongs to one Zendesk account: its subdomain (<c>OAuth:Zendesk:Subdomain</c>) is part of the app.</summary>
+    public OAuthApp Zendesk { get; set; } = new();
 
     /// <summary>
     /// Also offer "Connect with …" against this app's sandbox, whose sign-in and token endpoints speak the provider's
@@ -19,6 +23,8 @@ public sealed class OAuthOptions
     public OAuthApp AppOf(OAuthProvider provider) => provider.App switch
     {
         "Google" => Google,
+        "Mailchimp" => Mailchimp,
+        "Zendesk" => Zendesk,
         _ => new(),
     };
 }
@@ -28,7 +34,13 @@ public sealed class OAuthApp
     public string? ClientId { get; set; }
     public string? ClientSecret { get; set; }
 
+    /// <summary>The account whose OAuth client this is, for a provider whose clients belong to one account (Zendesk).</summary>
+    public string? Subdomain { get; set; }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(ClientId) && !string.IsNullOrWhiteSpace(ClientSecret);
+
+    /// <summary>Configured, with every setting the provider's app needs besides the client (<see cref="OAuthProvider.AppSettings"/>).</summary>
+    public bool IsConfiguredFor(OAuthProvider provider) => IsConfigured && provider.AppSettings.All(s => s != nameof(Subdomain) || !string.IsNullOrWhiteSpace(Subdomain));
 }
 
 /// <summary>A provider that can be connected by signing in with its OAuth app.</summary>
@@ -37,15 +49,27 @@ public sealed class OAuthApp
 /// <param name="Scopes">What the sign-in asks for: exactly what the connector reads.</param>
 /// <param name="Fields">The connection's other fields, asked before signing in (the GA4 property).</param>
 /// <param name="TokenFields">The credential fields the grant's tokens replace.</param>
-public sealed record OAuthProvider(string Connector, string App, IReadOnlyList<string> Scopes, IReadOnlyList<string> Fields, IReadOnlyList<string> TokenFields)
+/// <param name="ProviderFields">Credentials the provider says at sign-in (claims of its user info: Mailchimp's data centre, "dc").</param>
+/// <param name="AppSettings">Settings the OAuth app needs besides its client id and secret ("Subdomain": Zendesk's), kept with the connection too.</param>
+public sealed record OAuthProvider(string Connector, string App, IReadOnlyList<string> Scopes, IReadOnlyList<string> Fields, IReadOnlyList<string> TokenFields,
+    IReadOnlyList<string>? ProviderFields = null, IReadOnlyList<string>? AppSettings = null)
 {
+    public IReadOnlyList<string> ProviderFields { get; } = ProviderFields ?? [];
+    public IReadOnlyList<string> AppSettings { get; } = AppSettings ?? [];
+
     /// <summary>The OpenIddict registration that signs in at the sandbox instead of the provider.</summary>
     public string SandboxRegistration => "sandbox-" + App.ToLowerInvariant();
 
     /// <summary>Where the provider sends the browser back, relative to the app's root: what an operator registers with the provider.</summary>
     public string CallbackPath(bool sandbox) => $"connectors/oauth/callback/{(sandbox ? SandboxRegistration : App.ToLowerInvariant())}";
 
+    /// <summary>Google's own mark on its button (its branding guidelines ask for it); a neutral sign-in icon for the others.</summary>
+    public bool HasBrandIcon => App == "Google";
+
     public string SettingPrefix => $"{OAuthOptions.Section}:{App}";
+
+    /// <summary>The settings that turn its "Connect with …" on, for people: "OAuth:Google:ClientId and OAuth:Google:ClientSecret".</summary>
+    public string SettingNames => string.Join(", ", new[] { "ClientId" }.Concat(AppSettings).Select(s => $"{SettingPrefix}:{s}")) + $" and {SettingPrefix}:ClientSecret";
 }
 
 public static class OAuthProviders
@@ -53,10 +77,16 @@ public static class OAuthProviders
     /// <summary>
     /// Google: the only scope the Data API's runReport and getMetadata need
     /// (https://developers.google.com/analytics/devguides/reporting/data/v1/rest/v1beta/properties/runReport#authorization-scopes).
+    /// Mailchimp: no scopes exist, and the account's data centre comes from login.mailchimp.com/oauth2/metadata ("dc"), which
+    /// OpenIddict's Mailchimp entry fetches as its user info (https://mailchimp.com/developer/marketing/guides/access-user-data-oauth-2/).
+    /// Zendesk: "read" covers the ticket export, ticket metrics and users/me (developer.zendesk.com "OAuth Tokens", scopes); its
+    /// OAuth client belongs to one account, whose subdomain is the app's setting.
     /// </summary>
     public static IReadOnlyList<OAuthProvider> All { get; } =
     [
         new(Ga4.Ga4Connector.Key, "Google", [Ga4.GoogleServiceAccount.Scope], ["propertyId"], [Ga4.GoogleServiceAccount.KeyField]),
+        new(Mailchimp.MailchimpConnector.Key, "Mailchimp", [], [], ["apiKey"], ProviderFields: [Mailchimp.MailchimpConnector.DataCentreField]),
+        new(Zendesk.ZendeskConnector.Key, "Zendesk", ["read"], [], ["email", "apiToken", "subdomain"], AppSettings: [nameof(OAuthApp.Subdomain)]),
     ];
 
     public static OAuthProvider? For(string connector) => All.FirstOrDefault(p => p.Connector.Equals(connector, StringComparison.OrdinalIgnoreCase));

@@ -7,7 +7,7 @@ namespace WorkPipelines.Domain.Connectors.OAuth;
 /// Kept in the connection's encrypted credentials beside its other fields, never anywhere else.
 /// </summary>
 /// <param name="Registration">The OpenIddict registration that issued it (the provider's app, or the sandbox's).</param>
-/// <param name="RefreshAt">When to get a new access token: a minute before this one expires (halfway, for short-lived ones); null: it does not expire.</param>
+/// <param name="RefreshAt">When to get a new access token: a minute before this one expires (halfway, for short-lived ones); null: it does not expire, or there is no refresh token.</param>
 public sealed record OAuthGrant(string Registration, string AccessToken, string? RefreshToken, DateTimeOffset? RefreshAt)
 {
     private const string RegistrationField = "oauthRegistration";
@@ -25,7 +25,8 @@ public sealed record OAuthGrant(string Registration, string AccessToken, string?
     /// <summary>A grant from a token answer: <paramref name="expiresAt"/> as the provider said (expires_in), judged from <paramref name="now"/>.</summary>
     public static OAuthGrant Issued(string registration, string accessToken, string? refreshToken, DateTimeOffset? expiresAt, DateTimeOffset now)
     {
-        DateTimeOffset? refreshAt = expiresAt is { } end
+        // Without a refresh token there is nothing to refresh with: Mailchimp's tokens do not expire (its expires_in is 0).
+        DateTimeOffset? refreshAt = expiresAt is { } end && refreshToken is not null
             ? end - TimeSpan.FromTicks(Math.Min(TimeSpan.FromMinutes(1).Ticks, Math.Max(0, (end - now).Ticks / 2)))
             : null;
         return new(registration, accessToken, refreshToken, refreshAt);

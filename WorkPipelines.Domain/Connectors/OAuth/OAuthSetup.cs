@@ -51,6 +51,14 @@ public static class OAuthSetup
                 web.AddGoogle(g => g.SetClientId(googleApp.ClientId!).SetClientSecret(googleApp.ClientSecret!)
                     .SetRedirectUri(google.CallbackPath(false)).AddScopes([.. google.Scopes]).SetAccessType("offline").SetPrompt("consent"));
             }
+            // Mailchimp: no scopes; its entry fetches login.mailchimp.com/oauth2/metadata as user info, which says the data centre.
+            if (OAuthProviders.For(Mailchimp.MailchimpConnector.Key) is { } mailchimp && options.AppOf(mailchimp) is var mailchimpApp && mailchimpApp.IsConfiguredFor(mailchimp))
+                web.AddMailchimp(m => m.SetClientId(mailchimpApp.ClientId!).SetClientSecret(mailchimpApp.ClientSecret!).SetRedirectUri(mailchimp.CallbackPath(false)));
+            // Zendesk: the OAuth client is registered in one Zendesk account's Admin Center, whose subdomain is the tenant
+            // (OpenIddict.Client.WebIntegration 7.9.0: https://{tenant}.zendesk.com/oauth/authorizations/new and /oauth/tokens).
+            if (OAuthProviders.For(Zendesk.ZendeskConnector.Key) is { } zendesk && options.AppOf(zendesk) is var zendeskApp && zendeskApp.IsConfiguredFor(zendesk))
+                web.AddZendesk(z => z.SetClientId(zendeskApp.ClientId!).SetClientSecret(zendeskApp.ClientSecret!).SetTenant(zendeskApp.Subdomain!.Trim())
+                    .SetRedirectUri(zendesk.CallbackPath(false)).AddScopes([.. zendesk.Scopes]));
         });
 
         if (options.Sandbox)

@@ -28,7 +28,8 @@ public sealed class ZendeskConnector : IConnector
 
     public async Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken)
     {
-        using var request = ZendeskCalls.Get(session, "api/v2/users/me.json");
+        using var request = await ZendeskCalls.GetAsync(session, "api/v2/users/me.json", cancellationToken);
+        var signedIn = session.Grant is not null;
         MeResponse me;
         try
         {
@@ -36,7 +37,9 @@ public sealed class ZendeskConnector : IConnector
         }
         catch (ConnectorAuthException ex)
         {
-            throw new ConnectorAuthException($"{ex.Message}: check the admin's email and the API token, or create a token in {WhereToCreate}");
+            throw new ConnectorAuthException(signedIn
+                ? $"{ex.Message}: Zendesk refused the sign-in's token; reconnect, signing in as an admin"
+                : $"{ex.Message}: check the admin's email and the API token, or create a token in {WhereToCreate}");
         }
         // Zendesk answers users/me for anyone; an unauthenticated caller is an anonymous user without an id.
         if (me.User?.Id is null)
@@ -45,6 +48,10 @@ public sealed class ZendeskConnector : IConnector
         // (developer.zendesk.com/api-reference/ticketing/ticket-management/incremental_exports/), and users/me says the role:
         // "end-user", "agent" or "admin" (developer.zendesk.com/api-reference/ticketing/users/users/, JSON format, role). An agent
         // with a custom role is still "agent", and is refused the export too: say so now, not as a 403 on the first sync.
+        if (me.User.Role != "admin" && signedIn)
+            throw new ConnectorAuthException(
+                $"you signed in as {(me.User.Role is "agent" ? "an agent" : $"a user whose role is '{me.User.Role}'")}, not an admin; " +
+                "Zendesk lets only admins use the incremental export that syncs tickets. Connect again, signing in to Zendesk as an admin");
         if (me.User.Role != "admin")
             throw new ConnectorAuthException(
                 $"this email and token belong to {(me.User.Role is "agent" ? "an agent" : $"a user whose role is '{me.User.Role}'")}, not an admin; " +
@@ -56,14 +63,19 @@ public sealed class ZendeskConnector : IConnector
     private sealed record MeUser([property: JsonPropertyName("id")] long? Id, string? Role);
 }
 
-/// <summary>Requests with Zendesk's API-token basic auth: <c>{email}/token:{api_token}</c>.</summary>
+/// <summary>
+/// Requests with a signed-in connection's OAuth access token, <c>Authorization: Bearer {token}</c> ("Creating and using OAuth
+/// tokens with the API", developer.zendesk.com/documentation/authentication/creating-and-using-oauth-tokens-with-the-api), or
+/// Zendesk's API-token basic auth: <c>{email}/token:{api_token}</c>.
+/// </summary>
 internal static class ZendeskCalls
 {
-    public static HttpRequestMessage Get(ConnectorSession session, string pathAndQuery)
+    public static async Task<HttpRequestMessage> GetAsync(ConnectorSession session, string pathAndQuery, CancellationToken cancellationToken)
     {
         var request = new HttpRequestMessage(HttpMethod.Get, new Uri(session.BaseUrl, pathAndQuery));
-        var pair = $"{session.Credential("email")}/token:{session.Credential("apiToken")}";
-        request.Headers.Authorization = new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes(pair)));
+        request.Headers.Authorization = session.Grant is not null
+            ? new AuthenticationHeaderValue("Bearer", await session.AccessTokenAsync(cancellationToken))
+            : new AuthenticationHeaderValue("Basic", Convert.ToBase64String(Encoding.UTF8.GetBytes($"{session.Credential("email")}/token:{session.Credential("apiToken")}")));
         return request;
     }
 

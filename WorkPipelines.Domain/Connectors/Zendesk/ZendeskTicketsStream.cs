@@ -33,7 +33,7 @@ internal sealed class ZendeskTicketsStream : IConnectorStream
         var from = position.After is { } after ? $"cursor={Uri.EscapeDataString(after)}" : "start_time=0";
         var page = await RateLimits.WaitOutAsync(session, async ct =>
         {
-            using var request = ZendeskCalls.Get(session, $"api/v2/incremental/tickets/cursor.json?{from}&per_page={PageSize}&include=metric_sets");
+            using var request = await ZendeskCalls.GetAsync(session, $"api/v2/incremental/tickets/cursor.json?{from}&per_page={PageSize}&include=metric_sets", ct);
             return await ConnectorHttp.SendAsync<ExportPage>(session, request, ct);
         }, cancellationToken);
 

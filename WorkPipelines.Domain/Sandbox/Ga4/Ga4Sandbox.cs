@@ -59,10 +59,10 @@ public sealed class Ga4Sandbox(TimeProvider time) : ISandboxProvider, ISandboxTo
     public void MapTokenEndpoint(IEndpointRouteBuilder group)
     {
         group.MapPost("/" + OAuth.SandboxOAuth.TokenPath, async (HttpContext http, SandboxAccounts accounts, OAuth.SandboxOAuth oauth) =>
-            http.Request.HasFormContentType && await oauth.TokenAsync(http, await http.Request.ReadFormAsync(http.RequestAborted)) is { } answer
+            http.Request.HasFormContentType && await oauth.TokenAsync(OAuth.SandboxOAuthFormat.Google, http, await http.Request.ReadFormAsync(http.RequestAborted)) is { } answer
                 ? answer
                 : await Ga4SandboxToken.IssueAsync(http, accounts, time));
-        OAuth.SandboxOAuth.MapEndpoints(group);
+        OAuth.SandboxOAuth.MapEndpoints(group, OAuth.SandboxOAuthFormat.Google, withToken: false);
     }
 
     public void MapEndpoints(IEndpointRouteBuilder group)

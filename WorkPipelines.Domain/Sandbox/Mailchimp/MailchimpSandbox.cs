@@ -10,7 +10,8 @@ namespace WorkPipelines.Domain.Sandbox.Mailchimp;
 /// Mailchimp Marketing API 3.0: <c>/3.0/ping</c>, <c>/3.0/reports</c> (newest send first,
 /// <c>count</c>/<c>offset</c>, <c>since_send_time</c>), <c>/3.0/lists</c> and
 /// <c>/3.0/lists/{id}/members</c> (<c>since_timestamp_opt</c> or <c>since_last_changed</c>, <c>sort_field</c>
-/// <c>timestamp_opt</c> or <c>last_changed</c>, <c>sort_dir</c>). HTTP Basic auth with the API key as password; errors are
+/// <c>timestamp_opt</c> or <c>last_changed</c>, <c>sort_dir</c>). HTTP Basic auth with the API key as password, or a
+/// signed-in account's OAuth access token as a bearer token (its OAuth endpoints: <see cref="OAuth.SandboxOAuthFormat.Mailchimp"/>); errors are
 /// problem details. Sandbox members never change after they join, so their <c>last_changed</c> is their <c>timestamp_opt</c>
 /// and both orders and filters are one.
 /// </summary>
@@ -23,6 +24,7 @@ public sealed class MailchimpSandbox(TimeProvider time) : ISandboxProvider
     public string? ReadToken(HttpRequest request)
     {
         var header = request.Headers.Authorization.ToString();
+        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return header[7..].Trim() is { Length: > 0 } token ? token : null;
         if (!header.StartsWith("Basic ", StringComparison.OrdinalIgnoreCase)) return null;
         try
         {

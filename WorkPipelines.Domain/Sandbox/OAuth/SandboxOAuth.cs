@@ -12,15 +12,16 @@ using WorkPipelines.Domain.Connectors.Sync;
 namespace WorkPipelines.Domain.Sandbox.OAuth;
 
 /// <summary>
-/// Google's OAuth 2.0 web-server flow, played by the sandbox at Google's paths under its root, in the format of
-/// https://developers.google.com/identity/protocols/oauth2/web-server: a consent page at <c>o/oauth2/v2/auth</c> that
-/// sends the browser back with <c>code</c> and <c>state</c> (or <c>error=access_denied</c>); the token endpoint's
-/// <c>authorization_code</c> grant (with the PKCE verifier) answering <c>{access_token, expires_in: 3599, refresh_token,
-/// scope, token_type: "Bearer"}</c> and its <c>refresh_token</c> grant answering the same without a new refresh token; a
-/// revoked or expired grant refused with <c>{"error": "invalid_grant", "error_description": "Token has been expired or
-/// revoked."}</c>; and <c>revoke</c> (200, or 400 <c>invalid_token</c>). Allowing creates a sandbox account, as signing in
-/// to a new Google account with a fresh property would. Codes and refresh tokens are protected with the app's key ring, so
-/// any instance can redeem them; a code is not checked for reuse (Google's are single-use).
+/// A provider's OAuth 2.0 web-server flow, played by the sandbox at the provider's paths under its root and in its format
+/// (<see cref="SandboxOAuthFormat"/>; Google's is https://developers.google.com/identity/protocols/oauth2/web-server): a
+/// consent page that sends the browser back with <c>code</c> and <c>state</c> (or <c>error=access_denied</c>); the token
+/// endpoint's <c>authorization_code</c> grant (with the PKCE verifier) answering <c>{access_token, expires_in, refresh_token,
+/// scope, token_type}</c> and its <c>refresh_token</c> grant answering the same, with a new refresh token only where the
+/// provider rotates them; a revoked or expired grant refused with <c>{"error": "invalid_grant", …}</c>; and, where the
+/// provider documents them, revocation (200, or 400 <c>invalid_token</c>) and a metadata GET. Allowing creates a sandbox
+/// account, as signing in to a new account with fresh data would. Codes and refresh tokens are protected with the app's key
+/// ring, so any instance can redeem them; a code is not checked for reuse (the providers' are single-use), and a rotated
+/// refresh token is not forgotten (Zendesk deletes it).
 /// </summary>
 public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvider protection, IOptions<ConnectorOptions> options, TimeProvider time)
 {
@@ -35,12 +36,22 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
     private IDataProtector Codes => protection.CreateProtector("WorkPipelines.Sandbox.OAuth.Code");
     private IDataProtector RefreshTokens => protection.CreateProtector("WorkPipelines.Sandbox.OAuth.Refresh");
 
-    /// <summary>Maps the consent page and the revocation endpoint; the token endpoint's grants are in <see cref="TokenAsync"/>.</summary>
-    public static void MapEndpoints(IEndpointRouteBuilder group)
+    /// <summary>
+    /// Maps the consent page, and the revocation and metadata endpoints where the provider has them; the token endpoint's
+    /// grants are in <see cref="TokenAsync"/>, mapped here too unless <paramref name="withToken"/> is false (Google's token
+    /// endpoint also serves the service account's grant).
+    /// </summary>
+    public static void MapEndpoints(IEndpointRouteBuilder group, SandboxOAuthFormat format, bool withToken = true)
     {
-        group.MapGet("/" + AuthorizePath, (HttpContext http, SandboxOAuth oauth) => oauth.ConsentPage(http.Request.Query));
-        group.MapPost("/" + AuthorizePath, (HttpContext http, SandboxOAuth oauth) => oauth.DecideAsync(http));
-        group.MapPost("/" + RevokePath, (HttpContext http, SandboxOAuth oauth) => oauth.RevokeAsync(http));
+        group.MapGet("/" + format.AuthorizePath, (HttpContext http, SandboxOAuth oauth) => oauth.ConsentPage(format, http.Request.Query));
+        group.MapPost("/" + format.AuthorizePath, (HttpContext http, SandboxOAuth oauth) => oauth.DecideAsync(format, http));
+        if (withToken)
+            group.MapPost("/" + format.TokenPath, async (HttpContext http, SandboxOAuth oauth) =>
+                http.Request.HasFormContentType && await oauth.TokenAsync(format, http, await http.Request.ReadFormAsync(http.RequestAborted)) is { } answer
+                    ? answer
+                    : Refused("unsupported_grant_type", "The grant type is not supported."));
+        if (format.RevokePath is { } revoke) group.MapPost("/" + revoke, (HttpContext http, SandboxOAuth oauth) => oauth.RevokeAsync(format, http));
+        if (format.MetadataPath is { } metadata) group.MapGet("/" + metadata, (HttpContext http, SandboxOAuth oauth) => oauth.MetadataAsync(http));
     }
 
     /// <summary>The sandbox's access token for an account: its API token with the moment it stops being accepted.</summary>
@@ -52,20 +63,20 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
             ? (token[..at], DateTimeOffset.FromUnixTimeSeconds(seconds))
             : (token, null);
 
-    private IResult ConsentPage(IQueryCollection query)
+    private IResult ConsentPage(SandboxOAuthFormat format, IQueryCollection query)
     {
-        if (Problem(query) is { } problem) return ErrorPage(problem);
+        if (Problem(format, query) is { } problem) return ErrorPage(problem);
         var hidden = string.Concat(new[] { "client_id", "redirect_uri", "state", "scope", "code_challenge", "code_challenge_method" }
             .Select(name => $"<input type=\"hidden\" name=\"{name}\" value=\"{Html(query[name])}\">"));
         return Results.Content($"""
             <!DOCTYPE html>
             <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <title>Sign in - Google Accounts (sandbox)</title></head>
+            <title>Sign in - {format.AccountName}s (sandbox)</title></head>
             <body style="font-family: sans-serif; max-width: 28rem; margin: 3rem auto; padding: 0 1rem">
-            <h1>Google (sandbox)</h1>
-            <p><strong>Work Pipelines</strong> wants to access your Google Account:</p>
-            <ul><li>See and download your Google Analytics data</li></ul>
-            <p>This is the Work Pipelines sandbox playing Google's sign-in: allowing creates a sandbox Analytics property with demo data.</p>
+            <h1>{format.Title} (sandbox)</h1>
+            <p><strong>Work Pipelines</strong> wants to access your {format.AccountName}:</p>
+            <ul><li>{format.ConsentLine}</li></ul>
+            <p>This is the Work Pipelines sandbox playing {format.Title}'s sign-in: allowing creates a sandbox account with demo data.</p>
             <form method="post">{hidden}
             <button type="submit" name="decision" value="deny">Cancel</button>
             <button type="submit" name="decision" value="allow" data-testid="sandbox-allow">Allow</button>
@@ -73,23 +84,25 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
             """, "text/html; charset=utf-8");
     }
 
-    private async Task<IResult> DecideAsync(HttpContext http)
+    private async Task<IResult> DecideAsync(SandboxOAuthFormat format, HttpContext http)
     {
         var form = await http.Request.ReadFormAsync(http.RequestAborted);
-        if (Problem(form) is { } problem) return ErrorPage(problem);
+        if (Problem(format, form) is { } problem) return ErrorPage(problem);
         var redirect = form["redirect_uri"].ToString();
         var state = form["state"].ToString();
         if (form["decision"] != "allow")
             return Results.Redirect(With(redirect, ("error", "access_denied"), ("state", state)));
 
-        var account = await accounts.CreateAsync(Ga4.Ga4Sandbox.Key, options.Value.SandboxHistoryDays, cancellationToken: http.RequestAborted);
-        var code = Codes.Protect(JsonSerializer.Serialize(new CodeGrant(account.Token!, form["client_id"]!, redirect, form["code_challenge"]!,
-            form["scope"]!, time.GetUtcNow().AddMinutes(10))));
-        return Results.Redirect(With(redirect, ("state", state), ("code", "4/" + code), ("scope", form["scope"].ToString())));
+        var account = await accounts.CreateAsync(format.Provider, options.Value.SandboxHistoryDays, cancellationToken: http.RequestAborted);
+        var code = Codes.Protect(JsonSerializer.Serialize(new CodeGrant(account.Token!, form["client_id"]!, redirect, form["code_challenge"].ToString(),
+            form["scope"].ToString(), time.GetUtcNow().AddMinutes(10))));
+        return Results.Redirect(format.Scope is null
+            ? With(redirect, ("state", state), ("code", format.CodePrefix + code))
+            : With(redirect, ("state", state), ("code", format.CodePrefix + code), ("scope", form["scope"].ToString())));
     }
 
     /// <summary>The token endpoint's authorization_code and refresh_token grants; null for another grant type.</summary>
-    public async Task<IResult?> TokenAsync(HttpContext http, IFormCollection form)
+    public async Task<IResult?> TokenAsync(SandboxOAuthFormat format, HttpContext http, IFormCollection form)
     {
         var grantType = form["grant_type"].ToString();
         if (grantType is not (AuthorizationCode or RefreshTokenGrant)) return null;
@@ -98,28 +111,58 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
         if (grantType == AuthorizationCode)
         {
             var code = form["code"].ToString();
-            if (!code.StartsWith("4/", StringComparison.Ordinal) || Unprotect(Codes, code[2..]) is not { } json) return Refused("invalid_grant", "Malformed auth code.");
+            if (!code.StartsWith(format.CodePrefix, StringComparison.Ordinal) || Unprotect(Codes, code[format.CodePrefix.Length..]) is not { } json)
+                return Refused("invalid_grant", "Malformed auth code.");
             var grant = JsonSerializer.Deserialize<CodeGrant>(json)!;
             if (grant.Expires < time.GetUtcNow()) return Refused("invalid_grant", "Bad Request");
             if (grant.RedirectUri != form["redirect_uri"]) return Refused("redirect_uri_mismatch", "Bad Request");
-            if (form["code_verifier"].ToString() is not { Length: > 0 } verifier) return Refused("invalid_grant", "Missing code verifier.");
-            if (Challenge(verifier) != grant.CodeChallenge) return Refused("invalid_grant", "Invalid code verifier.");
+            // A challenge sent at the authorization must be answered; where PKCE is optional, a sign-in without one has none to answer.
+            if (format.Pkce == Pkce.Required || grant.CodeChallenge.Length > 0)
+            {
+                if (form["code_verifier"].ToString() is not { Length: > 0 } verifier) return Refused("invalid_grant", "Missing code verifier.");
+                if (Challenge(verifier) != grant.CodeChallenge) return Refused("invalid_grant", "Invalid code verifier.");
+            }
             if (await accounts.FindAsync(grant.AccountToken, http.RequestAborted) is not { TokenExpired: false }) return Refused("invalid_grant", Revoked);
-            return Issued(grant.AccountToken, grant.Scope, refreshToken: "1//" + RefreshTokens.Protect(grant.AccountToken + " " + grant.Scope));
+            return Issued(format, grant.AccountToken, grant.Scope, RefreshToken(format, grant.AccountToken, grant.Scope));
         }
 
         var refresh = form["refresh_token"].ToString();
-        if (!refresh.StartsWith("1//", StringComparison.Ordinal) || Unprotect(RefreshTokens, refresh[3..]) is not { } payload) return Refused("invalid_grant", "Bad Request");
+        if (format.RefreshPrefix is not { } prefix || !refresh.StartsWith(prefix, StringComparison.Ordinal)
+            || Unprotect(RefreshTokens, refresh[prefix.Length..]) is not { } payload) return Refused("invalid_grant", "Bad Request");
         var (accountToken, scope) = (payload[..payload.IndexOf(' ')], payload[(payload.IndexOf(' ') + 1)..]);
         if (await accounts.FindAsync(accountToken, http.RequestAborted) is not { TokenExpired: false }) return Refused("invalid_grant", Revoked);
-        return Issued(accountToken, scope, refreshToken: null);
+        return Issued(format, accountToken, scope, format.RotatesRefreshTokens ? RefreshToken(format, accountToken, scope) : null);
     }
 
-    private async Task<IResult> RevokeAsync(HttpContext http)
+    private string? RefreshToken(SandboxOAuthFormat format, string accountToken, string scope) =>
+        format.RefreshPrefix is { } prefix ? prefix + RefreshTokens.Protect(accountToken + " " + scope) : null;
+
+    /// <summary>
+    /// Mailchimp's metadata: for <c>Authorization: OAuth {token}</c> (as Mailchimp documents it; Bearer is accepted too, which
+    /// OpenIddict sends), the account's data centre and API root (https://mailchimp.com/developer/marketing/guides/access-user-data-oauth-2/,
+    /// "dc", "api_endpoint", "login"). The sandbox's data centre is us1; its API root is the sandbox's.
+    /// </summary>
+    private async Task<IResult> MetadataAsync(HttpContext http)
+    {
+        var header = http.Request.Headers.Authorization.ToString();
+        var token = header.StartsWith("OAuth ", StringComparison.Ordinal) || header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[(header.IndexOf(' ') + 1)..].Trim() : "";
+        if (token.Length == 0 || await accounts.FindAsync(token, http.RequestAborted) is not { TokenExpired: false } account)
+            return Results.Json(new { error = "invalid_token" }, statusCode: StatusCodes.Status401Unauthorized);
+        var root = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/sandbox/{account.Provider}";
+        return Results.Json(new
+        {
+            dc = "us1", role = "owner", accountname = "Sandbox account", user_id = account.Seed,
+            login = new { email = "owner@sandbox.example", login_id = account.Seed, login_name = "sandbox", login_email = "owner@sandbox.example" },
+            login_url = "https://login.mailchimp.com", api_endpoint = root,
+        });
+    }
+
+    private async Task<IResult> RevokeAsync(SandboxOAuthFormat format, HttpContext http)
     {
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
         var token = form?["token"].ToString() is { Length: > 0 } posted ? posted : http.Request.Query["token"].ToString();
-        var accountToken = token.StartsWith("1//", StringComparison.Ordinal) && Unprotect(RefreshTokens, token[3..]) is { } payload
+        var prefix = format.RefreshPrefix ?? "";
+        var accountToken = format.RefreshPrefix is not null && token.StartsWith(prefix, StringComparison.Ordinal) && Unprotect(RefreshTokens, token[prefix.Length..]) is { } payload
             ? payload[..payload.IndexOf(' ')]
             : ReadAccessToken(token).AccountToken;
         // Revoking either token ends the whole grant, as Google documents; the account stays, refusing every token.
@@ -128,31 +171,37 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
         return Results.Json(new { });
     }
 
-    private IResult Issued(string accountToken, string scope, string? refreshToken)
+    private IResult Issued(SandboxOAuthFormat format, string accountToken, string scope, string? refreshToken)
     {
+        // A provider without refresh tokens issues access tokens that do not expire: Mailchimp's expires_in is 0.
+        if (format.RefreshPrefix is null)
+            return Results.Json(new Dictionary<string, object?> { ["access_token"] = accountToken, ["expires_in"] = 0, ["scope"] = null });
         var lifetime = options.Value.SandboxAccessTokenLifetime;
-        var body = new Dictionary<string, object>
+        var body = new Dictionary<string, object?>
         {
             ["access_token"] = AccessToken(accountToken, time.GetUtcNow() + lifetime),
             ["expires_in"] = (int)lifetime.TotalSeconds,
             ["scope"] = scope,
-            ["token_type"] = "Bearer",
         };
+        if (format.TokenType is { } type) body["token_type"] = type;
         if (refreshToken is not null) body["refresh_token"] = refreshToken;
+        // Zendesk says when the refresh token itself expires (refresh_token_expires_in); the sandbox's do not.
+        if (format.RotatesRefreshTokens && refreshToken is not null) body["refresh_token_expires_in"] = (int)TimeSpan.FromDays(30).TotalSeconds;
         return Results.Json(body);
     }
 
-    // Google shows these as an error page instead of sending the browser back: the redirect URI is not trusted yet.
-    private static string? Problem(IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values)
+    // Providers show these as an error page instead of sending the browser back: the redirect URI is not trusted yet.
+    private static string? Problem(SandboxOAuthFormat format, IEnumerable<KeyValuePair<string, Microsoft.Extensions.Primitives.StringValues>> values)
     {
         var query = values.ToDictionary(v => v.Key, v => v.Value.ToString());
         if (query.GetValueOrDefault("client_id") != SandboxOAuthRegistrations.ClientId) return "Error 401: invalid_client. The OAuth client was not found.";
-        if (!(query.GetValueOrDefault("redirect_uri") ?? "").EndsWith("/" + OAuthProviders.For(Ga4.Ga4Sandbox.Key)!.CallbackPath(sandbox: true), StringComparison.Ordinal))
+        if (!(query.GetValueOrDefault("redirect_uri") ?? "").EndsWith("/" + OAuthProviders.For(format.Provider)!.CallbackPath(sandbox: true), StringComparison.Ordinal))
             return "Error 400: redirect_uri_mismatch. The redirect URI in the request does not match the ones authorized for the OAuth client.";
         if (query.GetValueOrDefault("response_type") is { } type && type != "code") return $"Error 400: unsupported_response_type. {type}";
-        if (query.GetValueOrDefault("code_challenge_method") != "S256" || string.IsNullOrEmpty(query.GetValueOrDefault("code_challenge")))
+        var challenged = !string.IsNullOrEmpty(query.GetValueOrDefault("code_challenge"));
+        if ((format.Pkce == Pkce.Required || challenged) && (query.GetValueOrDefault("code_challenge_method") != "S256" || !challenged))
             return "Error 400: invalid_request. code_challenge_method must be S256 with a code_challenge.";
-        if (!(query.GetValueOrDefault("scope") ?? "").Split(' ').Contains(Connectors.Ga4.GoogleServiceAccount.Scope))
+        if (format.Scope is { } scope && !(query.GetValueOrDefault("scope") ?? "").Split(' ').Contains(scope))
             return "Error 400: invalid_scope. Some requested scopes were invalid.";
         return null;
     }

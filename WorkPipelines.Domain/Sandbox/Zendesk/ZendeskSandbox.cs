@@ -11,7 +11,8 @@ namespace WorkPipelines.Domain.Sandbox.Zendesk;
 /// export (<c>/api/v2/incremental/tickets/cursor.json</c>, start_time or cursor, per_page,
 /// include=metric_sets, after_cursor + end_of_stream), <c>/api/v2/ticket_metrics</c> with cursor
 /// pagination (page[size], page[after], meta.has_more, links.next) and <c>/api/v2/users/me.json</c>;
-/// basic auth <c>{email}/token:{api_token}</c>; Zendesk's error JSON. An API token is the account's, and the email says
+/// basic auth <c>{email}/token:{api_token}</c>, or a signed-in admin's OAuth access token as a bearer token (its OAuth
+/// endpoints: <see cref="OAuth.SandboxOAuthFormat.Zendesk"/>); Zendesk's error JSON. An API token is the account's, and the email says
 /// which user it acts as: <see cref="AgentEmail"/> is an agent, whom the export refuses (403) as Zendesk does; any other
 /// email is the account's admin.
 /// </summary>
@@ -25,7 +26,11 @@ public sealed class ZendeskSandbox(TimeProvider time) : ISandboxProvider
 
     public string Provider => "zendesk";
 
-    public string? ReadToken(HttpRequest request) => Credentials(request)?.Token;
+    // The sandbox's sign-in is an admin's: a bearer token acts as the account's admin.
+    public string? ReadToken(HttpRequest request) =>
+        request.Headers.Authorization.ToString() is var header && header.StartsWith("Bearer ", StringComparison.Ordinal)
+            ? header[7..].Trim() is { Length: > 0 } token ? token : null
+            : Credentials(request)?.Token;
 
     private static (string Email, string Token)? Credentials(HttpRequest request)
     {

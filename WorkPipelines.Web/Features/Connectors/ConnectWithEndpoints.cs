@@ -56,7 +56,7 @@ public static class ConnectWithEndpoints
         if (client.CurrentValue.RegistrationsFor(oauth).All(r => (atSandbox ? r.RegistrationId : r.ProviderName) != registration))
             return Back(notes, error: atSandbox
                 ? $"Signing in at the sandbox is off on this server ({OAuthOptions.Section}:Sandbox)."
-                : $"Connect with {oauth.App} is not set up on this server: an operator sets {oauth.SettingPrefix}:ClientId and {oauth.SettingPrefix}:ClientSecret (see docs/connectors.md).");
+                : $"Connect with {oauth.App} is not set up on this server: an operator sets {oauth.SettingNames} (see docs/connectors.md).");
 
         var fields = oauth.Fields.ToDictionary(f => f, f => http.Request.Query[f].ToString().Trim());
         if (reconnect == true && await connections.FieldsOfAsync(info.Key, oauth.Fields, cancellationToken) is { } kept) fields = kept;
@@ -78,7 +78,7 @@ public static class ConnectWithEndpoints
     }
 
     private static async Task<IResult> CallbackAsync(HttpContext http, WorkspaceResolver resolver, CurrentWorkspace current, ConnectionService connections,
-        TimeProvider time, ConnectNotes notes, CancellationToken cancellationToken)
+        TimeProvider time, ConnectNotes notes, IOptions<OAuthOptions> options, CancellationToken cancellationToken)
     {
         var result = await http.AuthenticateAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
         IDictionary<string, string?> items = result.Properties?.Items ?? new Dictionary<string, string?>();
@@ -103,7 +103,16 @@ public static class ConnectWithEndpoints
         var fields = JsonSerializer.Deserialize<Dictionary<string, string>>(Item(items, FieldsItem) ?? "{}") ?? [];
         SyncSchedule? schedule = Enum.TryParse<SyncSchedule>(Item(items, ScheduleItem), out var s) ? s : null;
 
-        var (outcome, _) = await connections.ConnectWithGrantAsync(oauth, grant, registration == oauth.SandboxRegistration, fields, schedule, cancellationToken);
+        // What the provider said at sign-in (claims of its user info: Mailchimp's "dc") and the app's own settings (Zendesk's
+        // subdomain; the sandbox's account for a sandbox sign-in).
+        var atSandbox = registration == oauth.SandboxRegistration;
+        var given = oauth.ProviderFields.Where(f => result.Principal?.FindFirst(f)?.Value is { Length: > 0 })
+            .ToDictionary(f => f, f => result.Principal!.FindFirst(f)!.Value);
+        foreach (var setting in oauth.AppSettings)
+            given[setting.ToLowerInvariant()] = atSandbox ? ConnectionService.SandboxValue(setting.ToLowerInvariant(), oauth.Connector)
+                : setting == nameof(OAuthApp.Subdomain) ? options.Value.AppOf(oauth).Subdomain?.Trim() ?? "" : "";
+
+        var (outcome, _) = await connections.ConnectWithGrantAsync(oauth, grant, atSandbox, fields, given, schedule, cancellationToken);
         return outcome.Succeeded ? Back(notes, connected: oauth.Connector) : Back(notes, error: outcome.Message);
     }
 

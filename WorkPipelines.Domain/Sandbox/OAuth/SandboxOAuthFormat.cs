@@ -1,0 +1,63 @@
+namespace WorkPipelines.Domain.Sandbox.OAuth;
+
+/// <summary>
+/// Where one provider's OAuth 2.0 web-server flow differs from another's, as the sandbox plays it (<see cref="SandboxOAuth"/>):
+/// its paths under the sandbox's root, what its consent page says, and what its token endpoint answers.
+/// </summary>
+/// <param name="Provider">The sandbox provider (and the account a consent creates).</param>
+/// <param name="AccountName">What the consent page calls the person's account ("Google Account").</param>
+/// <param name="RevokePath">RFC 7009 revocation as the provider documents it; null: the sandbox plays none.</param>
+/// <param name="MetadataPath">A GET that says, for an access token, where the account's API lives; null: none.</param>
+/// <param name="Scope">The scope the sign-in must ask for; null: the provider has no scopes.</param>
+/// <param name="Pkce">Whether the provider takes a PKCE code_challenge (S256), and whether it insists on one.</param>
+/// <param name="CodePrefix">What the provider's authorization codes start with.</param>
+/// <param name="RefreshPrefix">What its refresh tokens start with; null: it issues none (its access tokens do not expire).</param>
+/// <param name="RotatesRefreshTokens">A refresh answers with a new refresh token (and the old one stops working).</param>
+/// <param name="TokenType">The token answer's token_type; null: the answer has none.</param>
+public sealed record SandboxOAuthFormat(string Provider, string Title, string AccountName, string ConsentLine, string AuthorizePath, string TokenPath, string? RevokePath,
+    string? MetadataPath, string? Scope, Pkce Pkce, string CodePrefix, string? RefreshPrefix, bool RotatesRefreshTokens, string? TokenType)
+{
+    /// <summary>
+    /// Google: https://developers.google.com/identity/protocols/oauth2/web-server (authorization at
+    /// accounts.google.com/o/oauth2/v2/auth, codes "4/…", refresh tokens "1//…" given once with access_type=offline, kept on refresh).
+    /// </summary>
+    public static readonly SandboxOAuthFormat Google = new(Ga4.Ga4Sandbox.Key, "Google", "Google Account", "See and download your Google Analytics data",
+        SandboxOAuth.AuthorizePath, SandboxOAuth.TokenPath, SandboxOAuth.RevokePath, MetadataPath: null, Connectors.Ga4.GoogleServiceAccount.Scope,
+        Pkce: Pkce.Required, CodePrefix: "4/", RefreshPrefix: "1//", RotatesRefreshTokens: false, TokenType: "Bearer");
+
+    /// <summary>
+    /// Mailchimp: authorize at login.mailchimp.com/oauth2/authorize, token at login.mailchimp.com/oauth2/token, then
+    /// login.mailchimp.com/oauth2/metadata for the account's data centre ("How to Use OAuth2",
+    /// https://developer.mailchimp.com/documentation/mailchimp/guides/how-to-use-oauth2/, and
+    /// https://mailchimp.com/developer/marketing/guides/access-user-data-oauth-2/). "Tokens do not expire, so you do not need
+    /// to use refresh_token" (same page): the answer is {access_token, expires_in: 0, scope: null}. Mailchimp has no scopes,
+    /// no documented revocation and no PKCE (OpenIddict.Client.WebIntegration 7.9.0's Mailchimp entry declares none).
+    /// </summary>
+    public static readonly SandboxOAuthFormat Mailchimp = new(Connectors.Mailchimp.MailchimpConnector.Key, "Mailchimp", "Mailchimp account",
+        "Access your Mailchimp account: audiences, campaigns and reports", "oauth2/authorize", "oauth2/token", RevokePath: null,
+        MetadataPath: "oauth2/metadata", Scope: null, Pkce: Pkce.None, CodePrefix: "", RefreshPrefix: null, RotatesRefreshTokens: false, TokenType: null);
+
+    /// <summary>
+    /// Zendesk: authorize at {subdomain}.zendesk.com/oauth/authorizations/new, token at {subdomain}.zendesk.com/oauth/tokens
+    /// (OpenIddict.Client.WebIntegration 7.9.0's Zendesk entry; "Using OAuth authentication with your application",
+    /// support.zendesk.com 4408845965210). Scope "read". Since 2025-04-30 Zendesk issues expiring access tokens with a refresh
+    /// token, and a refresh "will also return a refresh token and delete the previous access and refresh tokens"
+    /// (support.zendesk.com 9182123625370, "Announcing support for OAuth refresh token grant type"; developer.zendesk.com
+    /// "OAuth Tokens for Grant Types"). PKCE is optional for confidential clients ("Using PKCE to make Zendesk OAuth access
+    /// tokens more secure"). token_type "bearer".
+    /// </summary>
+    public static readonly SandboxOAuthFormat Zendesk = new(Connectors.Zendesk.ZendeskConnector.Key, "Zendesk", "Zendesk account",
+        "Read your Zendesk Support data: tickets, their metrics and users", "oauth/authorizations/new", "oauth/tokens", RevokePath: null,
+        MetadataPath: null, Scope: "read", Pkce: Pkce.Optional, CodePrefix: "", RefreshPrefix: "", RotatesRefreshTokens: true, TokenType: "bearer");
+
+    public static IReadOnlyList<SandboxOAuthFormat> All { get; } = [Google, Mailchimp, Zendesk];
+
+    public static SandboxOAuthFormat? For(string provider) => All.FirstOrDefault(f => f.Provider == provider);
+}
+
+public enum Pkce
+{
+    None,
+    Optional,
+    Required,
+}
