@@ -69,7 +69,7 @@ public sealed class ConnectWithMailchimpZendeskTests(WorkAppFactory app)
         var connector = await admin.ConnectorAsync(provider);
         Assert.Equal(ConnectionStatus.Healthy, connector.Status);
         Assert.True(connector.RecordsSynced > 0);
-        return await CredentialsAsync(admin, provider);
+        return await app.CredentialsAsync(admin, provider);
     }
 
     [Theory]
@@ -132,7 +132,4 @@ public sealed class ConnectWithMailchimpZendeskTests(WorkAppFactory app)
 
     private string? Note(Uri back) => app.Services.GetRequiredService<ConnectNotes>().Open(SignInFlow.Query(back, "note"));
 
-    private Task<IReadOnlyDictionary<string, string>> CredentialsAsync(ApiUser admin, string provider) =>
-        app.InWorkspaceAsync(admin, async db => app.Services.GetRequiredService<CredentialProtector>()
-            .Unprotect((await db.Connections.SingleAsync(c => c.Provider == provider)).ProtectedCredentials));
 }

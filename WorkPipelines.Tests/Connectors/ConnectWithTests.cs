@@ -38,7 +38,7 @@ public sealed class ConnectWithTests(WorkAppFactory app)
         var connector = await admin.ConnectorAsync("ga4");
         Assert.Equal(ConnectionStatus.Healthy, connector.Status);
         Assert.True(connector.RecordsSynced > 0);
-        var credentials = await CredentialsAsync(admin);
+        var credentials = await app.CredentialsAsync(admin, "ga4");
         var grant = OAuthGrant.From(credentials)!;
         Assert.Equal(Property, credentials["propertyId"]);
         Assert.StartsWith("1//", grant.RefreshToken); // offline access: Google's refresh token
@@ -68,7 +68,7 @@ public sealed class ConnectWithTests(WorkAppFactory app)
         await admin.WaitForIdleAsync();
 
         // The person removes the app's access in their Google account: Google's revocation endpoint, called as Google documents.
-        var grant = OAuthGrant.From(await CredentialsAsync(admin))!;
+        var grant = OAuthGrant.From(await app.CredentialsAsync(admin, "ga4"))!;
         using var google = app.CreateAnonymousClient();
         var revoked = await google.PostAsync(app.Services.GetRequiredService<SandboxAddress>().For("ga4") + SandboxOAuth.RevokePath,
             new FormUrlEncodedContent(new Dictionary<string, string> { ["token"] = grant.RefreshToken! }));
@@ -84,7 +84,7 @@ public sealed class ConnectWithTests(WorkAppFactory app)
         Assert.True(SignInFlow.Query(again, "connected") == "ga4", Note(again));
         await admin.WaitForIdleAsync();
         Assert.Equal(ConnectionStatus.Healthy, (await admin.ConnectorAsync("ga4")).Status);
-        Assert.Equal(Property, (await CredentialsAsync(admin))["propertyId"]);
+        Assert.Equal(Property, (await app.CredentialsAsync(admin, "ga4"))["propertyId"]);
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class ConnectWithTests(WorkAppFactory app)
         using var browser = await SignInFlow.SignInAsync(app, admin);
         await browser.ConsentAsync(await browser.StartAsync(await StartUrlAsync(admin)), allow: true);
         await admin.WaitForIdleAsync();
-        var account = SandboxOAuth.ReadAccessToken(OAuthGrant.From(await CredentialsAsync(admin))!.AccessToken).AccountToken;
+        var account = SandboxOAuth.ReadAccessToken(OAuthGrant.From(await app.CredentialsAsync(admin, "ga4"))!.AccessToken).AccountToken;
 
         var disconnected = await admin.Client.DeleteAsync("api/work/connectors/ga4");
 
@@ -137,7 +137,4 @@ public sealed class ConnectWithTests(WorkAppFactory app)
 
     private string? Note(Uri back) => app.Services.GetRequiredService<ConnectNotes>().Open(SignInFlow.Query(back, "note"));
 
-    private Task<IReadOnlyDictionary<string, string>> CredentialsAsync(ApiUser admin) =>
-        app.InWorkspaceAsync(admin, async db => app.Services.GetRequiredService<CredentialProtector>()
-            .Unprotect((await db.Connections.SingleAsync(c => c.Provider == "ga4")).ProtectedCredentials));
 }

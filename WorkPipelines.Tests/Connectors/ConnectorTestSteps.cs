@@ -62,6 +62,11 @@ internal static class ConnectorTestSteps
         return await query(scope.ServiceProvider.GetRequiredService<WorkDbContext>());
     }
 
+    /// <summary>A connection's stored credentials, decrypted the way a sync does.</summary>
+    public static Task<IReadOnlyDictionary<string, string>> CredentialsAsync(this WorkAppFactory app, ApiUser user, string provider) =>
+        app.InWorkspaceAsync(user, async db => app.Services.GetRequiredService<CredentialProtector>()
+            .Unprotect((await db.Connections.SingleAsync(c => c.Provider == provider)).ProtectedCredentials));
+
     /// <summary>The sandbox account behind a sandbox connection (to compute what it should have served).</summary>
     public static async Task<SandboxAccount> SandboxAccountAsync(this WorkAppFactory app, ApiUser user, string provider) =>
         (await app.Services.GetRequiredService<SandboxAccounts>().FindAsync(await app.SandboxTokenAsync(user, provider)))!;

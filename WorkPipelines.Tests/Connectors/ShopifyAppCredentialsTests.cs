@@ -27,8 +27,7 @@ public sealed class ShopifyAppCredentialsTests(WorkAppFactory app)
         var admin = await ApiUser.RegisterAsync(app, "shopify-app");
         await admin.ConnectSandboxAsync("shopify", historyDays: 5);
         await admin.WaitForIdleAsync();
-        var stored = await app.InWorkspaceAsync(admin, async db => app.Services.GetRequiredService<CredentialProtector>()
-            .Unprotect((await db.Connections.SingleAsync(c => c.Provider == "shopify")).ProtectedCredentials));
+        var stored = await app.CredentialsAsync(admin, "shopify");
         var account = await app.SandboxAccountAsync(admin, "shopify");
         var connector = await admin.ConnectorAsync("shopify");
 

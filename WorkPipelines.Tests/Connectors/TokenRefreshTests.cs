@@ -41,7 +41,7 @@ public sealed class TokenRefreshTests(ShortTokensApp app) : IClassFixture<ShortT
         var run = await admin.SyncAndWaitAsync("ga4");
 
         Assert.Equal(WorkPipelines.Domain.Pipelines.PipelineRunStatus.Succeeded, run.Run.Status);
-        var kept = OAuthGrant.From(await CredentialsAsync(admin))!;
+        var kept = OAuthGrant.From(await app.CredentialsAsync(admin, "ga4"))!;
         Assert.NotEqual(first.AccessToken, kept.AccessToken);
         Assert.Equal(first.RefreshToken, kept.RefreshToken); // Google keeps the refresh token; only the access token is new
         Assert.True(SandboxOAuth.ReadAccessToken(kept.AccessToken).Expires > SandboxOAuth.ReadAccessToken(first.AccessToken).Expires);
@@ -58,7 +58,7 @@ public sealed class TokenRefreshTests(ShortTokensApp app) : IClassFixture<ShortT
         var run = await admin.SyncAndWaitAsync("zendesk");
 
         Assert.True(run.Run.Status == WorkPipelines.Domain.Pipelines.PipelineRunStatus.Succeeded, run.Run.ErrorMessage);
-        var kept = OAuthGrant.From(await CredentialsAsync(admin, "zendesk"))!;
+        var kept = OAuthGrant.From(await app.CredentialsAsync(admin, "zendesk"))!;
         Assert.NotEqual(first.AccessToken, kept.AccessToken);
         Assert.NotNull(kept.RefreshToken);
         Assert.NotEqual(first.RefreshToken, kept.RefreshToken); // Zendesk answers a refresh with a new refresh token
@@ -70,10 +70,7 @@ public sealed class TokenRefreshTests(ShortTokensApp app) : IClassFixture<ShortT
         var start = ConnectWithEndpoints.StartUrl(provider, (await admin.MeAsync()).Workspace.WorkspaceId, sandbox: true, fields, SyncSchedule.Manual);
         Assert.Equal(provider, SignInFlow.Query(await browser.ConsentAsync(await browser.StartAsync(start), allow: true), "connected"));
         await admin.WaitForIdleAsync();
-        return OAuthGrant.From(await CredentialsAsync(admin, provider))!;
+        return OAuthGrant.From(await app.CredentialsAsync(admin, provider))!;
     }
 
-    private Task<IReadOnlyDictionary<string, string>> CredentialsAsync(ApiUser admin, string provider = "ga4") =>
-        app.InWorkspaceAsync(admin, async db => app.Services.GetRequiredService<CredentialProtector>()
-            .Unprotect((await db.Connections.SingleAsync(c => c.Provider == provider)).ProtectedCredentials));
 }

@@ -48,10 +48,9 @@ public sealed class OAuthApp
 /// <param name="App">The OAuth app's name in configuration and OpenIddict's provider name ("Google").</param>
 /// <param name="Scopes">What the sign-in asks for: exactly what the connector reads.</param>
 /// <param name="Fields">The connection's other fields, asked before signing in (the GA4 property).</param>
-/// <param name="TokenFields">The credential fields the grant's tokens replace.</param>
 /// <param name="ProviderFields">Credentials the provider says at sign-in (claims of its user info: Mailchimp's data centre, "dc").</param>
 /// <param name="AppSettings">Settings the OAuth app needs besides its client id and secret ("Subdomain": Zendesk's), kept with the connection too.</param>
-public sealed record OAuthProvider(string Connector, string App, IReadOnlyList<string> Scopes, IReadOnlyList<string> Fields, IReadOnlyList<string> TokenFields,
+public sealed record OAuthProvider(string Connector, string App, IReadOnlyList<string> Scopes, IReadOnlyList<string> Fields,
     IReadOnlyList<string>? ProviderFields = null, IReadOnlyList<string>? AppSettings = null)
 {
     public IReadOnlyList<string> ProviderFields { get; } = ProviderFields ?? [];
@@ -84,9 +83,9 @@ public static class OAuthProviders
     /// </summary>
     public static IReadOnlyList<OAuthProvider> All { get; } =
     [
-        new(Ga4.Ga4Connector.Key, "Google", [Ga4.GoogleServiceAccount.Scope], ["propertyId"], [Ga4.GoogleServiceAccount.KeyField]),
-        new(Mailchimp.MailchimpConnector.Key, "Mailchimp", [], [], ["apiKey"], ProviderFields: [Mailchimp.MailchimpConnector.DataCentreField]),
-        new(Zendesk.ZendeskConnector.Key, "Zendesk", ["read"], [], ["email", "apiToken", "subdomain"], AppSettings: [nameof(OAuthApp.Subdomain)]),
+        new(Ga4.Ga4Connector.Key, "Google", [Ga4.GoogleServiceAccount.Scope], ["propertyId"]),
+        new(Mailchimp.MailchimpConnector.Key, "Mailchimp", [], [], ProviderFields: [Mailchimp.MailchimpConnector.DataCentreField]),
+        new(Zendesk.ZendeskConnector.Key, "Zendesk", ["read"], [], AppSettings: [nameof(OAuthApp.Subdomain)]),
     ];
 
     public static OAuthProvider? For(string connector) => All.FirstOrDefault(p => p.Connector.Equals(connector, StringComparison.OrdinalIgnoreCase));
