@@ -12,7 +12,7 @@ using WorkPipelines.Web.Features.Connectors;
 namespace WorkPipelines.Tests.Connectors;
 
 /// <summary>
-/// "Connect with Mailchimp" and "Connect with Zendesk" end to end: OpenIddict's client against the sandbox's sign-in, token
+/// "Connect with Mailchimp", "Connect with Zendesk" and "Connect with Shopify" end to end: OpenIddict's client against the sandbox's sign-in, token
 /// (and Mailchimp's metadata) endpoints in each provider's format, then a sync with the signed-in token.
 /// </summary>
 [Collection(AppCollection.Name)]
@@ -54,12 +54,30 @@ public sealed class ConnectWithMailchimpZendeskTests(WorkAppFactory app)
         Assert.DoesNotContain("apiToken", credentials.Keys);
     }
 
+    [Fact]
+    public async Task Installing_the_shopify_app_on_the_shop_connects_with_an_offline_token_for_the_orders_and_customers_scopes()
+    {
+        var credentials = await SignInAndSyncAsync(WorkPipelines.Domain.Connectors.Shopify.ShopifyConnector.Key, consent =>
+        {
+            Assert.Equal("/sandbox/shopify/admin/oauth/authorize", consent.AbsolutePath);
+            var scopes = SignInFlow.Query(consent, "scope")!.Split([' ', ',']);
+            Assert.Contains("read_orders", scopes);
+            Assert.Contains("read_customers", scopes);
+        }, new() { ["shopDomain"] = "acme.myshopify.com" });
+
+        var grant = OAuthGrant.From(credentials)!;
+        Assert.Equal("acme.myshopify.com", credentials["shopDomain"]);
+        Assert.Null(grant.RefreshToken); // an offline token: it lasts until the app is uninstalled
+        Assert.Null(grant.RefreshAt);
+        Assert.DoesNotContain("clientSecret", credentials.Keys);
+    }
+
     /// <summary>Signs in at the sandbox's consent page, allows, and checks the first sync with the grant succeeded; returns the connection's credentials.</summary>
-    private async Task<IReadOnlyDictionary<string, string>> SignInAndSyncAsync(string provider, Action<Uri> checkConsent)
+    private async Task<IReadOnlyDictionary<string, string>> SignInAndSyncAsync(string provider, Action<Uri> checkConsent, Dictionary<string, string>? fields = null)
     {
         var admin = await ApiUser.RegisterAsync(app, "oauth" + provider);
         using var browser = await SignInFlow.SignInAsync(app, admin);
-        var consent = await browser.StartAsync(await StartUrlAsync(admin, provider));
+        var consent = await browser.StartAsync(ConnectWithEndpoints.StartUrl(provider, (await admin.MeAsync()).Workspace.WorkspaceId, sandbox: true, fields, SyncSchedule.Manual));
         checkConsent(consent);
 
         var back = await browser.ConsentAsync(consent, allow: true);

@@ -119,6 +119,8 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
         // The recommended way first, with where to make the app and which scopes.
         await Expect(page.GetByTestId("connect-guide")).ToContainTextAsync("Dev Dashboard");
         await Expect(page.GetByTestId("connect-guide")).ToContainTextAsync("read_orders");
+        // Connect with Shopify is offered under the shop domain where an operator configured the app; here it says how.
+        await Expect(page.GetByTestId("connect-with-off")).ToContainTextAsync("OAuth:Shopify:ClientId");
         await page.GetByTestId("connect-submit").ClickAsync();
         await Expect(page.GetByText("Client secret is required")).ToBeVisibleAsync();
         await Expect(page.GetByText("Admin API access token is required")).ToHaveCountAsync(0);

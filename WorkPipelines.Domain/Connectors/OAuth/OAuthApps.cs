@@ -10,6 +10,7 @@ public sealed class OAuthOptions
 
     public OAuthApp Google { get; set; } = new();
     public OAuthApp Mailchimp { get; set; } = new();
+    public OAuthApp Shopify { get; set; } = new();
 
     /// <summary>A Zendesk OAuth client belongs to one Zendesk account: its subdomain (<c>OAuth:Zendesk:Subdomain</c>) is part of the app.</summary>
     public OAuthApp Zendesk { get; set; } = new();
@@ -25,6 +26,7 @@ public sealed class OAuthOptions
         "Google" => Google,
         "Mailchimp" => Mailchimp,
         "Zendesk" => Zendesk,
+        "Shopify" => Shopify,
         _ => new(),
     };
 }
@@ -73,6 +75,10 @@ public sealed record OAuthProvider(string Connector, string App, IReadOnlyList<s
 
 public static class OAuthProviders
 {
+    // What the Shopify connector reads (https://shopify.dev/docs/api/usage/access-scopes; read_all_orders widens orders past
+    // 60 days). Before All: static fields are set in the order they are written.
+    private static readonly string[] ShopifyScopes = ["read_orders", "read_all_orders", "read_customers"];
+
     /// <summary>
     /// Google: the only scope the Data API's runReport and getMetadata need
     /// (https://developers.google.com/analytics/devguides/reporting/data/v1/rest/v1beta/properties/runReport#authorization-scopes).
@@ -80,12 +86,15 @@ public static class OAuthProviders
     /// OpenIddict's Mailchimp entry fetches as its user info (https://mailchimp.com/developer/marketing/guides/access-user-data-oauth-2/).
     /// Zendesk: "read" covers the ticket export, ticket metrics and users/me (developer.zendesk.com "OAuth Tokens", scopes); its
     /// OAuth client belongs to one account, whose subdomain is the app's setting.
+    /// Shopify: an app from the Dev Dashboard installed on the shop through the authorization code grant, which gives an
+    /// offline token that does not expire (https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/authorization-code-grant).
     /// </summary>
     public static IReadOnlyList<OAuthProvider> All { get; } =
     [
         new(Ga4.Ga4Connector.Key, "Google", [Ga4.GoogleServiceAccount.Scope], ["propertyId"]),
         new(Mailchimp.MailchimpConnector.Key, "Mailchimp", [], [], ProviderFields: [Mailchimp.MailchimpConnector.DataCentreField]),
         new(Zendesk.ZendeskConnector.Key, "Zendesk", ["read"], [], AppSettings: [nameof(OAuthApp.Subdomain)]),
+        new(Shopify.ShopifyConnector.Key, "Shopify", ShopifyScopes, ["shopDomain"]),
     ];
 
     public static OAuthProvider? For(string connector) => All.FirstOrDefault(p => p.Connector.Equals(connector, StringComparison.OrdinalIgnoreCase));

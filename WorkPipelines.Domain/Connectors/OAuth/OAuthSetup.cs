@@ -59,6 +59,11 @@ public static class OAuthSetup
             if (OAuthProviders.For(Zendesk.ZendeskConnector.Key) is { } zendesk && options.AppOf(zendesk) is var zendeskApp && zendeskApp.IsConfiguredFor(zendesk))
                 web.AddZendesk(z => z.SetClientId(zendeskApp.ClientId!).SetClientSecret(zendeskApp.ClientSecret!).SetTenant(zendeskApp.Subdomain!.Trim())
                     .SetRedirectUri(zendesk.CallbackPath(false)).AddScopes([.. zendesk.Scopes]));
+            // Shopify: one app for every shop; the shop's endpoints come from the shop name the challenge carries
+            // (OpenIddict.Client.WebIntegration's ".shopify_shop_name" property, set by ConnectWithEndpoints).
+            if (OAuthProviders.For(Shopify.ShopifyConnector.Key) is { } shopify && options.AppOf(shopify) is var shopifyApp && shopifyApp.IsConfiguredFor(shopify))
+                web.AddShopify(s => s.SetClientId(shopifyApp.ClientId!).SetClientSecret(shopifyApp.ClientSecret!)
+                    .SetRedirectUri(shopify.CallbackPath(false)).AddScopes([.. shopify.Scopes]));
         });
 
         if (options.Sandbox)

@@ -173,9 +173,12 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
 
     private IResult Issued(SandboxOAuthFormat format, string accountToken, string scope, string? refreshToken)
     {
-        // A provider without refresh tokens issues access tokens that do not expire: Mailchimp's expires_in is 0.
+        // A provider without refresh tokens issues access tokens that do not expire: Mailchimp's expires_in is 0 (it has no
+        // scopes); Shopify says only the scopes granted.
         if (format.RefreshPrefix is null)
-            return Results.Json(new Dictionary<string, object?> { ["access_token"] = accountToken, ["expires_in"] = 0, ["scope"] = null });
+            return Results.Json(format.Scope is null
+                ? new Dictionary<string, object?> { ["access_token"] = accountToken, ["expires_in"] = 0, ["scope"] = null }
+                : new Dictionary<string, object?> { ["access_token"] = accountToken, ["scope"] = scope.Replace(' ', ',') });
         var lifetime = options.Value.SandboxAccessTokenLifetime;
         var body = new Dictionary<string, object?>
         {
@@ -201,7 +204,8 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
         var challenged = !string.IsNullOrEmpty(query.GetValueOrDefault("code_challenge"));
         if ((format.Pkce == Pkce.Required || challenged) && (query.GetValueOrDefault("code_challenge_method") != "S256" || !challenged))
             return "Error 400: invalid_request. code_challenge_method must be S256 with a code_challenge.";
-        if (format.Scope is { } scope && !(query.GetValueOrDefault("scope") ?? "").Split(' ').Contains(scope))
+        // Google and Zendesk separate scopes with spaces, Shopify with commas.
+        if (format.Scope is { } scope && !(query.GetValueOrDefault("scope") ?? "").Split([' ', ',']).Contains(scope))
             return "Error 400: invalid_scope. Some requested scopes were invalid.";
         return null;
     }

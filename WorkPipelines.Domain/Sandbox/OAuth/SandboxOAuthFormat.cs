@@ -50,7 +50,18 @@ public sealed record SandboxOAuthFormat(string Provider, string Title, string Ac
         "Read your Zendesk Support data: tickets, their metrics and users", "oauth/authorizations/new", "oauth/tokens", RevokePath: null,
         MetadataPath: null, Scope: "read", Pkce: Pkce.Optional, CodePrefix: "", RefreshPrefix: "", RotatesRefreshTokens: true, TokenType: "bearer");
 
-    public static IReadOnlyList<SandboxOAuthFormat> All { get; } = [Google, Mailchimp, Zendesk];
+    /// <summary>
+    /// Shopify: authorize at {shop}.myshopify.com/admin/oauth/authorize with comma-separated scopes, then
+    /// POST {shop}.myshopify.com/admin/oauth/access_token with client_id, client_secret and code, answered
+    /// {"access_token", "scope": "read_orders,…"}: an offline token that does not expire and comes with no refresh token
+    /// (https://shopify.dev/docs/apps/build/authentication-authorization/access-tokens/authorization-code-grant). The same
+    /// token path serves the client-credentials grant (ShopifySandboxToken). No PKCE, no revocation endpoint.
+    /// </summary>
+    public static readonly SandboxOAuthFormat Shopify = new(Connectors.Shopify.ShopifyConnector.Key, "Shopify", "Shopify store",
+        "View your store's orders and customers", "admin/oauth/authorize", "admin/oauth/access_token", RevokePath: null,
+        MetadataPath: null, Scope: "read_orders", Pkce: Pkce.None, CodePrefix: "", RefreshPrefix: null, RotatesRefreshTokens: false, TokenType: null);
+
+    public static IReadOnlyList<SandboxOAuthFormat> All { get; } = [Google, Mailchimp, Zendesk, Shopify];
 
     public static SandboxOAuthFormat? For(string provider) => All.FirstOrDefault(f => f.Provider == provider);
 }

@@ -26,9 +26,16 @@ public sealed partial class ShopifySandbox(TimeProvider time, SandboxAccounts ac
     /// <summary>The Dev Dashboard app's token endpoint (client-credentials grant) and the tokens it issued.</summary>
     public ShopifySandboxToken Tokens { get; } = new(accounts, time);
 
-    public void MapTokenEndpoint(IEndpointRouteBuilder group) =>
-        // As a Delegate, so the answer is written (a lambda of HttpContext alone would bind as a RequestDelegate and drop it).
-        group.MapPost("/admin/oauth/access_token", (Delegate)((HttpContext http) => Tokens.IssueAsync(http, ScopesOf)));
+    /// <summary>Shopify's one token path serves the app install's authorization code (a code in the form) and the client-credentials grant.</summary>
+    public void MapTokenEndpoint(IEndpointRouteBuilder group)
+    {
+        group.MapPost("/admin/oauth/access_token", async (HttpContext http, OAuth.SandboxOAuth oauth) =>
+            http.Request.HasFormContentType && (await http.Request.ReadFormAsync(http.RequestAborted)) is { } form && form.ContainsKey("code")
+                && await oauth.TokenAsync(OAuth.SandboxOAuthFormat.Shopify, http, form) is { } answer
+                ? answer
+                : await Tokens.IssueAsync(http, ScopesOf));
+        OAuth.SandboxOAuth.MapEndpoints(group, OAuth.SandboxOAuthFormat.Shopify, withToken: false);
+    }
 
     /// <summary>What the connect form asks the merchant to grant.</summary>
     public static readonly IReadOnlyList<string> DefaultScopes = ["read_orders", "read_all_orders", "read_customers"];

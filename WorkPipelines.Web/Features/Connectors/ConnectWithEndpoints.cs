@@ -74,6 +74,10 @@ public static class ConnectWithEndpoints
             [FieldsItem] = JsonSerializer.Serialize(fields),
             [ScheduleItem] = schedule?.ToString(),
         }) { RedirectUri = "/connectors" };
+        // Shopify's endpoints are the shop's own: its entry builds them from the shop name ("acme" of acme.myshopify.com).
+        if (!atSandbox && oauth.Connector == Domain.Connectors.Shopify.ShopifyConnector.Key)
+            properties.Items[OpenIddict.Client.WebIntegration.OpenIddictClientWebIntegrationConstants.Shopify.Properties.ShopName] =
+                fields["shopDomain"].Split('.')[0];
         return Results.Challenge(properties, [OpenIddictClientAspNetCoreDefaults.AuthenticationScheme]);
     }
 
