@@ -121,4 +121,18 @@ public sealed class ProductionSecurityTests(ProductionWorkAppFactory app) : ICla
         Assert.Contains("; httponly", cookie, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("; samesite=lax", cookie, StringComparison.OrdinalIgnoreCase);
     }
+
+    [Theory]
+    [InlineData("sandbox/ga4/o/oauth2/v2/auth")]
+    [InlineData("sandbox/zendesk/oauth/authorizations/new")]
+    [InlineData("sandbox/shopify/admin/oauth/authorize")]
+    public async Task The_sandboxs_sign_in_pages_do_not_exist_in_production(string consentPage)
+    {
+        // Their "Allow" creates a sandbox account for anyone who posts it: only where OAuth:Sandbox is on (Development, tests).
+        using var client = app.CreateAnonymousClient();
+
+        var allow = await client.PostAsync(consentPage, new FormUrlEncodedContent(new Dictionary<string, string> { ["decision"] = "allow" }));
+
+        Assert.Equal(HttpStatusCode.NotFound, allow.StatusCode);
+    }
 }

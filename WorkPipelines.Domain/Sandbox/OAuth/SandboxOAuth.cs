@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Connectors.OAuth;
 using WorkPipelines.Domain.Connectors.Sync;
@@ -43,6 +44,8 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
     /// </summary>
     public static void MapEndpoints(IEndpointRouteBuilder group, SandboxOAuthFormat format, bool withToken = true)
     {
+        // Allowing creates a sandbox account for whoever posts the form: the sign-ins exist only where they are offered.
+        if (!group.ServiceProvider.GetRequiredService<Microsoft.Extensions.Options.IOptions<OAuthOptions>>().Value.Sandbox) return;
         group.MapGet("/" + format.AuthorizePath, (HttpContext http, SandboxOAuth oauth) => oauth.ConsentPage(format, http.Request.Query));
         group.MapPost("/" + format.AuthorizePath, (HttpContext http, SandboxOAuth oauth) => oauth.DecideAsync(format, http));
         if (withToken)
