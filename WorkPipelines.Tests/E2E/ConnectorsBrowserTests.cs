@@ -191,13 +191,7 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
     public async Task Connect_with_mailchimp_or_zendesk_offers_the_sign_in_first_and_comes_back_connected(int width, int height, string device, string provider,
         string title, string setting)
     {
-        var page = await app.NewPageAsync(width, height);
-        await page.RegisterAsync("signin" + provider + device);
-        await page.GotoAsync("connectors");
-        await page.WaitInteractiveAsync();
-
-        await page.GetByTestId($"connector-{provider}").GetByTestId("connect").ClickAsync();
-        await page.GetByText($"Use my {title} account").ClickAsync();
+        var page = await OwnAccountFormAsync(width, height, "signin" + provider + device, provider, title);
         // Nothing to ask before signing in: the section opens the form, above the first field, and names the missing settings.
         var section = page.GetByTestId("connect-with-section");
         await Expect(page.GetByTestId("connect-with-off")).ToContainTextAsync(setting);
