@@ -127,7 +127,13 @@ public sealed class ConnectionService(
         {
             session = sessions.Open(connection);
             connection.BaseUrl = session.BaseUrl.ToString();
-            await connectors.Find(provider.Key)!.VerifyAsync(session, cancellationToken);
+            var connector = connectors.Find(provider.Key)!;
+            if (session.Grant is { } signedIn && await connector.TradeSignInAsync(session, signedIn, cancellationToken) is var kept && kept != signedIn)
+            {
+                connection.ProtectedCredentials = protector.Protect(kept.WriteTo(credentials));
+                session = sessions.Open(connection);
+            }
+            await connector.VerifyAsync(session, cancellationToken);
         }
         catch (Exception ex) when (ex is ConnectorAuthException or ConnectorDataException or ConnectorUnavailableException)
         {

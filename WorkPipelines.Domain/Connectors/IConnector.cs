@@ -20,6 +20,12 @@ public interface IConnector
     /// optional scope that limits history), or null when it covered everything. Shown on the healthy connection.
     /// </summary>
     Task<string?> CoverageNoticeAsync(ConnectorSession session, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+    /// <summary>
+    /// A connection made by signing in, before its check: the grant to keep instead of the signed-in person's, for an API
+    /// that takes another token (a Facebook Page's own). The session carries the sign-in's grant.
+    /// </summary>
+    Task<OAuth.OAuthGrant> TradeSignInAsync(ConnectorSession session, OAuth.OAuthGrant signedIn, CancellationToken cancellationToken) => Task.FromResult(signedIn);
 }
 
 /// <summary>One kind of record of a provider (charges, orders, insights…), read page by page.</summary>

@@ -38,6 +38,31 @@ public sealed class OAuthGrants(OpenIddictClientService client, TimeProvider tim
         }
     }
 
+    /// <summary>
+    /// Trades a short-lived access token for a lasting one with the provider's own grant (<see cref="OAuthProvider.LongLivedGrant"/>:
+    /// Facebook's fb_exchange_token), sent by OpenIddict to the registration's token endpoint with the client's credentials.
+    /// </summary>
+    /// <exception cref="ConnectorAuthException">The provider refused the trade.</exception>
+    public async Task<OAuthGrant> LongLivedAsync(OAuthGrant grant, string grantType, string providerTitle, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var result = await client.AuthenticateWithCustomGrantAsync(new()
+            {
+                RegistrationId = grant.Registration,
+                GrantType = grantType,
+                AdditionalTokenRequestParameters = new() { [grantType] = grant.AccessToken },
+                DisableUserInfo = true,
+                CancellationToken = cancellationToken,
+            });
+            return OAuthGrant.Issued(grant.Registration, result.AccessToken, refreshToken: null, result.AccessTokenExpirationDate, time.GetUtcNow());
+        }
+        catch (ProtocolException ex)
+        {
+            throw new ConnectorAuthException($"{providerTitle} did not trade the sign-in for a lasting token ({ex.Error}: {Short(ex.ErrorDescription)})");
+        }
+    }
+
     /// <summary>Asks the provider to forget the grant (RFC 7009); a provider that fails to answer does not stop a disconnect.</summary>
     public async Task<bool> RevokeAsync(OAuthGrant grant, CancellationToken cancellationToken)
     {

@@ -23,7 +23,7 @@ public static class OAuthSetup
 
         services.AddOpenIddict().AddClient(client =>
         {
-            client.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow();
+            client.AllowAuthorizationCodeFlow().AllowRefreshTokenFlow().AllowCustomFlow(OAuthProviders.FacebookExchange);
             // Nothing the client signs or encrypts outlives a sign-in except through Data Protection (below); the keys
             // are required by its options and sign client assertions, which no provider here uses.
             client.AddEphemeralEncryptionKey().AddEphemeralSigningKey();
@@ -41,7 +41,7 @@ public static class OAuthSetup
                 o.CookieBuilder.SecurePolicy = Microsoft.AspNetCore.Http.CookieSecurePolicy.SameAsRequest;
             });
             client.UseSystemNetHttp().SetProductInformation("WorkPipelines", "1.0");
-            client.SetRedirectionEndpointUris(OAuthProviders.All.SelectMany(p => new[] { p.CallbackPath(false), p.CallbackPath(true) }).ToArray());
+            client.SetRedirectionEndpointUris(OAuthProviders.CallbackPaths.ToArray());
 
             var web = client.UseWebProviders();
             if (OAuthProviders.For(Ga4.Ga4Connector.Key) is { } google && options.AppOf(google) is { IsConfigured: true } googleApp)
@@ -64,7 +64,15 @@ public static class OAuthSetup
             if (OAuthProviders.For(Shopify.ShopifyConnector.Key) is { } shopify && options.AppOf(shopify) is var shopifyApp && shopifyApp.IsConfiguredFor(shopify))
                 web.AddShopify(s => s.SetClientId(shopifyApp.ClientId!).SetClientSecret(shopifyApp.ClientSecret!)
                     .SetRedirectUri(shopify.CallbackPath(false)).AddScopes([.. shopify.Scopes]));
+            // Facebook: one app for Meta Ads and Facebook & Instagram; each sign-in asks for its connector's permissions (or its
+            // Facebook Login for Business configuration), so the registration has no scopes of its own. OpenIddict's Facebook
+            // entry: www.facebook.com/{version}/dialog/oauth, graph.facebook.com/{version}/oauth/access_token, PKCE S256.
+            if (options.Facebook is { IsConfigured: true } facebookApp)
+                web.AddFacebook(f => f.SetClientId(facebookApp.ClientId!).SetClientSecret(facebookApp.ClientSecret!)
+                    .SetRedirectUri(OAuthProviders.For(Meta.MetaConnector.Key)!.CallbackPath(false)));
         });
+        // OpenIddict sends a grant only to a server that lists it; its Facebook entry lists the code flow alone.
+        services.AddSingleton<IPostConfigureOptions<OpenIddictClientOptions>, FacebookListsItsExchange>();
 
         if (options.Sandbox)
         {
@@ -110,5 +118,16 @@ internal sealed class OAuthHttpUnderPolicy(AddressGate gate, SandboxAddress sand
     {
         protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
             policy.For(request.RequestUri).SendAsync(request, cancellationToken);
+    }
+}
+
+/// <summary>Adds Facebook's fb_exchange_token to what its registration's server is known to take (its static configuration lists only the code flow).</summary>
+internal sealed class FacebookListsItsExchange : IPostConfigureOptions<OpenIddictClientOptions>
+{
+    public void PostConfigure(string? name, OpenIddictClientOptions options)
+    {
+        foreach (var registration in options.Registrations.Where(r => r.ProviderName == "Facebook" && r.Configuration is not null))
+            if (!registration.Configuration!.GrantTypesSupported.Contains(OAuthProviders.FacebookExchange))
+                registration.Configuration.GrantTypesSupported.Add(OAuthProviders.FacebookExchange);
     }
 }

@@ -48,6 +48,7 @@ internal sealed class SandboxOAuthRegistrations(SandboxAddress sandbox) : IConfi
                 },
             };
             if (format.RefreshPrefix is not null) registration.Configuration.GrantTypesSupported.Add(GrantTypes.RefreshToken);
+            if (format.LongLivedGrant is { } exchange) registration.Configuration.GrantTypesSupported.Add(exchange);
             // PKCE wherever the provider takes it, as the issue asks; the sandbox checks a challenge that comes.
             if (format.Pkce != Pkce.None) registration.Configuration.CodeChallengeMethodsSupported.Add(CodeChallengeMethods.Sha256);
             foreach (var scope in provider.Scopes) registration.Scopes.Add(scope);

@@ -31,33 +31,44 @@ internal sealed class ShopifyGraphQl(TimeProvider time)
     private static readonly ConcurrentDictionary<Guid, (ShopifyThrottleStatus Status, DateTimeOffset At)> LastStatus = new();
     private readonly ConcurrentDictionary<string, double> _requested = new();
 
+    /// <summary>
+    /// A throttled query is sent again once the bucket holds its cost, as Shopify advises
+    /// (https://shopify.dev/docs/api/usage/limits#rate-limiting-methods): its answer says both the cost and what is left, so
+    /// an estimate that was too low (a stream's first query) costs one wait, not a failed sync.
+    /// </summary>
+    private const int ThrottledTries = 3;
+
     public async Task<ShopifyResponse> QueryAsync(ConnectorSession session, string query, object variables, double estimatedCost, CancellationToken cancellationToken)
     {
         _requested.TryAdd(query, estimatedCost);
-        if (WaitFor(session.ConnectionId, query) is { } wait) await Task.Delay(wait, time, cancellationToken);
+        for (var attempt = 1; ; attempt++)
+        {
+            if (WaitFor(session.ConnectionId, query) is { } wait) await Task.Delay(wait, time, cancellationToken);
 
-        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(session.BaseUrl, $"admin/api/{ApiVersion}/graphql.json"))
-        {
-            Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("X-Shopify-Access-Token", await ShopifyAppCredentials.AccessTokenAsync(session, cancellationToken));
-        var response = await ConnectorHttp.SendAsync<ShopifyResponse>(session, request, cancellationToken);
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(session.BaseUrl, $"admin/api/{ApiVersion}/graphql.json"))
+            {
+                Content = new StringContent(JsonSerializer.Serialize(new { query, variables }), Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Add("X-Shopify-Access-Token", await ShopifyAppCredentials.AccessTokenAsync(session, cancellationToken));
+            var response = await ConnectorHttp.SendAsync<ShopifyResponse>(session, request, cancellationToken);
 
-        if (response.Extensions?.Cost is { } cost)
-        {
-            _requested[query] = cost.RequestedQueryCost;
-            LastStatus[session.ConnectionId] = (cost.ThrottleStatus, time.GetUtcNow());
-        }
-        if (response.Errors is { Count: > 0 } errors)
-        {
+            if (response.Extensions?.Cost is { } cost)
+            {
+                _requested[query] = cost.RequestedQueryCost;
+                LastStatus[session.ConnectionId] = (cost.ThrottleStatus, time.GetUtcNow());
+            }
+            if (response.Errors is not { Count: > 0 } errors) return response;
             if (errors.Any(e => e.Extensions?.Code == "THROTTLED"))
+            {
+                var restored = WaitFor(session.ConnectionId, query);
+                if (attempt < ThrottledTries && (restored ?? TimeSpan.Zero) <= TimeSpan.FromSeconds(30)) continue;
                 throw new ConnectorUnavailableException(
-                    $"Shopify throttled the query: it costs {response.Extensions?.Cost?.RequestedQueryCost} points, {response.Extensions?.Cost?.ThrottleStatus.CurrentlyAvailable} are available", WaitFor(session.ConnectionId, query));
+                    $"Shopify throttled the query: it costs {response.Extensions?.Cost?.RequestedQueryCost} points, {response.Extensions?.Cost?.ThrottleStatus.CurrentlyAvailable} are available", restored);
+            }
             if (errors.Any(e => e.Extensions?.Code == "ACCESS_DENIED"))
                 throw new ConnectorAuthException($"Shopify denied access: {errors[0].Message.TrimEnd('.')}; give the app the {Scopes} scopes, then reconnect");
             throw new ConnectorDataException($"Shopify rejected the query: {string.Join("; ", errors.Select(e => e.Message))}");
         }
-        return response;
     }
 
     /// <summary>How long until the bucket holds this query's requested cost, from the last status and its restore rate.</summary>

@@ -29,6 +29,10 @@ public sealed class SocialConnector : IConnector
     /// </summary>
     public static readonly string[] PagePermissions = ["pages_read_engagement", "read_insights"];
 
+    /// <summary>What "Connect with Facebook" asks for: the Page's permissions and Instagram's (pages_show_list also lets the
+    /// signed-in person's token get the Page's own, https://developers.facebook.com/docs/pages-api/getting-started, "Get a Page access token").</summary>
+    public static readonly string[] SignInPermissions = [.. PagePermissions, "pages_show_list", "instagram_basic", "instagram_manage_insights"];
+
     /// <summary>Where a person adds them, for refusals and the form.</summary>
     public const string WhereToAdd =
         "generate a system user token in Business Settings → Users → System users (the system user assigned the Page under Assign assets) → Generate new token, " +
@@ -67,6 +71,25 @@ public sealed class SocialConnector : IConnector
         GraphToken.ThrowIfShortLived(self, _time, " or a Page token got with one (it does not expire)");
         if (self?.Scopes is { } scopes) GraphToken.ThrowIfLacking(scopes, PagePermissions, WhereToAdd);
     }
+
+    /// <summary>
+    /// Signed in with Facebook: the Page's own token, asked with the person's long-lived user token
+    /// (<c>GET /{page-id}?fields=access_token</c>). A Page token got with a long-lived user token has no expiry date
+    /// (https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived, "Get a long-lived Page access
+    /// token"); Graph leaves the field out for someone who cannot perform a task on the Page
+    /// (https://developers.facebook.com/documentation/business-sdk/common-scenarios/token-switch, Requirements).
+    /// </summary>
+    public async Task<OAuth.OAuthGrant> TradeSignInAsync(ConnectorSession session, OAuth.OAuthGrant signedIn, CancellationToken cancellationToken)
+    {
+        var pageId = session.Credential("pageId");
+        var page = await _graph.GetAsync<PageToken>(session, signedIn.AccessToken, $"{Uri.EscapeDataString(pageId)}?fields=id,name,access_token", cancellationToken);
+        if (page.AccessToken is not { Length: > 0 } token)
+            throw new ConnectorAuthException($"the Facebook account you signed in with does not manage the Page {page.Name ?? pageId}: sign in as one of its admins " +
+                                             "(or someone given a task on it in the Page's settings), then try again");
+        return signedIn with { AccessToken = token, RefreshToken = null, RefreshAt = null };
+    }
+
+    private sealed record PageToken(string Id, string? Name, string? AccessToken);
 
     /// <summary>A connector serves one sync, so what its Instagram streams found is this sync's.</summary>
     public async Task<string?> CoverageNoticeAsync(ConnectorSession session, CancellationToken cancellationToken)

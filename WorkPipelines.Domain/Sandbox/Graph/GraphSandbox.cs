@@ -31,6 +31,7 @@ internal sealed class GraphSandbox(TimeProvider time)
     {
         "expired_token" => Body(400, "Error validating access token: Session has expired on Friday, 01-Nov-24 09:00:00 PDT.", "OAuthException", 190, 463),
         "invalid_token" => Body(400, "Invalid OAuth access token - Cannot parse access token", "OAuthException", 190, null),
+        "page_token_required" => Body(400, "(#190) This method must be called with a Page Access Token", "OAuthException", 190, null),
         "rate_limited" => Body(400, rateLimitCode == 80000
             ? "There have been too many calls from this ad-account. Wait a bit and try again."
             : "There have been too many calls to this Page account. Wait a bit and try again.", "OAuthException", rateLimitCode, 2446079),
@@ -159,7 +160,8 @@ internal sealed class GraphSandbox(TimeProvider time)
             {
                 app_id = "1000000000000001", type, application = "Work Pipelines sandbox",
                 data_access_expires_at = now + 90 * 86_400,
-                expires_at = grant.ExpiresAt?.ToUnixTimeSeconds() ?? 0,
+                // A signed-in person's token carries its own expiry; a pasted one expires as a fault scripts it, or never.
+                expires_at = (OAuth.SandboxOAuth.ReadAccessToken(ReadToken(http.Request)!).Expires ?? grant.ExpiresAt)?.ToUnixTimeSeconds() ?? 0,
                 is_valid = true,
                 issued_at = account.CreatedAt.ToUnixTimeSeconds(),
                 scopes = scopes.Where(grant.Has).ToArray(),

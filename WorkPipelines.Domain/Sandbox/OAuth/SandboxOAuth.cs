@@ -99,7 +99,8 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
         var account = await accounts.CreateAsync(format.Provider, options.Value.SandboxHistoryDays, cancellationToken: http.RequestAborted);
         var code = Codes.Protect(JsonSerializer.Serialize(new CodeGrant(account.Token!, form["client_id"]!, redirect, form["code_challenge"].ToString(),
             form["scope"].ToString(), time.GetUtcNow().AddMinutes(10))));
-        return Results.Redirect(format.Scope is null
+        // Facebook sends back code and state alone.
+        return Results.Redirect(format.Scope is null || format.LongLivedGrant is not null
             ? With(redirect, ("state", state), ("code", format.CodePrefix + code))
             : With(redirect, ("state", state), ("code", format.CodePrefix + code), ("scope", form["scope"].ToString())));
     }
@@ -108,8 +109,18 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
     public async Task<IResult?> TokenAsync(SandboxOAuthFormat format, HttpContext http, IFormCollection form)
     {
         var grantType = form["grant_type"].ToString();
-        if (grantType is not (AuthorizationCode or RefreshTokenGrant)) return null;
+        var longLived = format.LongLivedGrant is { } exchange && grantType == exchange;
+        if (grantType is not (AuthorizationCode or RefreshTokenGrant) && !longLived) return null;
         if (!ClientAuthenticated(http, form)) return Refused("invalid_client", "Unauthorized", StatusCodes.Status401Unauthorized);
+
+        if (longLived)
+        {
+            // Only a live token is traded: "You can not use an expired token to request a long-lived token" (Facebook).
+            var (account, expires) = ReadAccessToken(form[format.LongLivedGrant!].ToString());
+            if (expires is not { } end || end <= time.GetUtcNow() || await accounts.FindAsync(account, http.RequestAborted) is not { TokenExpired: false })
+                return Refused("invalid_grant", "Error validating access token: Session has expired.");
+            return Issued(format, account, "", refreshToken: null, SandboxOAuthFormat.LongLived);
+        }
 
         if (grantType == AuthorizationCode)
         {
@@ -174,21 +185,21 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
         return Results.Json(new { });
     }
 
-    private IResult Issued(SandboxOAuthFormat format, string accountToken, string scope, string? refreshToken)
+    private IResult Issued(SandboxOAuthFormat format, string accountToken, string scope, string? refreshToken, TimeSpan? lifetime = null)
     {
         // A provider without refresh tokens issues access tokens that do not expire: Mailchimp's expires_in is 0 (it has no
-        // scopes); Shopify says only the scopes granted.
-        if (format.RefreshPrefix is null)
+        // scopes); Shopify says only the scopes granted. Facebook's expire all the same, and are traded for long-lived ones.
+        if (format.RefreshPrefix is null && format.LongLivedGrant is null)
             return Results.Json(format.Scope is null
                 ? new Dictionary<string, object?> { ["access_token"] = accountToken, ["expires_in"] = 0, ["scope"] = null }
                 : new Dictionary<string, object?> { ["access_token"] = accountToken, ["scope"] = scope.Replace(' ', ',') });
-        var lifetime = options.Value.SandboxAccessTokenLifetime;
+        var lasts = lifetime ?? options.Value.SandboxAccessTokenLifetime;
         var body = new Dictionary<string, object?>
         {
-            ["access_token"] = AccessToken(accountToken, time.GetUtcNow() + lifetime),
-            ["expires_in"] = (int)lifetime.TotalSeconds,
-            ["scope"] = scope,
+            ["access_token"] = AccessToken(accountToken, time.GetUtcNow() + lasts),
+            ["expires_in"] = (int)lasts.TotalSeconds,
         };
+        if (format.LongLivedGrant is null) body["scope"] = scope;
         if (format.TokenType is { } type) body["token_type"] = type;
         if (refreshToken is not null) body["refresh_token"] = refreshToken;
         // Zendesk says when the refresh token itself expires (refresh_token_expires_in); the sandbox's do not.

@@ -14,9 +14,16 @@ namespace WorkPipelines.Domain.Sandbox.OAuth;
 /// <param name="RefreshPrefix">What its refresh tokens start with; null: it issues none (its access tokens do not expire).</param>
 /// <param name="RotatesRefreshTokens">A refresh answers with a new refresh token (and the old one stops working).</param>
 /// <param name="TokenType">The token answer's token_type; null: the answer has none.</param>
+/// <param name="LongLivedGrant">
+/// For a provider whose access tokens expire without a refresh token: the token endpoint's grant that trades one for a
+/// long-lived token (Facebook's fb_exchange_token). Its answers say no scope.
+/// </param>
 public sealed record SandboxOAuthFormat(string Provider, string Title, string AccountName, string ConsentLine, string AuthorizePath, string TokenPath, string? RevokePath,
-    string? MetadataPath, string? Scope, Pkce Pkce, string CodePrefix, string? RefreshPrefix, bool RotatesRefreshTokens, string? TokenType)
+    string? MetadataPath, string? Scope, Pkce Pkce, string CodePrefix, string? RefreshPrefix, bool RotatesRefreshTokens, string? TokenType, string? LongLivedGrant = null)
 {
+    /// <summary>"A long-lived token generally lasts about 60 days" (https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived).</summary>
+    public static readonly TimeSpan LongLived = TimeSpan.FromDays(60);
+
     /// <summary>
     /// Google: https://developers.google.com/identity/protocols/oauth2/web-server (authorization at
     /// accounts.google.com/o/oauth2/v2/auth, codes "4/…", refresh tokens "1//…" given once with access_type=offline, kept on refresh).
@@ -61,7 +68,29 @@ public sealed record SandboxOAuthFormat(string Provider, string Title, string Ac
         "View your store's orders and customers", "admin/oauth/authorize", "admin/oauth/access_token", RevokePath: null,
         MetadataPath: null, Scope: "read_orders", Pkce: Pkce.None, CodePrefix: "", RefreshPrefix: null, RotatesRefreshTokens: false, TokenType: null);
 
-    public static IReadOnlyList<SandboxOAuthFormat> All { get; } = [Google, Mailchimp, Zendesk, Shopify];
+    /// <summary>
+    /// Facebook Login, once per connector (Meta Ads, Facebook &amp; Instagram): the login dialog at
+    /// www.facebook.com/{version}/dialog/oauth sends the browser back with code and state; the code's exchange at
+    /// graph.facebook.com/{version}/oauth/access_token answers {access_token, token_type: "bearer", expires_in} for a short-lived
+    /// user token and no refresh token ("Manually Build a Login Flow",
+    /// https://developers.facebook.com/docs/facebook-login/guides/advanced/manual-flow); the same endpoint's fb_exchange_token
+    /// grant answers a long-lived one (https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived).
+    /// PKCE S256 is taken (OpenIddict.Client.WebIntegration 7.9.0's Facebook entry). No RFC 7009 revocation (Facebook's is
+    /// DELETE /{user-id}/permissions). Facebook answers token errors as Graph errors ({"error": {message, type, code}}); the
+    /// sandbox answers them as OAuth errors, as it does for every provider.
+    /// </summary>
+    public static readonly SandboxOAuthFormat FacebookAds = Facebook(Connectors.Meta.MetaConnector.Key, "Read the performance of your ad accounts (ads_read)", "ads_read");
+
+    /// <inheritdoc cref="FacebookAds"/>
+    public static readonly SandboxOAuthFormat FacebookPages = Facebook(Connectors.Social.SocialConnector.Key,
+        "Read your Pages' and their Instagram accounts' insights and posts", "pages_read_engagement");
+
+    private static SandboxOAuthFormat Facebook(string provider, string consent, string scope) => new(provider, "Facebook", "Facebook account", consent,
+        $"{Connectors.ApiVersions.MetaGraph.Version}/dialog/oauth", $"{Connectors.ApiVersions.MetaGraph.Version}/oauth/access_token", RevokePath: null,
+        MetadataPath: null, scope, Pkce.Optional, CodePrefix: "", RefreshPrefix: null, RotatesRefreshTokens: false, TokenType: "bearer",
+        LongLivedGrant: Connectors.OAuth.OAuthProviders.FacebookExchange);
+
+    public static IReadOnlyList<SandboxOAuthFormat> All { get; } = [Google, Mailchimp, Zendesk, Shopify, FacebookAds, FacebookPages];
 
     public static SandboxOAuthFormat? For(string provider) => All.FirstOrDefault(f => f.Provider == provider);
 }

@@ -57,7 +57,7 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
     public void MapEndpoints(IEndpointRouteBuilder group)
     {
         group.MapGet("/{version}/debug_token", (HttpContext http, SandboxAccounts accounts, string version) =>
-            GraphSandbox.IsVersion(version) ? _graph.DebugToken(http, accounts, "PAGE", Scopes) : GraphSandbox.UnknownVersion(version));
+            GraphSandbox.IsVersion(version) ? _graph.DebugToken(http, accounts, PersonsToken(http) is null ? "PAGE" : "USER", Scopes) : GraphSandbox.UnknownVersion(version));
         group.MapGet("/{version}/{node}", Page);
         group.MapGet("/{version}/{node}/insights", Insights);
         group.MapGet("/{version}/{node}/published_posts", Posts);
@@ -75,6 +75,8 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
         if (LinkedAccountField().IsMatch(fields) && Lacking(http, accounts, InstagramLookup) is { } refused) return refused;
         var json = new Dictionary<string, object> { ["id"] = node };
         if (fields.Length == 0 || fields.Split(',').Contains("name")) json["name"] = "Sandbox Coffee Roasters";
+        // The Page's own token, for someone who manages it: the sandbox's Page tokens are its account's token, which does not expire.
+        if (fields.Split(',').Contains("access_token")) json["access_token"] = OAuth.SandboxOAuth.ReadAccessToken(GraphSandbox.ReadToken(http.Request)!).AccountToken;
         // The field is absent when no Instagram account is connected to the Page.
         if (LinkedAccountField().Match(fields) is { Success: true } linked && InstagramSandboxData.UserIdOf(node) is { } igUser)
             json["instagram_business_account"] = Instagram.UserFields(http.SandboxAccount(), igUser, linked.Groups[1].Success ? linked.Groups[1].Value : "id");
@@ -90,7 +92,7 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
     {
         if (Invalid(http, version, node) is { } invalid) return invalid;
         if (InstagramSandboxData.IsUserId(node)) return Lacking(http, accounts, InstagramReads) ?? Instagram.Insights(http, node);
-        if (Lacking(http, accounts, PageReads) is { } refused) return refused;
+        if ((PersonsToken(http) ?? Lacking(http, accounts, PageReads)) is { } refused) return refused;
         var query = http.Request.Query;
         var metrics = query["metric"].ToString().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (metrics.Length == 0 || metrics.Any(m => !PageMetrics.ContainsKey(m))) return InvalidMetric();
@@ -128,7 +130,7 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
     private IResult Posts(HttpContext http, SandboxAccounts accounts, string version, string node)
     {
         if (Invalid(http, version, node) is { } invalid) return invalid;
-        if (Lacking(http, accounts, PageReads) is { } refused) return refused;
+        if ((PersonsToken(http) ?? Lacking(http, accounts, PageReads)) is { } refused) return refused;
         var query = http.Request.Query;
         var limit = int.TryParse(query["limit"], out var l) ? l : 25;
         if (limit is < 1 or > 100) return GraphSandbox.InvalidParameter("Param limit must be between 1 and 100.");
@@ -220,6 +222,14 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
     {
         ["since"] = since.ToString(CultureInfo.InvariantCulture), ["until"] = until.ToString(CultureInfo.InvariantCulture),
     };
+
+    /// <summary>
+    /// A person's token (a signed-in user's, which the sandbox's sign-in issues with an expiry) where the Page's own is needed:
+    /// Page insights and posts are read with a Page access token (https://developers.facebook.com/docs/platforminsights/page, Permissions).
+    /// </summary>
+    private static IResult? PersonsToken(HttpContext http) =>
+        OAuth.SandboxOAuth.ReadAccessToken(GraphSandbox.ReadToken(http.Request) ?? "").Expires is null ? null
+            : GraphSandbox.Error(StatusCodes.Status400BadRequest, "page_token_required", "", rateLimitCode: 0);
 
     /// <summary>Graph's permission error for the first of <paramref name="needed"/> the token lacks, or null when it has them all.</summary>
     private static IResult? Lacking(HttpContext http, SandboxAccounts accounts, string[] needed)

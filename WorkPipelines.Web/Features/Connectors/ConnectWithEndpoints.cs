@@ -26,7 +26,7 @@ public static class ConnectWithEndpoints
     public static IEndpointRouteBuilder MapConnectWith(this IEndpointRouteBuilder app)
     {
         app.MapGet("/connectors/connect/{provider}/oauth", StartAsync).RequireAuthorization().ExcludeFromDescription();
-        foreach (var path in OAuthProviders.All.SelectMany(p => new[] { p.CallbackPath(false), p.CallbackPath(true) }))
+        foreach (var path in OAuthProviders.CallbackPaths)
             app.MapMethods("/" + path, ["GET", "POST"], CallbackAsync).RequireAuthorization().ExcludeFromDescription().DisableAntiforgery();
         return app;
     }
@@ -66,14 +66,21 @@ public static class ConnectWithEndpoints
             if (field.Problem?.Invoke(value) is { } problem) return Back(notes, error: problem);
         }
 
+        var chosen = client.CurrentValue.RegistrationsFor(oauth).First(r => atSandbox ? r.RegistrationId == registration : r.ProviderName == registration);
         var properties = new AuthenticationProperties(new Dictionary<string, string?>
         {
-            [OpenIddictClientAspNetCoreConstants.Properties.RegistrationId] = atSandbox ? registration : client.CurrentValue.RegistrationsFor(oauth).First(r => r.ProviderName == registration).RegistrationId,
+            [OpenIddictClientAspNetCoreConstants.Properties.RegistrationId] = chosen.RegistrationId,
             [WorkspaceItem] = current.WorkspaceId.ToString(),
             [ProviderItem] = oauth.Connector,
             [FieldsItem] = JsonSerializer.Serialize(fields),
             [ScheduleItem] = schedule?.ToString(),
         }) { RedirectUri = "/connectors" };
+        // An app shared by connectors (Facebook's: Meta Ads, Facebook & Instagram) has no scopes of its own: each sign-in asks
+        // for what its connector reads, or names the operator's Facebook Login for Business configuration, which says it.
+        if (!atSandbox && options.Value.AppOf(oauth).ConfigIds.TryGetValue(oauth.Connector, out var configId) && configId.Trim() is { Length: > 0 } config)
+            properties.SetParameter("config_id", config);
+        else if (chosen.Scopes.Count == 0 && oauth.Scopes.Count > 0)
+            properties.Items[OpenIddictClientAspNetCoreConstants.Properties.Scope] = string.Join(' ', oauth.Scopes);
         // Shopify's endpoints are the shop's own: its entry builds them from the shop name ("acme" of acme.myshopify.com).
         if (!atSandbox && oauth.Connector == Domain.Connectors.Shopify.ShopifyConnector.Key)
             properties.Items[OpenIddict.Client.WebIntegration.OpenIddictClientWebIntegrationConstants.Shopify.Properties.ShopName] =
@@ -82,7 +89,7 @@ public static class ConnectWithEndpoints
     }
 
     private static async Task<IResult> CallbackAsync(HttpContext http, WorkspaceResolver resolver, CurrentWorkspace current, ConnectionService connections,
-        TimeProvider time, ConnectNotes notes, IOptions<OAuthOptions> options, CancellationToken cancellationToken)
+        TimeProvider time, ConnectNotes notes, IOptions<OAuthOptions> options, OAuthGrants grants, CancellationToken cancellationToken)
     {
         var result = await http.AuthenticateAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
         IDictionary<string, string?> items = result.Properties?.Items ?? new Dictionary<string, string?>();
@@ -104,6 +111,19 @@ public static class ConnectWithEndpoints
         var expires = DateTimeOffset.TryParse(properties.GetTokenValue(OpenIddictClientAspNetCoreConstants.Tokens.BackchannelAccessTokenExpirationDate),
             System.Globalization.CultureInfo.InvariantCulture, out var at) ? at : (DateTimeOffset?)null;
         var grant = OAuthGrant.Issued(registration, accessToken, properties.GetTokenValue(OpenIddictClientAspNetCoreConstants.Tokens.RefreshToken), expires, time.GetUtcNow());
+        // A short-lived token without a refresh token (Facebook Login's user token) is traded for a lasting one; a system user's
+        // token from a Facebook Login for Business configuration already lasts.
+        if (oauth.LongLivedGrant is { } longLived && grant.RefreshToken is null && expires is { } end && end - time.GetUtcNow() < TimeSpan.FromDays(1))
+        {
+            try
+            {
+                grant = await grants.LongLivedAsync(grant, longLived, oauth.App, cancellationToken);
+            }
+            catch (ConnectorAuthException ex)
+            {
+                return Back(notes, error: $"The sign-in could not be completed: {ex.Message}. Nothing was connected; try again.");
+            }
+        }
         var fields = JsonSerializer.Deserialize<Dictionary<string, string>>(Item(items, FieldsItem) ?? "{}") ?? [];
         SyncSchedule? schedule = Enum.TryParse<SyncSchedule>(Item(items, ScheduleItem), out var s) ? s : null;
 

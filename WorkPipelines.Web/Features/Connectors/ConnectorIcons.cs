@@ -16,4 +16,12 @@ public static class ConnectorIcons
         "zendesk" => Icons.Material.Outlined.SupportAgent,
         _ => Icons.Material.Outlined.Cable,
     };
+
+    /// <summary>A "Connect with …" button's icon: Google's and Facebook's marks, as their branding guidelines ask; a sign-in icon for the others.</summary>
+    public static string SignIn(Domain.Connectors.OAuth.OAuthProvider provider) => provider.App switch
+    {
+        "Google" => Icons.Custom.Brands.Google,
+        "Facebook" => Icons.Custom.Brands.Facebook,
+        _ => Icons.Material.Filled.Login,
+    };
 }
