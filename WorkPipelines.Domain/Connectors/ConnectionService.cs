@@ -198,7 +198,12 @@ public sealed class ConnectionService(
         // not keep a connection someone wants gone).
         var revoked = "";
         if (OAuth.OAuthGrant.From(Credentials(connection!)) is { } grant)
-            revoked = await grants.RevokeAsync(grant, cancellationToken) ? ", access revoked" : ", access could not be revoked at the provider";
+            revoked = await grants.RevokeAsync(grant, cancellationToken) switch
+            {
+                OAuth.Revocation.Revoked => ", access revoked",
+                OAuth.Revocation.NotOffered => $", {OAuth.OAuthProviders.For(connection!.Provider)?.App} offers no revocation: remove Work Pipelines from your account's connected apps there",
+                _ => ", access could not be revoked at the provider",
+            };
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.StreamCheckpoints.Where(c => c.ConnectionId == connection!.Id).ExecuteDeleteAsync(cancellationToken);

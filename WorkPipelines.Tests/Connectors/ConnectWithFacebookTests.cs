@@ -57,6 +57,18 @@ public sealed class ConnectWithFacebookTests(WorkAppFactory app)
     }
 
     [Fact]
+    public async Task Disconnecting_says_facebook_has_no_revocation_and_where_to_remove_the_app()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "facebookdisconnect");
+        await SignInAndSyncAsync(MetaConnector.Key, new() { ["adAccountId"] = "act_1234567890" }, _ => { }, admin);
+
+        var disconnected = await admin.Client.DeleteAsync("api/work/connectors/meta");
+
+        Assert.True(disconnected.IsSuccessStatusCode, await disconnected.Content.ReadAsStringAsync());
+        Assert.Contains("Facebook offers no revocation", await admin.Client.GetStringAsync("api/work/activity"));
+    }
+
+    [Fact]
     public async Task The_persons_token_cannot_read_the_page_and_an_expired_one_is_not_traded()
     {
         var sandbox = app.Services.GetRequiredService<SandboxAddress>();
@@ -93,9 +105,9 @@ public sealed class ConnectWithFacebookTests(WorkAppFactory app)
     }
 
     /// <summary>Signs in at the sandbox's Facebook Login, allows, and checks the first sync succeeded; returns the connection's credentials.</summary>
-    private async Task<IReadOnlyDictionary<string, string>> SignInAndSyncAsync(string provider, Dictionary<string, string> fields, Action<Uri> checkConsent)
+    private async Task<IReadOnlyDictionary<string, string>> SignInAndSyncAsync(string provider, Dictionary<string, string> fields, Action<Uri> checkConsent, ApiUser? user = null)
     {
-        var admin = await ApiUser.RegisterAsync(app, "facebook" + provider);
+        var admin = user ?? await ApiUser.RegisterAsync(app, "facebook" + provider);
         using var browser = await SignInFlow.SignInAsync(app, admin);
         var consent = await browser.StartAsync(ConnectWithEndpoints.StartUrl(provider, (await admin.MeAsync()).Workspace.WorkspaceId, sandbox: true, fields, SyncSchedule.Manual));
         checkConsent(consent);

@@ -215,6 +215,34 @@ public sealed class ConnectorsBrowserTests(BrowserFixture app)
         await page.ScreenshotAsync($"{device}-connect-{provider}-signed-in");
     }
 
+    [Theory]
+    [InlineData(1280, 800, "laptop", "meta", "Meta Ads")]
+    [InlineData(390, 844, "phone", "social", "Facebook & Instagram")]
+    public async Task Connect_with_facebook_comes_after_the_id_it_needs_and_comes_back_connected(int width, int height, string device, string provider, string title)
+    {
+        var page = await OwnAccountFormAsync(width, height, "signinfb" + provider + device, provider, title);
+        // The ad account or Page is asked first: the sign-in section sits under it, above the token it replaces.
+        await Expect(page.GetByTestId("connect-with-off")).ToContainTextAsync("OAuth:Facebook:ClientId");
+        var fields = page.Locator(".mud-dialog form .mud-input-control");
+        var section = (await page.GetByTestId("connect-with-section").BoundingBoxAsync())!.Y;
+        Assert.True((await fields.First.BoundingBoxAsync())!.Y < section && section < (await fields.Nth(1).BoundingBoxAsync())!.Y,
+            "the sign-in section should sit between the id and the token");
+        await page.ScreenshotAsync($"{device}-connect-{provider}-account");
+
+        await page.GetByTestId("use-sandbox").ClickAsync();
+        await Expect(page.GetByTestId("connect-with-sandbox")).ToContainTextAsync("Sign in with Facebook (sandbox)");
+        await page.GetByTestId("connect-with-sandbox").ClickAsync();
+        await Expect(page.GetByText("wants to access your Facebook account")).ToBeVisibleAsync();
+        await page.ScreenshotAsync($"{device}-connect-{provider}-consent");
+        await page.GetByTestId("sandbox-allow").ClickAsync();
+
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex($"/connectors\\?connected={provider}$"));
+        await page.WaitInteractiveAsync();
+        var card = page.GetByTestId($"connector-{provider}");
+        await Expect(card.GetByTestId("connector-state")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(Syncing|Healthy)$"), new() { Timeout = 30_000 });
+        await page.ScreenshotAsync($"{device}-connect-{provider}-signed-in");
+    }
+
     private static async Task<long> RecordsAsync(ILocator card) =>
         long.Parse((await card.GetByTestId("records-synced").InnerTextAsync()).Replace(",", ""), System.Globalization.CultureInfo.InvariantCulture);
 }

@@ -64,10 +64,14 @@ public sealed class OAuthGrants(OpenIddictClientService client, TimeProvider tim
     }
 
     /// <summary>Asks the provider to forget the grant (RFC 7009); a provider that fails to answer does not stop a disconnect.</summary>
-    public async Task<bool> RevokeAsync(OAuthGrant grant, CancellationToken cancellationToken)
+    public async Task<Revocation> RevokeAsync(OAuthGrant grant, CancellationToken cancellationToken)
     {
         try
         {
+            // Mailchimp, Shopify and Facebook have no revocation endpoint: the person removes the app on their side.
+            var registration = await client.GetClientRegistrationByIdAsync(grant.Registration, cancellationToken);
+            if (registration.ConfigurationManager is { } manager && (await manager.GetConfigurationAsync(cancellationToken)).RevocationEndpoint is null)
+                return Revocation.NotOffered;
             await client.RevokeTokenAsync(new()
             {
                 RegistrationId = grant.Registration,
@@ -75,15 +79,25 @@ public sealed class OAuthGrants(OpenIddictClientService client, TimeProvider tim
                 TokenTypeHint = grant.RefreshToken is null ? TokenTypeHints.AccessToken : TokenTypeHints.RefreshToken,
                 CancellationToken = cancellationToken,
             });
-            return true;
+            return Revocation.Revoked;
         }
         catch (Exception ex) when (ex is ProtocolException or HttpRequestException or InvalidOperationException or Outbound.FetchRefusedException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             logger.LogWarning("Revoking the {Registration} grant failed: {Reason}", grant.Registration, ex.Message);
-            return false;
+            return Revocation.Failed;
         }
     }
 
     private static string Short(string? text) => text is null ? "" : text.Length > 120 ? text[..120] + "…" : text;
+}
+
+public enum Revocation
+{
+    Revoked,
+
+    /// <summary>The provider has no revocation endpoint.</summary>
+    NotOffered,
+
+    Failed,
 }
