@@ -73,9 +73,10 @@ public sealed class ConnectWithMailchimpZendeskTests(WorkAppFactory app)
     }
 
     /// <summary>Signs in at the sandbox's consent page, allows, and checks the first sync with the grant succeeded; returns the connection's credentials.</summary>
-    private async Task<IReadOnlyDictionary<string, string>> SignInAndSyncAsync(string provider, Action<Uri> checkConsent, Dictionary<string, string>? fields = null)
+    private async Task<IReadOnlyDictionary<string, string>> SignInAndSyncAsync(string provider, Action<Uri> checkConsent, Dictionary<string, string>? fields = null,
+        ApiUser? user = null)
     {
-        var admin = await ApiUser.RegisterAsync(app, "oauth" + provider);
+        var admin = user ?? await ApiUser.RegisterAsync(app, "oauth" + provider);
         using var browser = await SignInFlow.SignInAsync(app, admin);
         var consent = await browser.StartAsync(ConnectWithEndpoints.StartUrl(provider, (await admin.MeAsync()).Workspace.WorkspaceId, sandbox: true, fields, SyncSchedule.Manual));
         checkConsent(consent);
@@ -88,6 +89,21 @@ public sealed class ConnectWithMailchimpZendeskTests(WorkAppFactory app)
         Assert.True(connector.Status == ConnectionStatus.Healthy, connector.LastError);
         Assert.True(connector.RecordsSynced > 0);
         return await app.CredentialsAsync(admin, provider);
+    }
+
+    [Fact]
+    public async Task Disconnecting_zendesk_revokes_the_token_as_zendesk_does_with_a_delete_of_the_current_token()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "oauthzendeskrevoke");
+        var grant = OAuthGrant.From(await SignInAndSyncAsync(ZendeskConnector.Key, _ => { }, user: admin))!;
+        var account = WorkPipelines.Domain.Sandbox.OAuth.SandboxOAuth.ReadAccessToken(grant.AccessToken).AccountToken;
+
+        var disconnected = await admin.Client.DeleteAsync("api/work/connectors/zendesk");
+
+        Assert.True(disconnected.IsSuccessStatusCode, await disconnected.Content.ReadAsStringAsync());
+        Assert.Contains("access revoked", await admin.Client.GetStringAsync("api/work/activity"));
+        await Task.Delay(WorkPipelines.Domain.Sandbox.SandboxAccounts.CacheFor);
+        Assert.True((await app.Services.GetRequiredService<WorkPipelines.Domain.Sandbox.SandboxAccounts>().FindAsync(account))!.TokenExpired);
     }
 
     [Theory]

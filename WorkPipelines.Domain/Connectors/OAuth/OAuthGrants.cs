@@ -72,16 +72,23 @@ public sealed class OAuthGrants(OpenIddictClientService client, TimeProvider tim
             var registration = await client.GetClientRegistrationByIdAsync(grant.Registration, cancellationToken);
             if (registration.ConfigurationManager is { } manager && (await manager.GetConfigurationAsync(cancellationToken)).RevocationEndpoint is null)
                 return Revocation.NotOffered;
+            // Zendesk revokes the token that authenticates a DELETE of "the current token" (OpenIddict's Zendesk entry sends it as
+            // bearer; developer.zendesk.com "OAuth Tokens", Revoke Current Token), which takes its refresh token with it: a live
+            // access token. Elsewhere the refresh token, whose revocation ends the whole grant (RFC 7009, 2.1).
+            var current = registration.ProviderType == OpenIddict.Client.WebIntegration.OpenIddictClientWebIntegrationConstants.ProviderTypes.Zendesk;
+            if (current && grant.IsDue(time.GetUtcNow())) grant = await RefreshAsync(grant, registration.ProviderDisplayName ?? grant.Registration, cancellationToken);
+            var token = current ? grant.AccessToken : grant.RefreshToken ?? grant.AccessToken;
             await client.RevokeTokenAsync(new()
             {
                 RegistrationId = grant.Registration,
-                Token = grant.RefreshToken ?? grant.AccessToken,
-                TokenTypeHint = grant.RefreshToken is null ? TokenTypeHints.AccessToken : TokenTypeHints.RefreshToken,
+                Token = token,
+                TokenTypeHint = token == grant.AccessToken ? TokenTypeHints.AccessToken : TokenTypeHints.RefreshToken,
                 CancellationToken = cancellationToken,
             });
             return Revocation.Revoked;
         }
         catch (Exception ex) when (ex is ProtocolException or HttpRequestException or InvalidOperationException or Outbound.FetchRefusedException
+                                   or ConnectorAuthException or ConnectorUnavailableException
                                    || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
             logger.LogWarning("Revoking the {Registration} grant failed: {Reason}", grant.Registration, ex.Message);

@@ -52,6 +52,13 @@ internal sealed class SandboxOAuthRegistrations(SandboxAddress sandbox) : IConfi
             // PKCE wherever the provider takes it, as the issue asks; the sandbox checks a challenge that comes.
             if (format.Pkce != Pkce.None) registration.Configuration.CodeChallengeMethodsSupported.Add(CodeChallengeMethods.Sha256);
             foreach (var scope in provider.Scopes) registration.Scopes.Add(scope);
+            // Zendesk's own OpenIddict entry, its endpoints pointed at the sandbox: its revocation (a DELETE of the current
+            // token, not RFC 7009) is then the library's code at work, as against Zendesk.
+            if (format.RevokesCurrent && provider.App == "Zendesk")
+            {
+                registration.ProviderType = OpenIddict.Client.WebIntegration.OpenIddictClientWebIntegrationConstants.ProviderTypes.Zendesk;
+                registration.ProviderSettings = new OpenIddict.Client.WebIntegration.OpenIddictClientWebIntegrationSettings.Zendesk { Tenant = "sandbox" };
+            }
             options.Registrations.Add(registration);
         }
     }

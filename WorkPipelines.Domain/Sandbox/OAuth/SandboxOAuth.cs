@@ -53,7 +53,8 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
                 http.Request.HasFormContentType && await oauth.TokenAsync(format, http, await http.Request.ReadFormAsync(http.RequestAborted)) is { } answer
                     ? answer
                     : Refused("unsupported_grant_type", "The grant type is not supported."));
-        if (format.RevokePath is { } revoke) group.MapPost("/" + revoke, (HttpContext http, SandboxOAuth oauth) => oauth.RevokeAsync(format, http));
+        if (format.RevokePath is { } revoke)
+            group.MapMethods("/" + revoke, [format.RevokesCurrent ? HttpMethods.Delete : HttpMethods.Post], (HttpContext http, SandboxOAuth oauth) => oauth.RevokeAsync(format, http));
         if (format.MetadataPath is { } metadata) group.MapGet("/" + metadata, (HttpContext http, SandboxOAuth oauth) => oauth.MetadataAsync(http));
     }
 
@@ -174,15 +175,21 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
     private async Task<IResult> RevokeAsync(SandboxOAuthFormat format, HttpContext http)
     {
         var form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(http.RequestAborted) : null;
-        var token = form?["token"].ToString() is { Length: > 0 } posted ? posted : http.Request.Query["token"].ToString();
+        var header = http.Request.Headers.Authorization.ToString();
+        var token = format.RevokesCurrent ? (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header[7..].Trim() : "")
+            : form?["token"].ToString() is { Length: > 0 } posted ? posted : http.Request.Query["token"].ToString();
+        // The DELETE is authenticated by the token it revokes: only a live access token does (a refresh token is no bearer).
+        if (format.RevokesCurrent && !(ReadAccessToken(token).Expires > time.GetUtcNow()))
+            return Results.Json(new { error = "InvalidToken", description = "Invalid token" }, statusCode: StatusCodes.Status401Unauthorized);
         var prefix = format.RefreshPrefix ?? "";
         var accountToken = format.RefreshPrefix is not null && token.StartsWith(prefix, StringComparison.Ordinal) && Unprotect(RefreshTokens, token[prefix.Length..]) is { } payload
             ? payload[..payload.IndexOf(' ')]
             : ReadAccessToken(token).AccountToken;
         // Revoking either token ends the whole grant, as Google documents; the account stays, refusing every token.
         if (await accounts.SetFaultsAsync(accountToken, new SandboxFaults(TokenExpired: true), http.RequestAborted) is null)
-            return Refused("invalid_token", "Bad Request");
-        return Results.Json(new { });
+            return format.RevokesCurrent ? Results.Json(new { error = "InvalidToken", description = "Invalid token" }, statusCode: StatusCodes.Status401Unauthorized)
+                : Refused("invalid_token", "Bad Request");
+        return format.RevokesCurrent ? Results.NoContent() : Results.Json(new { });
     }
 
     private IResult Issued(SandboxOAuthFormat format, string accountToken, string scope, string? refreshToken, TimeSpan? lifetime = null)

@@ -14,12 +14,13 @@ namespace WorkPipelines.Domain.Sandbox.OAuth;
 /// <param name="RefreshPrefix">What its refresh tokens start with; null: it issues none (its access tokens do not expire).</param>
 /// <param name="RotatesRefreshTokens">A refresh answers with a new refresh token (and the old one stops working).</param>
 /// <param name="TokenType">The token answer's token_type; null: the answer has none.</param>
+/// <param name="RevokesCurrent">Revocation is <c>DELETE {RevokePath}</c> of the token sent as its bearer (Zendesk's), not RFC 7009's form POST.</param>
 /// <param name="LongLivedGrant">
 /// For a provider whose access tokens expire without a refresh token: the token endpoint's grant that trades one for a
 /// long-lived token (Facebook's fb_exchange_token). Its answers say no scope.
 /// </param>
 public sealed record SandboxOAuthFormat(string Provider, string Title, string AccountName, string ConsentLine, string AuthorizePath, string TokenPath, string? RevokePath,
-    string? MetadataPath, string? Scope, Pkce Pkce, string CodePrefix, string? RefreshPrefix, bool RotatesRefreshTokens, string? TokenType, string? LongLivedGrant = null)
+    string? MetadataPath, string? Scope, Pkce Pkce, string CodePrefix, string? RefreshPrefix, bool RotatesRefreshTokens, string? TokenType, string? LongLivedGrant = null, bool RevokesCurrent = false)
 {
     /// <summary>"A long-lived token generally lasts about 60 days" (https://developers.facebook.com/docs/facebook-login/guides/access-tokens/get-long-lived).</summary>
     public static readonly TimeSpan LongLived = TimeSpan.FromDays(60);
@@ -51,11 +52,13 @@ public sealed record SandboxOAuthFormat(string Provider, string Title, string Ac
     /// token, and a refresh "will also return a refresh token and delete the previous access and refresh tokens"
     /// (support.zendesk.com 9182123625370, "Announcing support for OAuth refresh token grant type"; developer.zendesk.com
     /// "OAuth Tokens for Grant Types"). PKCE is optional for confidential clients ("Using PKCE to make Zendesk OAuth access
-    /// tokens more secure"). token_type "bearer".
+    /// tokens more secure"). token_type "bearer". Revocation: <c>DELETE /api/v2/oauth/tokens/current.json</c> with the token to
+    /// revoke as bearer, answered 204 No Content (developer.zendesk.com "OAuth Tokens", Revoke Current Token; OpenIddict 7.9.0's
+    /// Zendesk entry sends it so).
     /// </summary>
     public static readonly SandboxOAuthFormat Zendesk = new(Connectors.Zendesk.ZendeskConnector.Key, "Zendesk", "Zendesk account",
-        "Read your Zendesk Support data: tickets, their metrics and users", "oauth/authorizations/new", "oauth/tokens", RevokePath: null,
-        MetadataPath: null, Scope: "read", Pkce: Pkce.Optional, CodePrefix: "", RefreshPrefix: "", RotatesRefreshTokens: true, TokenType: "bearer");
+        "Read your Zendesk Support data: tickets, their metrics and users", "oauth/authorizations/new", "oauth/tokens", RevokePath: "api/v2/oauth/tokens/current.json",
+        MetadataPath: null, Scope: "read", Pkce: Pkce.Optional, CodePrefix: "", RefreshPrefix: "", RotatesRefreshTokens: true, TokenType: "bearer", RevokesCurrent: true);
 
     /// <summary>
     /// Shopify: authorize at {shop}.myshopify.com/admin/oauth/authorize with comma-separated scopes, then
