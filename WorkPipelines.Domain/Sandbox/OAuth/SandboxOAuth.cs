@@ -21,8 +21,8 @@ namespace WorkPipelines.Domain.Sandbox.OAuth;
 /// provider rotates them; a revoked or expired grant refused with <c>{"error": "invalid_grant", …}</c>; and, where the
 /// provider documents them, revocation (200, or 400 <c>invalid_token</c>) and a metadata GET. Allowing creates a sandbox
 /// account, as signing in to a new account with fresh data would. Codes and refresh tokens are protected with the app's key
-/// ring, so any instance can redeem them; a code is not checked for reuse (the providers' are single-use), and a rotated
-/// refresh token is not forgotten (Zendesk deletes it).
+/// ring, so any instance can redeem them; a code is redeemed once and a rotated refresh token works no more (Zendesk deletes
+/// it), as far as this instance has seen (the sandbox keeps what was spent in memory).
 /// </summary>
 public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvider protection, IOptions<ConnectorOptions> options, TimeProvider time)
 {
@@ -33,6 +33,9 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
     private const string AuthorizationCode = "authorization_code";
     private const string RefreshTokenGrant = "refresh_token";
     private const string Revoked = "Token has been expired or revoked.";
+
+    /// <summary>Codes redeemed and refresh tokens replaced (by their hash), with when they would have lapsed anyway.</summary>
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, DateTimeOffset> _spent = new();
 
     private IDataProtector Codes => protection.CreateProtector("WorkPipelines.Sandbox.OAuth.Code");
     private IDataProtector RefreshTokens => protection.CreateProtector("WorkPipelines.Sandbox.OAuth.Refresh");
@@ -138,6 +141,8 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
                 if (Challenge(verifier) != grant.CodeChallenge) return Refused("invalid_grant", "Invalid code verifier.");
             }
             if (await accounts.FindAsync(grant.AccountToken, http.RequestAborted) is not { TokenExpired: false }) return Refused("invalid_grant", Revoked);
+            // Google: "The authorization code can be used only once"; a second exchange is an invalid_grant.
+            if (!Spend(code, grant.Expires)) return Refused("invalid_grant", "Bad Request");
             return Issued(format, grant.AccountToken, grant.Scope, RefreshToken(format, grant.AccountToken, grant.Scope));
         }
 
@@ -146,7 +151,16 @@ public sealed class SandboxOAuth(SandboxAccounts accounts, IDataProtectionProvid
             || Unprotect(RefreshTokens, refresh[prefix.Length..]) is not { } payload) return Refused("invalid_grant", "Bad Request");
         var (accountToken, scope) = (payload[..payload.IndexOf(' ')], payload[(payload.IndexOf(' ') + 1)..]);
         if (await accounts.FindAsync(accountToken, http.RequestAborted) is not { TokenExpired: false }) return Refused("invalid_grant", Revoked);
+        if (format.RotatesRefreshTokens && !Spend(refresh, time.GetUtcNow().AddDays(30))) return Refused("invalid_grant", "The refresh token was replaced by a newer one.");
         return Issued(format, accountToken, scope, format.RotatesRefreshTokens ? RefreshToken(format, accountToken, scope) : null);
+    }
+
+    /// <summary>Marks a code or refresh token used; false when it already was.</summary>
+    private bool Spend(string value, DateTimeOffset lapses)
+    {
+        var now = time.GetUtcNow();
+        foreach (var old in _spent.Where(s => s.Value < now)) _spent.TryRemove(old.Key, out _);
+        return _spent.TryAdd(Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(value))), lapses);
     }
 
     private string? RefreshToken(SandboxOAuthFormat format, string accountToken, string scope) =>
