@@ -33,7 +33,7 @@ fail() { echo "FAIL: $*"; echo "--- haproxy log"; tail -n 20 "$work/haproxy.log"
 dotnet build -c Release WorkPipelines.Web -v q -nologo | grep -E " error |warn" || true
 
 # The compose file's settings, on loopback. Both instances migrate the empty database at start (EF's migration lock
-# serialises them). Without the database they would race on CREATE DATABASE, and the loser can exit (README).
+# serialises them). Without the database they would race on CREATE DATABASE, and the loser can exit (docs/operations.md).
 psql_server "CREATE DATABASE \"$database\""
 # The compose file's settings, on loopback.
 for port in $p1 $p2; do

@@ -18,7 +18,7 @@ public sealed class BrandAnalysisOptions
     public int MaxPages { get; set; } = 11;
 
     /// <summary>Where the user agent tells site owners to read about the bot.</summary>
-    public string BotInfoUrl { get; set; } = "https://github.com/work-pipelines/work-pipelines#brand-analysis";
+    public string BotInfoUrl { get; set; } = "https://github.com/work-pipelines/work-pipelines/blob/main/docs/features.md#the-brand-analysis-bot";
 
     public string UserAgent => $"WorkPipelinesBot/1.0 (+{BotInfoUrl})";
 
