@@ -79,7 +79,15 @@ public sealed class AddressGate(IHostResolver resolver, IOptions<OutboundOptions
         }
         catch (SocketException ex)
         {
-            throw new FetchRefusedException($"{host} could not be found ({ex.SocketErrorCode})", ex);
+            // Words a person can act on, not a socket code: a name that does not exist, a name server that did not answer,
+            // or a server that cannot look names up at all (no internet access).
+            throw new FetchRefusedException(ex.SocketErrorCode switch
+            {
+                SocketError.HostNotFound or SocketError.NoData =>
+                    $"{host} could not be found: check the address for a typo; if it is right, this server may have no internet access",
+                SocketError.TryAgain => $"{host} could not be looked up just now (the name server did not answer): try again in a minute",
+                _ => $"{host} could not be looked up ({ex.SocketErrorCode}): this server may have no internet access",
+            }, ex);
         }
     }
 }

@@ -71,7 +71,7 @@ public sealed class SafeFetcherTests
     [InlineData("http://metadata.example/", "metadata.example resolves to a link-local address (169.254.169.254)")]
     [InlineData("http://mixed.example/", "mixed.example resolves to a private address (192.168.1.1)")]
     [InlineData("http://ula.example/", "ula.example resolves to a private address (fd12:3456::1)")]
-    [InlineData("http://nowhere.example/", "nowhere.example could not be found")]
+    [InlineData("http://nowhere.example/", "nowhere.example could not be found: check the address for a typo; if it is right, this server may have no internet access")]
     // Redirects from the (allowed) loopback fixture server, each hop checked
     [InlineData("{site}trap/redirect-metadata", "169.254.169.254 is a link-local address")]
     [InlineData("{site}trap/redirect-loopback", "127.0.0.1 is a loopback address")]
