@@ -26,11 +26,16 @@ public static class KpiText
         var v => v.Value.ToString(v.Value % 1 == 0 ? "N0" : "N2", Culture),
     };
 
+    /// <summary>"+9%", "−12%"; a change too small to show is "0%", without a sign a reader would take for a direction.</summary>
     public static string Change(double? change) => change switch
     {
         null => "",
-        var c => (c.Value >= 0 ? "+" : "−") + Math.Abs(c.Value).ToString("P0", Culture),
+        var c when IsFlat(c.Value) => 0.ToString("P0", Culture),
+        var c => (c.Value > 0 ? "+" : "−") + Math.Abs(c.Value).ToString("P0", Culture),
     };
+
+    /// <summary>A change that rounds to 0%: neither good nor bad news.</summary>
+    public static bool IsFlat(double change) => Math.Abs(change) < 0.005;
 
     private static string Abbreviate(double value, bool money)
     {
