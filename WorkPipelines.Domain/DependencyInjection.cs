@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Activity;
+using WorkPipelines.Domain.Agents;
 using WorkPipelines.Domain.BrandAnalysis;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Data;
@@ -37,6 +38,7 @@ public static class DependencyInjection
             .AddDashboard(configuration)
             .AddReports(configuration)
             .AddBrandAnalysis(configuration)
+            .AddAgents(configuration)
             .AddSeeding(configuration);
     }
 

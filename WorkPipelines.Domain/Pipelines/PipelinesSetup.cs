@@ -24,7 +24,6 @@ public static class PipelinesSetup
         services.AddScoped<RunQueue>();
         services.AddScoped<RunBrowser>();
         services.AddScoped<RunActions>();
-        services.AddScoped<AgentStatsQuery>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<PipelineWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<PipelineWorker>());
