@@ -123,9 +123,7 @@ public static class DependencyInjection
         }
         services.AddScoped<WorkspaceEndpointFilter>();
         services.AddScoped<Components.Layout.ScopedWork>();
-        services.AddScoped<Features.Connectors.ConnectorViews>();
         services.AddSingleton<Features.Connectors.ConnectNotes>();
-        services.AddScoped<Features.Connectors.SyncHistoryQuery>();
         return services;
     }
 
