@@ -6,7 +6,7 @@ using MudBlazor.Services;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Web.Components.Account;
-using WorkPipelines.Web.Features.Api;
+using WorkPipelines.Web.Api;
 
 namespace WorkPipelines.Web;
 
