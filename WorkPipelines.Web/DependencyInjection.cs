@@ -122,7 +122,7 @@ public static class DependencyInjection
             health.AddCheck<Realtime.RedisHealthCheck>("redis", tags: ["ready"]);
         }
         services.AddScoped<WorkspaceEndpointFilter>();
-        services.AddScoped<Components.Layout.ScopedWork>();
+        services.AddScoped<Components.Shared.ScopedWork>();
         services.AddSingleton<Features.Connectors.ConnectNotes>();
         return services;
     }
