@@ -6,7 +6,7 @@ using MudBlazor.Services;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Web.Components.Account;
-using WorkPipelines.Web.Features.Api;
+using WorkPipelines.Web.Api;
 
 namespace WorkPipelines.Web;
 
@@ -122,10 +122,8 @@ public static class DependencyInjection
             health.AddCheck<Realtime.RedisHealthCheck>("redis", tags: ["ready"]);
         }
         services.AddScoped<WorkspaceEndpointFilter>();
-        services.AddScoped<Components.Layout.ScopedWork>();
-        services.AddScoped<Features.Connectors.ConnectorViews>();
+        services.AddScoped<Components.Shared.ScopedWork>();
         services.AddSingleton<Features.Connectors.ConnectNotes>();
-        services.AddScoped<Features.Connectors.SyncHistoryQuery>();
         return services;
     }
 

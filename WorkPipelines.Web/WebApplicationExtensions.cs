@@ -5,7 +5,7 @@ using WorkPipelines.Domain.Seeding;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Web.Components;
 using WorkPipelines.Web.Components.Account;
-using WorkPipelines.Web.Features.Api;
+using WorkPipelines.Web.Api;
 using WorkPipelines.Web.Features.Connectors;
 using WorkPipelines.Web.Features.Health;
 

@@ -22,6 +22,8 @@ public static class ConnectorsSetup
         services.AddScoped<ConnectorRegistry>();
         services.AddScoped<ConnectionSessions>();
         services.AddScoped<ConnectionService>();
+        services.AddScoped<ConnectorViews>();
+        services.AddScoped<SyncHistoryQuery>();
         services.AddScoped<RecordWriter>();
         services.AddScoped<Rollups>();
         services.AddSingleton<SandboxAccounts>();

@@ -3,7 +3,6 @@ using Microsoft.EntityFrameworkCore;
 using WorkPipelines.Domain.Activity;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Metrics;
-using WorkPipelines.Domain.Metrics.Dashboard;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Reports.Builders;
 using WorkPipelines.Domain.Reports.Rendering;
@@ -12,7 +11,7 @@ using WorkPipelines.Domain.Workspaces;
 namespace WorkPipelines.Domain.Reports;
 
 /// <summary>What people do with reports, for pages and the API alike; checks role and workspace itself.</summary>
-public sealed class ReportService(WorkDbContext db, CurrentWorkspace workspace, RunQueue queue, DashboardQueries queries, ActivityLog activity, TimeProvider time)
+public sealed class ReportService(WorkDbContext db, CurrentWorkspace workspace, RunQueue queue, PeriodResolver periods, ActivityLog activity, TimeProvider time)
 {
     public const string AdminOnly = "Only workspace admins can delete reports.";
     public static readonly string[] Formats = ["pdf", "xlsx", "csv"];
@@ -24,7 +23,7 @@ public sealed class ReportService(WorkDbContext db, CurrentWorkspace workspace, 
         var reportType = Enum.GetNames<ReportType>().FirstOrDefault(n => string.Equals(n, type?.Trim(), StringComparison.OrdinalIgnoreCase));
         if (reportType is null) return (WorkResult.Invalid($"unknown report type '{type}'; valid: {TypeNames}"), null);
         if (string.IsNullOrWhiteSpace(period) && (from is not null || to is not null)) period = "custom";
-        var (resolved, problem) = Period.Parse(period, null, from, to, await queries.TodayAsync(cancellationToken), Period.ReportKeys);
+        var (resolved, problem) = await periods.ResolveAsync(new PeriodQuery(period, null, from, to), Period.ReportKeys, cancellationToken);
         if (resolved is null) return (WorkResult.Invalid(problem!), null);
 
         var report = Report.Generating(workspace.WorkspaceId, Enum.Parse<ReportType>(reportType), resolved, workspace.UserId, time.GetUtcNow());

@@ -8,7 +8,7 @@ using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Domain.Notifications;
 using WorkPipelines.Domain.Workspaces;
-using WorkPipelines.Web.Components.Layout;
+using WorkPipelines.Web.Components.Shared;
 
 namespace WorkPipelines.Tests.Components;
 

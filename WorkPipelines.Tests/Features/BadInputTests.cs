@@ -128,7 +128,7 @@ public abstract class BadInputTests(WorkAppFactory app)
     public async Task A_body_over_the_limit_is_refused_with_413_before_anything_runs()
     {
         var admin = await ApiUser.RegisterAsync(app, "bulky");
-        var padding = new string(' ', WorkPipelines.Web.Features.Api.WorkApi.MaxRequestBytes);
+        var padding = new string(' ', WorkPipelines.Web.Api.WorkApi.MaxRequestBytes);
 
         var response = await admin.Client.PostAsync("api/work/pipelines/self-test", new StringContent($"{{\"seconds\":1{padding}}}", Encoding.UTF8, "application/json"));
         var runs = await admin.Client.GetFromJsonAsync<RunPage>("api/work/pipelines", ApiUser.Json);

@@ -6,15 +6,8 @@ using WorkPipelines.Domain.Workspaces;
 namespace WorkPipelines.Domain.Metrics.Dashboard;
 
 /// <summary>Reads daily metrics into panels for the current workspace. Each call is one short read; panels never share a context.</summary>
-public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace, TimeProvider time)
+public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
 {
-    /// <summary>Today in the workspace's time zone.</summary>
-    public async Task<DateOnly> TodayAsync(CancellationToken cancellationToken = default)
-    {
-        var zone = await db.Workspaces.Where(w => w.Id == workspace.WorkspaceId).Select(w => w.TimeZone).FirstOrDefaultAsync(cancellationToken);
-        return Period.Today(time.GetUtcNow(), zone ?? "UTC");
-    }
-
     /// <summary>The workspace's currency (ISO code): money is shown in it unless its sources keep it in another.</summary>
     public async Task<string> WorkspaceCurrencyAsync(CancellationToken cancellationToken = default) =>
         await db.Workspaces.Where(w => w.Id == workspace.WorkspaceId).Select(w => w.Currency).FirstOrDefaultAsync(cancellationToken) ?? "USD";

@@ -43,7 +43,7 @@ public sealed class ScheduleDueReports(WorkDbContext db, RunQueue queue, TimePro
 
     private async Task StartAsync(ReportSchedule schedule, TimeZoneInfo zone, DateTimeOffset now)
     {
-        var (period, _) = Period.Parse(schedule.PeriodKey, null, null, null, Period.Today(now, zone.Id), Period.ReportKeys);
+        var (period, _) = PeriodResolver.Resolve(new PeriodQuery(schedule.PeriodKey, null, null, null), now, zone.Id, Period.ReportKeys);
         var next = ScheduleClock.NextAfter(schedule, zone, now);
         var report = period is null ? null : Report.Generating(schedule.WorkspaceId, schedule.Type, period, schedule.CreatedByUserId, now);
 

@@ -187,7 +187,7 @@ public sealed class PanelCardTests : ShellComponentContext
     }
 
     /// <summary>The real queries, behind a gate a test can hold closed or make fail.</summary>
-    private sealed class GatedQueries(WorkDbContext db, CurrentWorkspace workspace, TimeProvider time, GatedQueries.Gate gate) : DashboardQueries(db, workspace, time)
+    private sealed class GatedQueries(WorkDbContext db, CurrentWorkspace workspace, GatedQueries.Gate gate) : DashboardQueries(db, workspace)
     {
         public sealed class Gate
         {

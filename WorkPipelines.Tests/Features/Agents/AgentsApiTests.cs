@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using WorkPipelines.Domain.Agents;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Features.Pipelines;

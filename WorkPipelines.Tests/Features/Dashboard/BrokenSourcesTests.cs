@@ -26,7 +26,7 @@ public sealed class BrokenSourcesApp : WorkAppFactory
         builder.ConfigureTestServices(services => services.AddScoped<DashboardQueries, BrokenQueries>());
     }
 
-    private sealed class BrokenQueries(WorkDbContext db, CurrentWorkspace workspace, TimeProvider time) : DashboardQueries(db, workspace, time)
+    private sealed class BrokenQueries(WorkDbContext db, CurrentWorkspace workspace) : DashboardQueries(db, workspace)
     {
         public override async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
         {

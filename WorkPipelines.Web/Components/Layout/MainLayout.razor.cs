@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Authorization;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Domain.Workspaces;
+using WorkPipelines.Web.Components.Shared;
 
 namespace WorkPipelines.Web.Components.Layout;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WorkPipelines.Domain.Activity;
-using WorkPipelines.Web.Features.Api;
+using WorkPipelines.Web.Api;
 
 namespace WorkPipelines.Web.Features.Activity;
 

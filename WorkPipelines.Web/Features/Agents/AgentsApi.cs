@@ -1,9 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using WorkPipelines.Domain.Agents;
 using WorkPipelines.Domain.Metrics;
-using WorkPipelines.Domain.Metrics.Dashboard;
-using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Web.Features.Api;
-using WorkPipelines.Web.Features.Dashboard;
+using WorkPipelines.Web.Api;
 
 namespace WorkPipelines.Web.Features.Agents;
 
@@ -17,9 +15,9 @@ public static class AgentsApi
     }
 
     public static async Task<Results<Ok<AgentsReport>, ProblemHttpResult>> ListAsync(
-        [AsParameters] PeriodQuery query, DashboardQueries dashboard, AgentStatsQuery agents, CancellationToken cancellationToken)
+        [AsParameters] PeriodQuery query, PeriodResolver periods, AgentStatsQuery agents, CancellationToken cancellationToken)
     {
-        var (period, problem) = Period.Parse(query.Period, query.Compare, query.From, query.To, await dashboard.TodayAsync(cancellationToken));
+        var (period, problem) = await periods.ResolveAsync(query, cancellationToken: cancellationToken);
         if (period is null) return WorkProblems.Invalid(problem!);
         return TypedResults.Ok(await agents.ForAsync(period, cancellationToken));
     }

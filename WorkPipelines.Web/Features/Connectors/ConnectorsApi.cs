@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using WorkPipelines.Domain;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Sandbox;
-using WorkPipelines.Web.Features.Api;
+using WorkPipelines.Web.Api;
 
 namespace WorkPipelines.Web.Features.Connectors;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WorkPipelines.Domain.Metrics;
 using WorkPipelines.Domain.Metrics.Dashboard;
-using WorkPipelines.Web.Features.Api;
+using WorkPipelines.Web.Api;
 
 namespace WorkPipelines.Web.Features.Dashboard;
 
@@ -18,27 +18,27 @@ public static class DashboardApi
         foreach (var (route, panel) in Domains)
         {
             var definition = PanelDefinitions.Find(panel)!;
-            work.MapGet($"/{route}", (string? period, string? compare, DateOnly? from, DateOnly? to, DashboardQueries queries, DashboardAggregator aggregator, CancellationToken cancellationToken) =>
-                    PanelAsync(definition, new PeriodQuery(period, compare, from, to), queries, aggregator, cancellationToken))
+            work.MapGet($"/{route}", (string? period, string? compare, DateOnly? from, DateOnly? to, PeriodResolver periods, DashboardAggregator aggregator, CancellationToken cancellationToken) =>
+                    PanelAsync(definition, new PeriodQuery(period, compare, from, to), periods, aggregator, cancellationToken))
                 .WithName($"Dashboard{char.ToUpperInvariant(route[0])}{route[1..]}").WithTags("Dashboard")
                 .WithSummary($"The {definition.Title} panel's metrics and series for a period.");
         }
-        work.MapGet("/dashboard/{panel}/days.csv", (string panel, [AsParameters] PeriodQuery query, DashboardQueries queries, CancellationToken cancellationToken) =>
-                ExportAsync(panel, query, queries, detail => detail.DaysCsv(), "days", cancellationToken))
+        work.MapGet("/dashboard/{panel}/days.csv", (string panel, [AsParameters] PeriodQuery query, PeriodResolver periods, DashboardQueries queries, CancellationToken cancellationToken) =>
+                ExportAsync(panel, query, periods, queries, detail => detail.DaysCsv(), "days", cancellationToken))
             .WithName("ExportPanelDays").WithTags("Dashboard").WithSummary("A panel's metrics per day as CSV.");
-        work.MapGet("/dashboard/{panel}/breakdown.csv", (string panel, [AsParameters] PeriodQuery query, DashboardQueries queries, CancellationToken cancellationToken) =>
-                ExportAsync(panel, query, queries, detail => detail.BreakdownCsv(), "breakdown", cancellationToken))
+        work.MapGet("/dashboard/{panel}/breakdown.csv", (string panel, [AsParameters] PeriodQuery query, PeriodResolver periods, DashboardQueries queries, CancellationToken cancellationToken) =>
+                ExportAsync(panel, query, periods, queries, detail => detail.BreakdownCsv(), "breakdown", cancellationToken))
             .WithName("ExportPanelBreakdown").WithTags("Dashboard").WithSummary("A panel's breakdown (products, campaigns, channels, posts) as CSV.");
         return work;
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(
-        string panelKey, PeriodQuery query, DashboardQueries queries, Func<PanelDetail, string> csv, string part, CancellationToken cancellationToken)
+        string panelKey, PeriodQuery query, PeriodResolver periods, DashboardQueries queries, Func<PanelDetail, string> csv, string part, CancellationToken cancellationToken)
     {
         if (PanelDefinitions.Find(panelKey) is not { } panel)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
                 title: $"unknown panel '{panelKey}'; known: {string.Join(", ", PanelDefinitions.All.Select(p => p.Key))}");
-        var (period, problem) = Period.Parse(query.Period, query.Compare, query.From, query.To, await queries.TodayAsync(cancellationToken));
+        var (period, problem) = await periods.ResolveAsync(query, cancellationToken: cancellationToken);
         if (period is null) return WorkProblems.Invalid(problem!);
         var detail = await queries.DetailAsync(panel, period, cancellationToken);
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv(detail)), "text/csv",
@@ -46,20 +46,18 @@ public static class DashboardApi
     }
 
     public static async Task<Results<Ok<DashboardData>, ProblemHttpResult>> AggregateAsync(
-        [AsParameters] PeriodQuery query, DashboardQueries queries, DashboardAggregator aggregator, CancellationToken cancellationToken)
+        [AsParameters] PeriodQuery query, PeriodResolver periods, DashboardAggregator aggregator, CancellationToken cancellationToken)
     {
-        var (period, problem) = Period.Parse(query.Period, query.Compare, query.From, query.To, await queries.TodayAsync(cancellationToken));
+        var (period, problem) = await periods.ResolveAsync(query, cancellationToken: cancellationToken);
         if (period is null) return WorkProblems.Invalid(problem!);
         return TypedResults.Ok(await aggregator.AggregateAsync(period, cancellationToken));
     }
 
     private static async Task<Results<Ok<PanelData>, ProblemHttpResult>> PanelAsync(
-        PanelDefinition panel, PeriodQuery query, DashboardQueries queries, DashboardAggregator aggregator, CancellationToken cancellationToken)
+        PanelDefinition panel, PeriodQuery query, PeriodResolver periods, DashboardAggregator aggregator, CancellationToken cancellationToken)
     {
-        var (period, problem) = Period.Parse(query.Period, query.Compare, query.From, query.To, await queries.TodayAsync(cancellationToken));
+        var (period, problem) = await periods.ResolveAsync(query, cancellationToken: cancellationToken);
         if (period is null) return WorkProblems.Invalid(problem!);
         return TypedResults.Ok(await aggregator.PanelAsync(panel, period, cancellationToken));
     }
 }
-
-public sealed record PeriodQuery(string? Period, string? Compare, DateOnly? From, DateOnly? To);

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WorkPipelines.Domain;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Web.Features.Api;
+using WorkPipelines.Web.Api;
 
 namespace WorkPipelines.Web.Features.Pipelines;
 

@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WorkPipelines.Domain.Reports;
-using WorkPipelines.Web.Features.Api;
+using WorkPipelines.Web.Api;
 
 namespace WorkPipelines.Web.Features.Reports;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using WorkPipelines.Domain.Workspaces;
-using WorkPipelines.Web.Features.Api;
+using WorkPipelines.Web.Api;
 
 namespace WorkPipelines.Web.Features.Workspaces;
 

@@ -1,7 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WorkPipelines.Domain;
 
-namespace WorkPipelines.Web.Features.Api;
+namespace WorkPipelines.Web.Api;
 
 /// <summary>Turns a domain <see cref="WorkResult"/> error into an RFC 9457 problem answer.</summary>
 internal static class WorkProblems

@@ -8,7 +8,7 @@ using WorkPipelines.Web.Features.Reports;
 using WorkPipelines.Web.Features.Workspaces;
 using WorkPipelines.Web.Security;
 
-namespace WorkPipelines.Web.Features.Api;
+namespace WorkPipelines.Web.Api;
 
 public static class WorkApi
 {

@@ -1,7 +1,7 @@
 using WorkPipelines.Domain.Activity;
 using WorkPipelines.Domain.Workspaces;
 
-namespace WorkPipelines.Web.Components.Layout;
+namespace WorkPipelines.Web.Components.Shared;
 
 /// <summary>
 /// Runs one UI operation in its own DI scope (so its own DbContext). A circuit lives for hours

@@ -1,9 +1,8 @@
 using Microsoft.EntityFrameworkCore;
-using WorkPipelines.Domain.Connectors.Sync;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Pipelines;
 
-namespace WorkPipelines.Web.Features.Connectors;
+namespace WorkPipelines.Domain.Connectors.Sync;
 
 /// <summary>The last syncs of a provider's connection in the current workspace.</summary>
 public sealed class SyncHistoryQuery(WorkDbContext db, RunBrowser runs)

@@ -1,10 +1,9 @@
 using Microsoft.EntityFrameworkCore;
-using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Connectors.Sync;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Pipelines;
 
-namespace WorkPipelines.Web.Features.Connectors;
+namespace WorkPipelines.Domain.Connectors;
 
 /// <summary>A provider as the Connectors page and API show it: what it brings and, when connected, how its connection is doing.</summary>
 public sealed record ConnectorView(
@@ -62,7 +61,7 @@ public sealed class ConnectorViews(WorkDbContext db, ConnectorRegistry registry,
     {
         try
         {
-            return Domain.Connectors.OAuth.OAuthGrant.From(protector.Unprotect(connection.ProtectedCredentials))?.Registration;
+            return OAuth.OAuthGrant.From(protector.Unprotect(connection.ProtectedCredentials))?.Registration;
         }
         catch (System.Security.Cryptography.CryptographicException)
         {

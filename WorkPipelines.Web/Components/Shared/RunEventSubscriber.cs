@@ -2,7 +2,7 @@ using Microsoft.AspNetCore.Components;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Workspaces;
 
-namespace WorkPipelines.Web.Components.Layout;
+namespace WorkPipelines.Web.Components.Shared;
 
 /// <summary>
 /// Base for components that react to run events of the circuit's workspace: subscribes after the

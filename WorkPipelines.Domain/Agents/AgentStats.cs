@@ -4,8 +4,9 @@ using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Connectors.Sync;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Metrics;
+using WorkPipelines.Domain.Pipelines;
 
-namespace WorkPipelines.Domain.Pipelines;
+namespace WorkPipelines.Domain.Agents;
 
 /// <summary>One automated agent (a sync per provider, the self-test, the scheduler, …) over a period.</summary>
 /// <param name="RecordsProcessed">Records the agent's syncs wrote; null for agents that write none (reports, brand analyses, the scheduler).</param>

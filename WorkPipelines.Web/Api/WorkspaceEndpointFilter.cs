@@ -2,7 +2,7 @@ using System.Security.Claims;
 using WorkPipelines.Domain.Activity;
 using WorkPipelines.Domain.Workspaces;
 
-namespace WorkPipelines.Web.Features.Api;
+namespace WorkPipelines.Web.Api;
 
 /// <summary>
 /// Puts the caller's workspace into <see cref="CurrentWorkspace"/> before any /api/work handler

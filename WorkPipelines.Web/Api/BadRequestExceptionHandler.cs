@@ -1,6 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 
-namespace WorkPipelines.Web.Features.Api;
+namespace WorkPipelines.Web.Api;
 
 /// <summary>
 /// Malformed input (unreadable JSON, a query value of the wrong type, a body over the limit) is the caller's error:

@@ -1,0 +1,43 @@
+using Coravel;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace WorkPipelines.Domain.Pipelines;
+
+public static class PipelinesSetup
+{
+    /// <summary>
+    /// The run engine: the queue (the PipelineRuns table), the worker that claims and executes runs,
+    /// and the Coravel scheduler that drives the lease sweeper (see <see cref="DependencyInjection.UsePipelines"/>).
+    /// </summary>
+    public static IServiceCollection AddPipelines(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<PipelineOptions>()
+            .Bind(configuration.GetSection(PipelineOptions.Section))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PipelineOptions>>(new PipelineOptionsValidator());
+        services.AddSingleton<PipelineSignal>();
+        services.AddSingleton<EngineWriteGate>();
+        services.AddSingleton<RunEventBus>();
+        services.AddSingleton<PipelineKinds>();
+        services.AddScoped<RunQueue>();
+        services.AddScoped<RunBrowser>();
+        services.AddScoped<RunActions>();
+        services.AddSingleton<RunExecutor>();
+        services.AddSingleton<PipelineWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<PipelineWorker>());
+        services.AddTransient<SweepExpiredLeases>();
+        services.AddScheduler();
+        services.AddPipelineKind<SelfTest.RunSelfTest>();
+        return services;
+    }
+
+    /// <summary>Registers a pipeline kind; each attempt resolves it in the run's own scope.</summary>
+    public static IServiceCollection AddPipelineKind<TKind>(this IServiceCollection services) where TKind : class, IPipelineKind
+    {
+        services.AddScoped<TKind>();
+        services.AddSingleton(new PipelineKindRegistration(typeof(TKind)));
+        return services;
+    }
+}
