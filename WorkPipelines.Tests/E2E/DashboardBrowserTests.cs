@@ -43,6 +43,9 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         await page.GetByTestId("period").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "Last 7 days" }).ClickAsync();
         await Expect(revenue.GetByTestId("kpi-gross").GetByTestId("kpi-value")).Not.ToHaveTextAsync(thirtyDays);
+        // Each change says what it is measured from.
+        await Expect(revenue.GetByTestId("kpi-gross").GetByTestId("kpi-previous")).ToHaveTextAsync(new Regex(@"^· was \$[\d.,]+k?$"));
+        await page.ScreenshotAsync("laptop-dashboard-7-days");
 
         await page.GetByTestId("dark-mode-toggle").ClickAsync();
         await page.WaitForTimeoutAsync(500); // let the charts repaint in their dark theme before the picture
