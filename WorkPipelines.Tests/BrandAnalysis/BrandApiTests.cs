@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WorkPipelines.Domain.BrandAnalysis;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Features.Pipelines;
 using WorkPipelines.Tests.Infrastructure;
 using WorkPipelines.Web.Features.BrandAnalysis;

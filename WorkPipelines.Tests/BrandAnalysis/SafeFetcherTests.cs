@@ -2,8 +2,8 @@ using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.BrandAnalysis;
 using WorkPipelines.Domain.BrandAnalysis.Fetching;
 using WorkPipelines.Domain.Outbound;
-using WorkPipelines.Tests.Outbound;
-using static WorkPipelines.Tests.Outbound.TableResolver;
+using WorkPipelines.Tests.Infrastructure;
+using static WorkPipelines.Tests.Infrastructure.TableResolver;
 
 namespace WorkPipelines.Tests.BrandAnalysis;
 

@@ -4,6 +4,7 @@ using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Workspaces;
 using WorkPipelines.Web.Components.Layout;
 using WorkPipelines.Web.Components.Shared;
+using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Components;
 

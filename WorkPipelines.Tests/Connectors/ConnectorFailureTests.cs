@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text;
 using WorkPipelines.Domain.Connectors;
-using WorkPipelines.Tests.Outbound;
+using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Connectors;
 

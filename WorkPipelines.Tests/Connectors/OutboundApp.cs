@@ -4,8 +4,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Outbound;
 using WorkPipelines.Tests.Infrastructure;
-using WorkPipelines.Tests.Outbound;
-using static WorkPipelines.Tests.Outbound.TableResolver;
+using static WorkPipelines.Tests.Infrastructure.TableResolver;
 
 namespace WorkPipelines.Tests.Connectors;
 

@@ -4,7 +4,6 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Outbound;
 using WorkPipelines.Tests.Infrastructure;
-using WorkPipelines.Tests.Outbound;
 
 namespace WorkPipelines.Tests.Connectors;
 

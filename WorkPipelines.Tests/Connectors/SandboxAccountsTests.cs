@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Sandbox;
-using WorkPipelines.Tests.Domain.Pipelines;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Connectors;

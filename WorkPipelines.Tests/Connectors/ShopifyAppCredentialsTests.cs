@@ -8,7 +8,6 @@ using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Connectors.Shopify;
 using WorkPipelines.Domain.Sandbox;
 using WorkPipelines.Domain.Sandbox.Shopify;
-using WorkPipelines.Tests.Domain.Pipelines;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Connectors;

@@ -2,7 +2,6 @@ using System.Reflection;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using WorkPipelines.Domain.Connectors.Ga4;
-using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Contracts;

@@ -1,4 +1,3 @@
-using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Contracts;

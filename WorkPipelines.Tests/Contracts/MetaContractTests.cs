@@ -4,7 +4,6 @@ using System.Text.RegularExpressions;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Connectors.Meta;
 using WorkPipelines.Domain.Connectors.Social;
-using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Contracts;

@@ -1,7 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using WorkPipelines.Domain.Connectors;
-using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Contracts;

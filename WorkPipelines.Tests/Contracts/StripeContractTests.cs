@@ -3,7 +3,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Stripe;
-using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Contracts;

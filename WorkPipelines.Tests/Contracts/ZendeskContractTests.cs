@@ -3,7 +3,6 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using WorkPipelines.Domain.Connectors.Zendesk;
-using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Contracts;

@@ -1,5 +1,5 @@
 using Microsoft.Playwright;
-using WorkPipelines.Tests.BrandAnalysis;
+using WorkPipelines.Tests.Infrastructure;
 using static Microsoft.Playwright.Assertions;
 
 namespace WorkPipelines.Tests.E2E;

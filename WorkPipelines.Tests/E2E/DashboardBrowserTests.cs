@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.E2E;
 
@@ -32,7 +33,7 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         var stripLoads = await strip.GetAttributeAsync("data-loads");
         var navigations = 0;
         page.FrameNavigated += (_, frame) => { if (frame == page.MainFrame) navigations++; };
-        var admin = await Infrastructure.ApiUser.SignInAsync(app, BrowserFixture.DemoEmail, BrowserFixture.DemoPassword);
+        var admin = await ApiUser.SignInAsync(app, BrowserFixture.DemoEmail, BrowserFixture.DemoPassword);
         var sync = await admin.Client.PostAsync("api/work/sync/stripe", null);
         Assert.Equal(System.Net.HttpStatusCode.Accepted, sync.StatusCode);
         await Expect(revenue).Not.ToHaveAttributeAsync("data-loads", loads.ToString(), new() { Timeout = 60_000 });

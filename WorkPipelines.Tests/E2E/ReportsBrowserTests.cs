@@ -1,5 +1,6 @@
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
+using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.E2E;
 

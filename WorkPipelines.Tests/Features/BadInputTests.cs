@@ -9,7 +9,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Features.Pipelines;
 using WorkPipelines.Tests.Infrastructure;
 using WorkPipelines.Web.Features.Reports;

@@ -5,8 +5,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Pipelines.SelfTest;
-using WorkPipelines.Tests.Connectors;
-using WorkPipelines.Tests.Domain.Pipelines;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Features;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using WorkPipelines.Tests.Infrastructure;
-using WorkPipelines.Tests.Pipelines;
+using WorkPipelines.Tests.Postgres;
 
 namespace WorkPipelines.Tests.Features;
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.Data.Sqlite;
 using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Pipelines;
 

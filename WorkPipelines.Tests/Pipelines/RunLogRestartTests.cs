@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Tests.Postgres;
+using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Pipelines;
 

@@ -1,10 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.Playwright;
-using WorkPipelines.Tests.Connectors;
-using WorkPipelines.Tests.E2E;
 using WorkPipelines.Tests.Infrastructure;
-using WorkPipelines.Tests.Pipelines;
 using static Microsoft.Playwright.Assertions;
 
 namespace WorkPipelines.Tests.Postgres;

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using WorkPipelines.Domain.Sandbox;
 using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Infrastructure;
-using WorkPipelines.Tests.Pipelines;
 using WorkPipelines.Web.Features.Workspaces;
 using Xunit.Abstractions;
 

@@ -1,6 +1,11 @@
 using WorkPipelines.Tests.Connectors;
+using WorkPipelines.Tests.Features.Activity;
+using WorkPipelines.Tests.Features.Auth;
 using WorkPipelines.Tests.Features.Dashboard;
+using WorkPipelines.Tests.Features.Pipelines;
+using WorkPipelines.Tests.Features.Workspaces;
 using WorkPipelines.Tests.Infrastructure;
+using WorkPipelines.Tests.Reports;
 
 namespace WorkPipelines.Tests.Postgres;
 

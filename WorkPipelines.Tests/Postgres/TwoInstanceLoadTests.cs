@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using WorkPipelines.Benchmarks;
 using Xunit.Abstractions;
+using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Postgres;
 

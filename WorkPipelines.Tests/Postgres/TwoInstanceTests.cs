@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.SignalR.Client;
 using Microsoft.Extensions.DependencyInjection;
+using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Postgres;
 

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Microsoft.Extensions.Logging.Abstractions;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Tests.Pipelines;
+using WorkPipelines.Tests.Infrastructure;
 using WorkPipelines.Web.Realtime;
 
 namespace WorkPipelines.Tests.Realtime;

@@ -6,8 +6,6 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using UglyToad.PdfPig;
 using WorkPipelines.Domain.Reports;
 using WorkPipelines.Domain.Reports.Rendering;
-using WorkPipelines.Tests.Connectors;
-using WorkPipelines.Tests.E2E;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Reports;

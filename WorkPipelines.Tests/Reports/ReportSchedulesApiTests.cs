@@ -5,7 +5,6 @@ using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Reports;
 using WorkPipelines.Domain.Reports.Schedules;
 using WorkPipelines.Domain.Workspaces;
-using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Reports;

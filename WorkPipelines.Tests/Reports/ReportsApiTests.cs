@@ -8,7 +8,6 @@ using WorkPipelines.Domain.Metrics.Dashboard;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Reports;
 using WorkPipelines.Domain.Workspaces;
-using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Features.Pipelines;
 using WorkPipelines.Tests.Infrastructure;
 using WorkPipelines.Web.Features.Reports;

@@ -6,6 +6,7 @@ using WorkPipelines.Domain.Metrics;
 using WorkPipelines.Domain.Metrics.Dashboard;
 using WorkPipelines.Domain.Workspaces;
 using WorkPipelines.Web.Features.Dashboard;
+using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Components.Dashboard;
 

@@ -3,7 +3,6 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Features.Pipelines;
 using WorkPipelines.Tests.Infrastructure;
 

@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Metrics;
 using WorkPipelines.Domain.Metrics.Dashboard;
-using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Infrastructure;
 using WorkPipelines.Tests.Reports;
 

@@ -4,7 +4,6 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using WorkPipelines.Domain.Metrics;
 using WorkPipelines.Domain.Metrics.Dashboard;
-using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Features.Dashboard;

@@ -10,7 +10,7 @@ using WorkPipelines.Domain.Notifications;
 using WorkPipelines.Domain.Workspaces;
 using WorkPipelines.Web.Components.Layout;
 
-namespace WorkPipelines.Tests.Components;
+namespace WorkPipelines.Tests.Infrastructure;
 
 /// <summary>
 /// bUnit context for the shell: MudBlazor in loose JS mode, the real domain services on a temp

@@ -4,11 +4,9 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Reports;
 using WorkPipelines.Domain.Reports.Schedules;
-using WorkPipelines.Tests.Domain.Pipelines;
 using WorkPipelines.Tests.Features.Pipelines;
-using WorkPipelines.Tests.Infrastructure;
 
-namespace WorkPipelines.Tests.Reports;
+namespace WorkPipelines.Tests.Infrastructure;
 
 internal static class ScheduleSteps
 {

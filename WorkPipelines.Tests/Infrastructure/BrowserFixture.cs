@@ -1,7 +1,6 @@
 using Microsoft.Playwright;
-using WorkPipelines.Tests.Infrastructure;
 
-namespace WorkPipelines.Tests.E2E;
+namespace WorkPipelines.Tests.Infrastructure;
 
 /// <summary>The app with a demo admin, on real Kestrel, driven by Debian's Chromium through Playwright.</summary>
 public sealed class BrowserFixture : WorkAppFactory
@@ -29,14 +28,14 @@ public sealed class BrowserFixture : WorkAppFactory
     };
 
     // RFC 6749 §5.2, as Shopify's client-credentials grant answers a wrong client (see ShopifyAppCredentials).
-    private static readonly Lazy<Outbound.LoopbackListener> ShopifyRefusingSecrets = new(() => Outbound.LoopbackListener.StartAsync(context =>
+    private static readonly Lazy<LoopbackListener> ShopifyRefusingSecrets = new(() => LoopbackListener.StartAsync(context =>
     {
         context.Response.StatusCode = 400;
         return Microsoft.AspNetCore.Http.HttpResponseJsonExtensions.WriteAsJsonAsync(context.Response,
             new Dictionary<string, string> { ["error"] = "invalid_client", ["error_description"] = "Client authentication failed." });
     }).GetAwaiter().GetResult());
 
-    private static readonly Lazy<Outbound.LoopbackListener> StripeRefusingKeys = new(() => Outbound.LoopbackListener.StartAsync(context =>
+    private static readonly Lazy<LoopbackListener> StripeRefusingKeys = new(() => LoopbackListener.StartAsync(context =>
     {
         context.Response.StatusCode = 401;
         return Microsoft.AspNetCore.Http.HttpResponseJsonExtensions.WriteAsJsonAsync(context.Response,

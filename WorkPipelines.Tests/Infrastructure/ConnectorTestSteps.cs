@@ -8,10 +8,9 @@ using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Sandbox;
 using WorkPipelines.Domain.Workspaces;
 using WorkPipelines.Tests.Features.Pipelines;
-using WorkPipelines.Tests.Infrastructure;
 using WorkPipelines.Web.Features.Connectors;
 
-namespace WorkPipelines.Tests.Connectors;
+namespace WorkPipelines.Tests.Infrastructure;
 
 /// <summary>Connect a sandbox provider, sync it, look at what landed: the steps every connector test takes.</summary>
 internal static class ConnectorTestSteps

@@ -6,7 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Logging;
 
-namespace WorkPipelines.Tests.BrandAnalysis;
+namespace WorkPipelines.Tests.Infrastructure;
 
 /// <summary>
 /// The "Acme Roasters" fixture website (static files in Sites/acme) on a loopback port, plus trap routes
@@ -30,7 +30,7 @@ public sealed class FixtureSite
 
     private FixtureSite()
     {
-        var root = Path.Combine(AppContext.BaseDirectory, "BrandAnalysis", "Sites", "acme");
+        var root = Path.Combine(AppContext.BaseDirectory, "Infrastructure", "Sites", "acme");
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = root, EnvironmentName = "Testing" });
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0));
         builder.Logging.ClearProviders();

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace WorkPipelines.Tests.E2E;
+namespace WorkPipelines.Tests.Infrastructure;
 
 /// <summary>Steps a person takes, shared by the browser tests.</summary>
 internal static class PageSteps

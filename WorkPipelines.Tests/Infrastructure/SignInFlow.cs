@@ -2,9 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.AspNetCore.WebUtilities;
-using WorkPipelines.Tests.Infrastructure;
 
-namespace WorkPipelines.Tests.Connectors;
+namespace WorkPipelines.Tests.Infrastructure;
 
 /// <summary>
 /// A browser signed in with the app's cookie that goes through "Connect with …" by hand: follows each redirect itself (so

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace WorkPipelines.Tests.Outbound;
+namespace WorkPipelines.Tests.Infrastructure;
 
 /// <summary>
 /// An HTTP server on a loopback port that writes down every request it gets and answers as told; by default like an

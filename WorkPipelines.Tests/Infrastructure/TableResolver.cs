@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using WorkPipelines.Domain.Outbound;
 
-namespace WorkPipelines.Tests.Outbound;
+namespace WorkPipelines.Tests.Infrastructure;
 
 /// <summary>DNS for tests: names answer what the table says, in turn (so a name can rebind between two lookups); others are not found.</summary>
 public sealed class TableResolver(Dictionary<string, IPAddress[][]> answers) : IHostResolver

@@ -5,7 +5,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Net.Sockets;
 
-namespace WorkPipelines.Tests.Pipelines;
+namespace WorkPipelines.Tests.Infrastructure;
 
 /// <summary>
 /// The real app as a child process (<c>dotnet WorkPipelines.Web.dll</c>) on a free loopback port,

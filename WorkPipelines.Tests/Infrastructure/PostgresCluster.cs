@@ -1,8 +1,6 @@
 using Npgsql;
-using WorkPipelines.Tests.Infrastructure;
-using WorkPipelines.Tests.Pipelines;
 
-namespace WorkPipelines.Tests.Postgres;
+namespace WorkPipelines.Tests.Infrastructure;
 
 /// <summary>
 /// Real app processes (<see cref="AppProcess"/>) sharing one fresh PostgreSQL database, and plain SQL against it
