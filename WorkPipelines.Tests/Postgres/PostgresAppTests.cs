@@ -1,4 +1,3 @@
-using WorkPipelines.Tests.Connectors;
 using WorkPipelines.Tests.Features.Activity;
 using WorkPipelines.Tests.Features.Auth;
 using WorkPipelines.Tests.Features.Dashboard;
@@ -15,14 +14,6 @@ namespace WorkPipelines.Tests.Postgres;
 /// <summary>Every dashboard API test, on PostgreSQL: aggregates equal the raw records, medians come from the JSON.</summary>
 [Collection(PostgresAppCollection.Name)]
 public sealed class PostgresDashboardApiTests(PostgresWorkAppFactory app) : DashboardApiTests(app);
-
-/// <summary>Every Shopify connector test, on PostgreSQL: exact record counts, checkpoints, reruns without duplicates.</summary>
-[Collection(PostgresAppCollection.Name)]
-public sealed class PostgresShopifyConnectorTests(PostgresWorkAppFactory app) : ShopifyConnectorTests(app);
-
-/// <summary>Every sync schedule test, on PostgreSQL: due connections are queued once, paused ones not at all.</summary>
-[Collection(PostgresAppCollection.Name)]
-public sealed class PostgresSyncScheduleTests(PostgresWorkAppFactory app) : SyncScheduleTests(app);
 
 /// <summary>Every run API test, on PostgreSQL: listing, search (ILIKE), cancel, retry, workspace isolation.</summary>
 [Collection(PostgresAppCollection.Name)]
