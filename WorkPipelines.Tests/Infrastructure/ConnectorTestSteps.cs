@@ -7,7 +7,7 @@ using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Sandbox;
 using WorkPipelines.Domain.Workspaces;
-using WorkPipelines.Tests.Features.Pipelines;
+using WorkPipelines.Tests.Web.Pipelines;
 using WorkPipelines.Web.Features.Connectors;
 
 namespace WorkPipelines.Tests.Infrastructure;

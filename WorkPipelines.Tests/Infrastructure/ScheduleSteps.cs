@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Reports;
 using WorkPipelines.Domain.Reports.Schedules;
-using WorkPipelines.Tests.Features.Pipelines;
+using WorkPipelines.Tests.Web.Pipelines;
 
 namespace WorkPipelines.Tests.Infrastructure;
 

@@ -1,6 +1,6 @@
 using WorkPipelines.Domain.BrandAnalysis;
-using WorkPipelines.Tests.BrandAnalysis;
 using WorkPipelines.Tests.Infrastructure;
+using WorkPipelines.Tests.Web.BrandAnalysis;
 
 namespace WorkPipelines.Tests.Domain.BrandAnalysis;
 

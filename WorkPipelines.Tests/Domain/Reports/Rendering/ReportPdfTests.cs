@@ -1,7 +1,7 @@
 using UglyToad.PdfPig;
 using WorkPipelines.Domain.Reports;
 using WorkPipelines.Domain.Reports.Rendering;
-using WorkPipelines.Tests.Reports;
+using WorkPipelines.Tests.Web.Reports;
 
 namespace WorkPipelines.Tests.Domain.Reports.Rendering;
 
