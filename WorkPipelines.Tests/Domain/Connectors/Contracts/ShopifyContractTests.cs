@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Tests.Infrastructure;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>
 /// The Shopify connector and its sandbox judged by Shopify's own schema of the GraphQL Admin API at the pinned version:
@@ -17,7 +17,7 @@ namespace WorkPipelines.Tests.Contracts;
 [Collection(ContractsCollection.Name)]
 public sealed partial class ShopifyContractTests(ContractsApp app)
 {
-    private static readonly string Published = Path.Combine(AppContext.BaseDirectory, "Contracts", "published", "shopify-dev-mcp");
+    private static readonly string Published = Path.Combine(AppContext.BaseDirectory, "Domain", "Connectors", "Contracts", "published", "shopify-dev-mcp");
 
     // The file is named by the connector's own version: pinning a version the package does not ship fails here.
     private static readonly Lazy<GraphQlSchema> Schema = new(() =>

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 using WorkPipelines.Domain.Connectors.Ga4;
 using WorkPipelines.Tests.Infrastructure;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>
 /// The GA4 connector and its sandbox judged by Google's own description of the Data API v1beta: the TypeScript client
@@ -16,7 +16,7 @@ namespace WorkPipelines.Tests.Contracts;
 [Collection(ContractsCollection.Name)]
 public sealed partial class Ga4ContractTests(ContractsApp app)
 {
-    public static readonly string PublishedClient = Path.Combine(AppContext.BaseDirectory, "Contracts", "published", "analyticsdata-v1beta.ts");
+    public static readonly string PublishedClient = Path.Combine(AppContext.BaseDirectory, "Domain", "Connectors", "Contracts", "published", "analyticsdata-v1beta.ts");
 
     private static readonly Lazy<TypeScriptSchemas> Schemas = new(() => TypeScriptSchemas.Load(PublishedClient));
 

@@ -2,7 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using GraphQLParser.AST;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>
 /// The JSON side: variables as sent, and answers as a server must give them — exactly the selected fields (by alias),

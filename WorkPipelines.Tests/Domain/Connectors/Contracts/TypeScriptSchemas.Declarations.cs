@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>
 /// Reading a folder of <c>.d.ts</c> files as Stripe's generator writes them: interfaces and type aliases inside

@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using WorkPipelines.Domain.Connectors.Zendesk;
 using WorkPipelines.Tests.Infrastructure;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>
 /// The Zendesk connector and its sandbox judged by Zendesk's API reference, written down in
@@ -17,7 +17,7 @@ namespace WorkPipelines.Tests.Contracts;
 [Collection(ContractsCollection.Name)]
 public sealed class ZendeskContractTests(ContractsApp app)
 {
-    public static readonly string Documented = Path.Combine(AppContext.BaseDirectory, "Contracts", "documented", "zendesk-support.ts");
+    public static readonly string Documented = Path.Combine(AppContext.BaseDirectory, "Domain", "Connectors", "Contracts", "documented", "zendesk-support.ts");
 
     private static readonly Lazy<TypeScriptSchemas> Schemas = new(() => TypeScriptSchemas.Load(Documented, numbersAsStrings: false));
 

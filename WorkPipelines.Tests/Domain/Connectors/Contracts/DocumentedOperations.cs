@@ -3,7 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>A call as a provider's reference documents it: method, path, and the declared types of its parameters and answer.</summary>
 /// <param name="Path">The documented path, matched against the request's path under the provider's root.</param>

@@ -4,7 +4,7 @@ using GraphQLParser;
 using GraphQLParser.AST;
 using GraphQLParser.Exceptions;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>
 /// A GraphQL API as its provider's introspection result describes it (<c>{"data":{"__schema":{"types":[…]}}}</c>, the

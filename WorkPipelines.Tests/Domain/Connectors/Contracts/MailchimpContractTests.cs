@@ -1,6 +1,6 @@
 using WorkPipelines.Tests.Infrastructure;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>
 /// The Mailchimp connector judged by Mailchimp's own description of the Marketing API 3.0: its OpenAPI-generated client,
@@ -11,7 +11,7 @@ namespace WorkPipelines.Tests.Contracts;
 [Collection(ContractsCollection.Name)]
 public sealed class MailchimpContractTests(ContractsApp app)
 {
-    public static readonly string PublishedClient = Path.Combine(AppContext.BaseDirectory, "Contracts", "published", "mailchimp");
+    public static readonly string PublishedClient = Path.Combine(AppContext.BaseDirectory, "Domain", "Connectors", "Contracts", "published", "mailchimp");
 
     private static readonly Lazy<GeneratedJsClient> Client = new(() => GeneratedJsClient.Load(Directory.GetFiles(PublishedClient, "*Api.js")));
 

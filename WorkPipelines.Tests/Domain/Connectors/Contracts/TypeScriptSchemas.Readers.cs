@@ -1,9 +1,9 @@
 using System.Reflection;
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using static WorkPipelines.Tests.Contracts.TypeScriptType;
+using static WorkPipelines.Tests.Domain.Connectors.Contracts.TypeScriptType;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>The types a connector deserializes into against the declared ones: it must read nothing the provider does not send.</summary>
 public sealed partial class TypeScriptSchemas

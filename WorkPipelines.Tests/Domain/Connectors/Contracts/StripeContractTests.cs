@@ -5,7 +5,7 @@ using System.Text.RegularExpressions;
 using Stripe;
 using WorkPipelines.Tests.Infrastructure;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>
 /// The Stripe connector (Stripe.net) and its sandbox judged by Stripe's own description of its API: the types and resource
@@ -18,7 +18,7 @@ namespace WorkPipelines.Tests.Contracts;
 [Collection(ContractsCollection.Name)]
 public sealed partial class StripeContractTests(ContractsApp app)
 {
-    public static readonly string Published = Path.Combine(AppContext.BaseDirectory, "Contracts", "published", "stripe");
+    public static readonly string Published = Path.Combine(AppContext.BaseDirectory, "Domain", "Connectors", "Contracts", "published", "stripe");
 
     private static readonly Lazy<TypeScriptSchemas> Types = new(() => TypeScriptSchemas.LoadDeclarations(Published));
 

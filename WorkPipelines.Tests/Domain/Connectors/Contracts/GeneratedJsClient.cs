@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>
 /// The operations of an API as a provider's OpenAPI-generated JavaScript client declares them: for each method, its

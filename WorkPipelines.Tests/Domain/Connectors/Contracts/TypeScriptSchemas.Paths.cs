@@ -1,7 +1,7 @@
 using System.Text.Json;
-using static WorkPipelines.Tests.Contracts.TypeScriptType;
+using static WorkPipelines.Tests.Domain.Connectors.Contracts.TypeScriptType;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>
 /// A method's result (what its returned promise yields) and dotted field paths through it, as Stripe's <c>expand[]</c>

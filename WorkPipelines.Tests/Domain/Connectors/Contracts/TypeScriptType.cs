@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>
 /// A TypeScript type expression as generated clients write them: unions, intersections, <c>T[]</c>, generic references

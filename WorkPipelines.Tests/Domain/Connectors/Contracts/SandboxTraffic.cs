@@ -7,7 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Tests.Infrastructure;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>One request a connector sent to a sandbox provider, and the sandbox's answer, as they crossed the wire.</summary>
 /// <param name="RequestHeaders">As sent (test traffic: sandbox tokens only).</param>

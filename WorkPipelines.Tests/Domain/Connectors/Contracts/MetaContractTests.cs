@@ -6,7 +6,7 @@ using WorkPipelines.Domain.Connectors.Meta;
 using WorkPipelines.Domain.Connectors.Social;
 using WorkPipelines.Tests.Infrastructure;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>
 /// The Meta Ads and Facebook Page connectors and their sandboxes judged by Meta's reference, written down in
@@ -19,7 +19,7 @@ namespace WorkPipelines.Tests.Contracts;
 [Collection(ContractsCollection.Name)]
 public sealed partial class MetaContractTests(ContractsApp app)
 {
-    public static readonly string Documented = Path.Combine(AppContext.BaseDirectory, "Contracts", "documented", "meta-graph.ts");
+    public static readonly string Documented = Path.Combine(AppContext.BaseDirectory, "Domain", "Connectors", "Contracts", "documented", "meta-graph.ts");
 
     private static readonly Lazy<TypeScriptSchemas> Schemas = new(() => TypeScriptSchemas.Load(Documented, numbersAsStrings: false));
 

@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Tests.Infrastructure;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>
 /// The Instagram requests of a social sync, checked against what Meta documents. Meta publishes no machine-readable

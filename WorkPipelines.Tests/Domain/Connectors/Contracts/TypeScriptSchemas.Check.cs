@@ -1,8 +1,8 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using static WorkPipelines.Tests.Contracts.TypeScriptType;
+using static WorkPipelines.Tests.Domain.Connectors.Contracts.TypeScriptType;
 
-namespace WorkPipelines.Tests.Contracts;
+namespace WorkPipelines.Tests.Domain.Connectors.Contracts;
 
 /// <summary>JSON against a declared type: the one walk both generators' types share.</summary>
 public sealed partial class TypeScriptSchemas
