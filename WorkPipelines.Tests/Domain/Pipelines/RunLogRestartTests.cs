@@ -147,6 +147,7 @@ public class RunLogRestartTests : IAsyncLifetime
 
 /// <summary><see cref="RunLogRestartTests"/> with the app processes on PostgreSQL.</summary>
 [Collection(Name)]
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class PostgresRunLogRestartTests : RunLogRestartTests
 {
     protected override bool OnPostgres => true;

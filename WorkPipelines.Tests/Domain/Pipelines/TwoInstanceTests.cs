@@ -15,6 +15,8 @@ namespace WorkPipelines.Tests.Domain.Pipelines;
 /// CI runs 200 one-second runs; set WORKPIPELINES_TWO_INSTANCE_RUNS=1000 for the full reliability run.
 /// Deadlines are timeouts only; nothing measures speed.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class TwoInstanceTests : IAsyncLifetime
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(8);

@@ -7,4 +7,5 @@ namespace WorkPipelines.Tests.Web.Activity;
 
 /// <summary>Every activity API test, on PostgreSQL (search is ILIKE there).</summary>
 [Collection(PostgresAppCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class PostgresActivityApiTests(PostgresWorkAppFactory app) : ActivityApiTests(app);

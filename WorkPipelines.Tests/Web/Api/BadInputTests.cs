@@ -19,7 +19,8 @@ namespace WorkPipelines.Tests.Web.Api;
 /// Every <c>/api/work</c> operation in the OpenAPI document, fed malformed input: bad and foreign ids, wrong JSON
 /// types, broken, deep, non-UTF-8 and huge bodies, nonsense query values, no credentials. No answer may be a 5xx, and
 /// neither the caller's workspace nor another workspace may change. Runs in Development (where minimal APIs used to
-/// throw on bad input) and Production, on SQLite here and on PostgreSQL in <c>Postgres/</c>.
+/// throw on bad input) and Production, on SQLite here and on PostgreSQL in <see cref="PostgresDevelopmentBadInputTests"/>
+/// and <see cref="PostgresProductionBadInputTests"/>.
 /// </summary>
 public abstract class BadInputTests(WorkAppFactory app)
 {

@@ -12,6 +12,7 @@ namespace WorkPipelines.Tests.Web.Api;
 /// no request may fail in transport. Latency (p50/p95/p99) goes to the test output; it is never asserted.
 /// CI: 10 clients for 10 s; WORKPIPELINES_LOAD_CLIENTS and WORKPIPELINES_LOAD_SECONDS for the full run (50 × 60).
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class TwoInstanceLoadTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Password = "Load-Password-1!";

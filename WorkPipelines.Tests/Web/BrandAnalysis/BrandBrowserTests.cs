@@ -5,6 +5,7 @@ using static Microsoft.Playwright.Assertions;
 namespace WorkPipelines.Tests.Web.BrandAnalysis;
 
 [Collection(BrowserCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class BrandBrowserTests(BrowserFixture app)
 {
     [Fact]

@@ -6,6 +6,7 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Web.Dashboard;
 
 [Collection(BrowserCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class DashboardBrowserTests(BrowserFixture app)
 {
     [Fact]

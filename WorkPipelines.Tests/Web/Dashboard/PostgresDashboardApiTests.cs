@@ -7,4 +7,5 @@ namespace WorkPipelines.Tests.Web.Dashboard;
 
 /// <summary>Every dashboard API test, on PostgreSQL: aggregates equal the raw records, medians come from the JSON.</summary>
 [Collection(PostgresAppCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class PostgresDashboardApiTests(PostgresWorkAppFactory app) : DashboardApiTests(app);

@@ -5,6 +5,7 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Web.Pipelines;
 
 [Collection(BrowserCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class PipelinesBrowserTests(BrowserFixture app)
 {
     [Fact]

@@ -7,4 +7,5 @@ namespace WorkPipelines.Tests.Web.Pipelines;
 
 /// <summary>Every run API test, on PostgreSQL: listing, search (ILIKE), cancel, retry, workspace isolation.</summary>
 [Collection(PostgresAppCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class PostgresPipelinesApiTests(PostgresWorkAppFactory app) : PipelinesApiTests(app);

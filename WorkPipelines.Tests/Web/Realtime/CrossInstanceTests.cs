@@ -12,6 +12,9 @@ namespace WorkPipelines.Tests.Web.Realtime;
 /// user does on A therefore happens on B (the browser test checks the lease of the running run), and whatever
 /// reaches the user on A crossed between instances.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Browser)]
+[Trait(TestCategory.Name, TestCategory.Postgres)]
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class CrossInstanceTests : IAsyncLifetime
 {
     private readonly PostgresCluster _cluster = new();

@@ -11,6 +11,7 @@ namespace WorkPipelines.Tests.Web.Realtime;
 /// The relay between two "instances" (two buses, two relays, two Redis connections) through a real
 /// redis-server this test starts on a free loopback port (the Debian package .ci/run installs).
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Redis)]
 public sealed class RedisRunEventRelayTests : IAsyncLifetime
 {
     private readonly int _port = AppProcess.FreeLoopbackPort();

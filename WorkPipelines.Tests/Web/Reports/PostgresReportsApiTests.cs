@@ -7,4 +7,5 @@ namespace WorkPipelines.Tests.Web.Reports;
 
 /// <summary>Every reports API test, on PostgreSQL.</summary>
 [Collection(PostgresAppCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class PostgresReportsApiTests(PostgresWorkAppFactory app) : ReportsApiTests(app);

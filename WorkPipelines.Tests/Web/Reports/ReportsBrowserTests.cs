@@ -5,6 +5,7 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Web.Reports;
 
 [Collection(BrowserCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class ReportsBrowserTests(BrowserFixture app)
 {
     [Fact]

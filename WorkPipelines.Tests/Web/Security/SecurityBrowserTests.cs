@@ -6,6 +6,7 @@ namespace WorkPipelines.Tests.Web.Security;
 
 /// <summary>The app's pages work under its content security policy: Blazor, MudBlazor and the charts run, nothing is refused.</summary>
 [Collection(BrowserCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class SecurityBrowserTests(BrowserFixture app)
 {
     [Fact]

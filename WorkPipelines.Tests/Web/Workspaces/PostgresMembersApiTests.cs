@@ -7,4 +7,5 @@ namespace WorkPipelines.Tests.Web.Workspaces;
 
 /// <summary>Every members API test, on PostgreSQL.</summary>
 [Collection(PostgresAppCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class PostgresMembersApiTests(PostgresWorkAppFactory app) : MembersApiTests(app);

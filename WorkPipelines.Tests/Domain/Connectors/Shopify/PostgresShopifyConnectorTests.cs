@@ -7,4 +7,5 @@ namespace WorkPipelines.Tests.Domain.Connectors.Shopify;
 
 /// <summary>Every Shopify connector test, on PostgreSQL: exact record counts, checkpoints, reruns without duplicates.</summary>
 [Collection(PostgresAppCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class PostgresShopifyConnectorTests(PostgresWorkAppFactory app) : ShopifyConnectorTests(app);

@@ -17,6 +17,7 @@ namespace WorkPipelines.Tests.Domain.Connectors.Sync;
 /// exactly the records its sandbox account serves: no duplicate from a retried page, none lost between instances.
 /// CI syncs 2 workspaces × 4 providers; WORKPIPELINES_FAULT_STORM_WORKSPACES makes it bigger for the full run.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class FaultStormTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Password = "Pipelines-2026!";

@@ -7,4 +7,5 @@ namespace WorkPipelines.Tests.Domain.Connectors.Sync;
 
 /// <summary>Every sync schedule test, on PostgreSQL: due connections are queued once, paused ones not at all.</summary>
 [Collection(PostgresAppCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class PostgresSyncScheduleTests(PostgresWorkAppFactory app) : SyncScheduleTests(app);

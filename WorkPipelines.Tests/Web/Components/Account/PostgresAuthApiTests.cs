@@ -7,4 +7,5 @@ namespace WorkPipelines.Tests.Web.Components.Account;
 
 /// <summary>Every Identity API test, on PostgreSQL: register, bearer tokens, lockout.</summary>
 [Collection(PostgresAppCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class PostgresAuthApiTests(PostgresWorkAppFactory app) : AuthApiTests(app);

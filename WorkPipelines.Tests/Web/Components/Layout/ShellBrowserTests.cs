@@ -5,6 +5,7 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Web.Components.Layout;
 
 [Collection(BrowserCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Browser)]
 public sealed class ShellBrowserTests(BrowserFixture app)
 {
     private static readonly (string Link, string Heading, string Shot)[] MenuEntries =
