@@ -35,7 +35,7 @@ public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
     /// <summary>Lets brand analysis reach the loopback fixture site (and only its port) through the outbound policy; production has no such entry.</summary>
     private static IDictionary<string, string?> OutboundSettings => new Dictionary<string, string?>
     {
-        ["Outbound:AllowLoopbackEndpoints:0"] = BrandAnalysis.FixtureSite.Shared.EndPoint,
+        ["Outbound:AllowLoopbackEndpoints:0"] = FixtureSite.Shared.EndPoint,
     };
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

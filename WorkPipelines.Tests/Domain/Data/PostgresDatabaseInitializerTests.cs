@@ -14,6 +14,7 @@ namespace WorkPipelines.Tests.Domain.Data;
 /// Start-up of several instances on one PostgreSQL database, as `docker compose up` starts them: every instance
 /// applies the migrations at start, on an empty database or on none at all.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class PostgresDatabaseInitializerTests
 {
     // Exists: as compose starts them (the postgres image creates the database). Missing: each instance creates it

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Domain.Pipelines;
 
@@ -10,6 +11,7 @@ namespace WorkPipelines.Tests.Domain.Pipelines;
 
 /// <summary>Every queue test of <see cref="RunQueueTests"/>, on PostgreSQL.</summary>
 [Collection(PostgresEngine.Name)]
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class PostgresRunQueueTests : RunQueueTests
 {
     protected override bool OnPostgres => true;
@@ -17,6 +19,7 @@ public sealed class PostgresRunQueueTests : RunQueueTests
 
 /// <summary>Every worker test of <see cref="PipelineWorkerTests"/>, on PostgreSQL.</summary>
 [Collection(PostgresEngine.Name)]
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class PostgresPipelineWorkerTests : PipelineWorkerTests
 {
     protected override bool OnPostgres => true;
@@ -24,6 +27,7 @@ public sealed class PostgresPipelineWorkerTests : PipelineWorkerTests
 
 /// <summary>Races SQLite cannot have (it serialises every writer) but PostgreSQL can.</summary>
 [Collection(PostgresEngine.Name)]
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class PostgresConcurrencyTests : IAsyncLifetime
 {
     private PipelineTestHost _host = null!;

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Domain.Pipelines;
 

@@ -1,0 +1,11 @@
+using WorkPipelines.Tests.Infrastructure;
+
+namespace WorkPipelines.Tests.Web.Reports;
+
+// The whole app on PostgreSQL: the same tests as on SQLite, against a PostgresWorkAppFactory (its own database in
+// WORKPIPELINES_TEST_POSTGRES, dropped at the end).
+
+/// <summary>Every report schedule API test, on PostgreSQL.</summary>
+[Collection(PostgresAppCollection.Name)]
+[Trait(TestCategory.Name, TestCategory.Postgres)]
+public sealed class PostgresReportSchedulesApiTests(PostgresWorkAppFactory app) : ReportSchedulesApiTests(app);
