@@ -112,12 +112,21 @@ public static class DependencyInjection
         services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         var signalR = services.AddSignalR().AddJsonProtocol(o => o.PayloadSerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter()));
         services.AddHostedService<Realtime.RunEventForwarder>();
-        // Several instances: hub messages sent on one reach hub connections on the others, and run events
-        // reach Blazor circuits on the others, through Redis.
+        // Several instances: hub messages sent on one reach hub connections on the others, run events reach Blazor
+        // circuits on the others, and dashboard views computed on one are found by the others, through Redis.
         if (configuration.GetConnectionString("Redis") is { Length: > 0 } redis)
         {
             signalR.AddStackExchangeRedis(redis, o => o.Configuration.ChannelPrefix = StackExchange.Redis.RedisChannel.Literal("workpipelines"));
             services.AddSingleton(_ => new Realtime.RedisConnection(redis));
+            // The dashboard cache's second level: a view computed on one instance is found by the others. Through this
+            // instance's connection, which never fails start-up; while Redis is away the cache goes on in memory alone.
+            services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>()
+                .Configure<Realtime.RedisConnection>((o, connection) =>
+                {
+                    o.InstanceName = "workpipelines:";
+                    o.ConnectionMultiplexerFactory = async () => await connection.GetAsync();
+                });
+            services.AddSingleton<Microsoft.Extensions.Caching.Distributed.IDistributedCache, Realtime.RedisWhileConnected>();
             services.AddHostedService<Realtime.RedisRunEventRelay>();
             health.AddCheck<Realtime.RedisHealthCheck>("redis", tags: ["ready"]);
         }

@@ -1,8 +1,14 @@
+using System.ComponentModel;
+
 namespace WorkPipelines.Domain.Metrics.Dashboard;
+
+// [ImmutableObject(true)]: the dashboard cache (HybridCache) hands one instance of a sealed type marked so to every reader
+// instead of a copy each; nothing may change them after they are made (records: `with` makes a new one).
 
 public enum PanelStatus { Ok, Error, NotConnected, Stale }
 
 /// <summary>A KPI now and in the comparison range; <see cref="Change"/> is the relative change (0.12 = +12 %).</summary>
+[ImmutableObject(true)]
 public sealed record KpiValue(string Key, string Label, KpiFormat Format, double? Value, double? Previous, bool HigherIsBetter)
 {
     public double? Change => Value is { } now && Previous is { } before && before != 0 ? (now - before) / Math.Abs(before) : null;
@@ -17,11 +23,14 @@ public sealed record KpiValue(string Key, string Label, KpiFormat Format, double
     public string? Note { get; init; }
 }
 
+[ImmutableObject(true)]
 public sealed record SeriesData(string Name, IReadOnlyList<double> Values);
 
+[ImmutableObject(true)]
 public sealed record BreakdownItem(string Name, double Value);
 
 /// <summary>One panel of the dashboard, as the page and <c>/api/work/dashboard/aggregate</c> give it.</summary>
+[ImmutableObject(true)]
 public sealed record PanelData(
     string Key, string Title, PanelStatus Status, IReadOnlyList<string> Sources, DateTimeOffset? AsOf, string? Error,
     IReadOnlyList<KpiValue> Kpis, IReadOnlyList<string> Days, IReadOnlyList<SeriesData> Series, string? BreakdownTitle,
@@ -41,9 +50,11 @@ public sealed record PanelData(
 public sealed record DashboardData(Period Period, IReadOnlyList<KpiValue> Blended, IReadOnlyList<PanelData> Panels);
 
 /// <summary>A day of a drill-down: the panel's metrics in the order of <see cref="PanelDetail.Columns"/>.</summary>
+[ImmutableObject(true)]
 public sealed record DetailDay(DateOnly Date, IReadOnlyList<double> Values);
 
 /// <summary>A panel's drill-down: a row per day and the whole breakdown.</summary>
+[ImmutableObject(true)]
 public sealed record PanelDetail(string Key, string Title, IReadOnlyList<string> Columns, IReadOnlyList<DetailDay> Days,
     string? BreakdownTitle, IReadOnlyList<BreakdownItem> Breakdown, KpiFormat Format)
 {

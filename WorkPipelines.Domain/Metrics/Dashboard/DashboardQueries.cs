@@ -12,6 +12,16 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
     public async Task<string> WorkspaceCurrencyAsync(CancellationToken cancellationToken = default) =>
         await db.Workspaces.Where(w => w.Id == workspace.WorkspaceId).Select(w => w.Currency).FirstOrDefaultAsync(cancellationToken) ?? "USD";
 
+    /// <summary>
+    /// What the dashboard's figures depend on besides the period: each connection's state and when it last finished a sync
+    /// (success or failure, <see cref="Connection.LastSyncAt"/>). Daily metrics and raw records change only in a sync, which sets
+    /// it when it ends; connecting, pausing and disconnecting change the rows too. One small read of the workspace's connections.
+    /// </summary>
+    public async Task<DataStamps> DataStampsAsync(CancellationToken cancellationToken = default) =>
+        new(await db.Connections.AsNoTracking()
+            .Select(c => new DataStamp(c.Id, c.Provider, c.Status, c.Paused, c.LastSyncAt))
+            .ToListAsync(cancellationToken));
+
     /// <summary>Virtual so tests can stand in a source that fails or hangs.</summary>
     public virtual async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
     {

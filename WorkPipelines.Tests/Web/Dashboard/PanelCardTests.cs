@@ -1,4 +1,5 @@
 using Bunit;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Data;
@@ -148,8 +149,8 @@ public sealed class PanelCardTests : ShellComponentContext
         var strip = Render<BlendedStrip>(p => p.Add(c => c.Period, _period));
         strip.WaitForAssertion(() => Assert.Equal("$100.00", strip.Find("[data-testid=kpi-revenue] [data-testid=kpi-value]").TextContent));
 
-        // What a sync does: new metrics, then its final event.
-        await AddGrossAsync(23);
+        // What a sync does: new metrics, the connection's last sync time, then its final event.
+        await SyncGrossAsync(23);
         Services.GetRequiredService<WorkPipelines.Domain.Pipelines.RunEventBus>().Publish(new(WorkPipelines.Domain.Pipelines.RunEventType.Succeeded, Guid.NewGuid(), Home.Id,
             WorkPipelines.Domain.Connectors.Sync.SyncConnection.KindName, "Stripe sync", WorkPipelines.Domain.Pipelines.PipelineRunStatus.Succeeded, 100, null, UserId, DateTimeOffset.UtcNow));
 
@@ -179,12 +180,14 @@ public sealed class PanelCardTests : ShellComponentContext
         await db.SaveChangesAsync();
     }
 
-    private async Task AddGrossAsync(double gross)
+    private async Task SyncGrossAsync(double gross)
     {
         await using var scope = Services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
         db.DailyMetrics.Add(new DailyMetric { WorkspaceId = Home.Id, Source = "stripe", Metric = "revenue.gross", Date = Today.AddDays(-1), Value = gross });
         await db.SaveChangesAsync();
+        await db.Connections.IgnoreQueryFilters().Where(c => c.WorkspaceId == Home.Id && c.Provider == "stripe")
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastSyncAt, DateTimeOffset.UtcNow));
     }
 
     /// <summary>The real queries, behind a gate a test can hold closed or make fail.</summary>

@@ -1,12 +1,14 @@
 using System.Net;
+using System.Net.Http.Json;
 using System.Text.Json;
+using WorkPipelines.Domain.Metrics.Dashboard;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Web.Realtime;
 
 /// <summary>
 /// Readiness with a Redis that is configured but not there: reported as degraded, while the instance keeps
-/// answering (200, users served). The healthy side is checked against a real Redis in CrossInstanceTests.
+/// answering (200, users served, dashboards from the in-memory cache). The healthy side is checked against a real Redis in CrossInstanceTests.
 /// </summary>
 public sealed class RedisReadinessTests(RedisReadinessTests.UnreachableRedisApp app) : IClassFixture<RedisReadinessTests.UnreachableRedisApp>
 {
@@ -35,5 +37,17 @@ public sealed class RedisReadinessTests(RedisReadinessTests.UnreachableRedisApp 
         Assert.Contains("Redis is not reachable", redis.GetProperty("description").GetString());
         Assert.Equal("Healthy", ready.RootElement.GetProperty("checks").GetProperty("database").GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.OK, (await user.Client.GetAsync("api/work/me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task The_dashboard_keeps_answering_with_its_cache_in_memory_alone()
+    {
+        var user = await ApiUser.RegisterAsync(app);
+
+        for (var view = 0; view < 2; view++)
+        {
+            var dashboard = await user.Client.GetFromJsonAsync<DashboardData>("api/work/dashboard/aggregate?period=7d", ApiUser.Json);
+            Assert.All(dashboard!.Panels, p => Assert.Equal(PanelStatus.NotConnected, p.Status));
+        }
     }
 }

@@ -23,24 +23,24 @@ public static class DashboardApi
                 .WithName($"Dashboard{char.ToUpperInvariant(route[0])}{route[1..]}").WithTags("Dashboard")
                 .WithSummary($"The {definition.Title} panel's metrics and series for a period.");
         }
-        work.MapGet("/dashboard/{panel}/days.csv", (string panel, [AsParameters] PeriodQuery query, PeriodResolver periods, DashboardQueries queries, CancellationToken cancellationToken) =>
-                ExportAsync(panel, query, periods, queries, detail => detail.DaysCsv(), "days", cancellationToken))
+        work.MapGet("/dashboard/{panel}/days.csv", (string panel, [AsParameters] PeriodQuery query, PeriodResolver periods, DashboardAggregator aggregator, CancellationToken cancellationToken) =>
+                ExportAsync(panel, query, periods, aggregator, detail => detail.DaysCsv(), "days", cancellationToken))
             .WithName("ExportPanelDays").WithTags("Dashboard").WithSummary("A panel's metrics per day as CSV.");
-        work.MapGet("/dashboard/{panel}/breakdown.csv", (string panel, [AsParameters] PeriodQuery query, PeriodResolver periods, DashboardQueries queries, CancellationToken cancellationToken) =>
-                ExportAsync(panel, query, periods, queries, detail => detail.BreakdownCsv(), "breakdown", cancellationToken))
+        work.MapGet("/dashboard/{panel}/breakdown.csv", (string panel, [AsParameters] PeriodQuery query, PeriodResolver periods, DashboardAggregator aggregator, CancellationToken cancellationToken) =>
+                ExportAsync(panel, query, periods, aggregator, detail => detail.BreakdownCsv(), "breakdown", cancellationToken))
             .WithName("ExportPanelBreakdown").WithTags("Dashboard").WithSummary("A panel's breakdown (products, campaigns, channels, posts) as CSV.");
         return work;
     }
 
     private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> ExportAsync(
-        string panelKey, PeriodQuery query, PeriodResolver periods, DashboardQueries queries, Func<PanelDetail, string> csv, string part, CancellationToken cancellationToken)
+        string panelKey, PeriodQuery query, PeriodResolver periods, DashboardAggregator aggregator, Func<PanelDetail, string> csv, string part, CancellationToken cancellationToken)
     {
         if (PanelDefinitions.Find(panelKey) is not { } panel)
             return TypedResults.Problem(statusCode: StatusCodes.Status404NotFound,
                 title: $"unknown panel '{panelKey}'; known: {string.Join(", ", PanelDefinitions.All.Select(p => p.Key))}");
         var (period, problem) = await periods.ResolveAsync(query, cancellationToken: cancellationToken);
         if (period is null) return WorkProblems.Invalid(problem!);
-        var detail = await queries.DetailAsync(panel, period, cancellationToken);
+        var detail = await aggregator.DetailAsync(panel, period, cancellationToken);
         return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv(detail)), "text/csv",
             $"{panel.Key}-{part}-{period.From:yyyyMMdd}-{period.To:yyyyMMdd}.csv");
     }
