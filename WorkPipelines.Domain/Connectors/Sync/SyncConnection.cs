@@ -30,6 +30,8 @@ public sealed class SyncConnection(
 
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromMilliseconds(300);
 
+    private static string Records(int count) => count == 1 ? "1 record" : $"{count:N0} records";
+
     public static string ConcurrencyKey(Guid connectionId) => $"sync:{connectionId}";
 
     public async Task ExecuteAsync(PipelineContext context, CancellationToken cancellationToken)
@@ -50,6 +52,7 @@ public sealed class SyncConnection(
             var session = sessions.Open(connection, message => context.ReportProgressAsync(percent, message), time.GetUtcNow() + Timeout);
             var touched = await RemoveRetiredStreamsAsync(connection, connector, cancellationToken);
             var lastReport = time.GetTimestamp();
+            var total = 0;
             for (var index = 0; index < streams.Count; index++)
             {
                 var stream = streams[index];
@@ -67,19 +70,22 @@ public sealed class SyncConnection(
                     if (page.Done || time.GetElapsedTime(lastReport) > ProgressEvery)
                     {
                         await context.ReportProgressAsync(index * 100 / streams.Count + (page.Done ? 100 / streams.Count : 0),
-                            $"{stream.Name}: {read:N0} records ({index + 1} of {streams.Count} streams)");
+                            $"Reading {stream.Name}: {Records(read)} ({index + 1} of {streams.Count})");
                         lastReport = time.GetTimestamp();
                     }
                     if (page.Done) break;
                 }
-                await context.LogAsync($"{stream.Name}: {read:N0} records read");
+                await context.LogAsync($"{stream.Name}: {Records(read)} read");
+                total += read;
             }
 
-            await context.ReportProgressAsync(99, $"Rolling up {touched.Count:N0} days");
+            await context.ReportProgressAsync(99, touched.Count == 1 ? "Adding up the figures of 1 day" : $"Adding up the figures of {touched.Count:N0} days");
             await rollups.RecomputeAsync(connection, touched, cancellationToken);
             var notice = await connector.CoverageNoticeAsync(session, cancellationToken);
             if (notice is not null) await context.LogAsync(notice);
             await RecordSuccessAsync(connection, notice, cancellationToken);
+            // The last progress line is what the finished run's notification says.
+            await context.ReportProgressAsync(100, total == 0 ? "Up to date: no records to bring in" : $"Up to date: {Records(total)} brought in");
         }
         catch (ConnectorAuthException ex)
         {

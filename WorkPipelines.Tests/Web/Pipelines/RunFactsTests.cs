@@ -22,9 +22,9 @@ public sealed class RunFactsTests : BunitContext
         // What ReleaseAsync leaves: Queued, the attempt given back (1 -> 0), StartedAt of the interrupted attempt.
         var facts = Render<RunFacts>(p => p.Add(c => c.Detail, Detail(PipelineRunStatus.Queued, attempt: 0, PipelineErrorKind.Interrupted)));
 
-        Assert.Equal("1 of 3, runs again (a stop does not use up an attempt)", facts.Find("[data-testid=run-attempt]").TextContent);
-        Assert.Equal("Attempt 1 started", facts.Find("[data-testid=run-started]").TextContent);
-        Assert.Contains("The app stopped; waiting to run again", facts.Markup);
+        Assert.Equal("First try (up to 3); runs again (a restart does not use up a try)", facts.Find("[data-testid=run-attempt]").TextContent);
+        Assert.Equal("Started", facts.Find("[data-testid=run-started]").TextContent);
+        Assert.Contains("The app restarted; waiting to run again", facts.Markup);
     }
 
     [Fact]
@@ -32,9 +32,25 @@ public sealed class RunFactsTests : BunitContext
     {
         var facts = Render<RunFacts>(p => p.Add(c => c.Detail, Detail(PipelineRunStatus.Queued, attempt: 1, PipelineErrorKind.LeaseExpired)));
 
-        Assert.Equal("1 of 3", facts.Find("[data-testid=run-attempt]").TextContent);
-        Assert.Equal("Attempt 1 started", facts.Find("[data-testid=run-started]").TextContent);
-        Assert.DoesNotContain("The app stopped", facts.Markup);
+        Assert.Equal("First try (up to 3)", facts.Find("[data-testid=run-attempt]").TextContent);
+        Assert.Equal("Started", facts.Find("[data-testid=run-started]").TextContent);
+        Assert.DoesNotContain("The app restarted", facts.Markup);
+    }
+
+    [Fact]
+    public void The_facts_are_in_words_and_the_engines_view_is_offered_to_admins_only()
+    {
+        var detail = Detail(PipelineRunStatus.Failed, attempt: 2, PipelineErrorKind.Permanent) with { ConcurrencyKey = "sync:42" };
+
+        var member = Render<RunFacts>(p => p.Add(c => c.Detail, detail));
+        var admin = Render<RunFacts>(p => p.Add(c => c.Detail, detail).Add(c => c.Technical, true));
+
+        Assert.Equal("By Ada", member.Find("[data-testid=run-trigger]").TextContent);
+        Assert.Equal("Try 2 of 3", member.Find("[data-testid=run-attempt]").TextContent);
+        Assert.Empty(member.FindAll("[data-testid=run-technical]"));
+        Assert.DoesNotContain("sync:42", member.Markup);
+        Assert.DoesNotContain(RunSelfTest.KindName, member.Markup);
+        Assert.Single(admin.FindAll("[data-testid=run-technical]"));
     }
 
     private static RunDetail Detail(PipelineRunStatus status, int attempt, PipelineErrorKind error)
