@@ -36,6 +36,8 @@ public sealed class GenerateReport(WorkDbContext db, DashboardQueries queries, S
                 if (await steps[k].BuildAsync(sources, cancellationToken) is { } section) sections.Add(section);
             }
             if (sections.Count == 0) sections.Add(ReportSection.Empty(ReportBuilders.TitleOf(report.Type), PanelSections.NoData));
+            else if (report.Type == ReportType.Executive && ExecutiveSummary.Section(sections, await queries.WorkspaceCurrencyAsync(cancellationToken)) is { } summary)
+                sections.Insert(0, summary);
 
             var model = new ReportModel(ReportBuilders.TitleOf(report.Type), report.Type, report.PeriodKey, report.From, report.To,
                 report.CompareFrom, report.CompareTo, time.GetUtcNow(), sections);

@@ -7,6 +7,7 @@ using DocumentFormat.OpenXml.Spreadsheet;
 using WorkPipelines.Domain.Metrics.Dashboard;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Reports;
+using WorkPipelines.Domain.Reports.Builders;
 using WorkPipelines.Domain.Workspaces;
 using WorkPipelines.Tests.Infrastructure;
 using WorkPipelines.Tests.Web.Pipelines;
@@ -116,6 +117,23 @@ public class ReportsApiTests(WorkAppFactory app)
         {
             YearGate.Release();
         }
+    }
+
+    [Fact]
+    public async Task Executive_report_opens_with_its_largest_changes_in_words()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "in-short");
+        await admin.ConnectSandboxAsync("stripe", historyDays: 40);
+        await admin.WaitForIdleAsync();
+
+        var report = await GenerateAndWaitAsync(admin, "executive", "7d");
+        var csv = await admin.Client.GetStringAsync($"api/work/reports/{report.Report.Id}/download?format=csv");
+
+        var sections = report.Model!.Sections;
+        Assert.Equal([ExecutiveSummary.Title, "Highlights"], sections.Take(2).Select(s => s.Title));
+        Assert.Equal(ExecutiveSummary.Section(sections.Skip(1).ToList(), "USD")!.Note, sections[0].Note);
+        Assert.Matches(@"^(\S.* (rose|fell) .*\.|No figure moved .*\.)$", sections[0].Note);
+        Assert.Contains(sections[0].Note!, csv);
     }
 
     [Fact]
