@@ -1,12 +1,13 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using WorkPipelines.Domain.Connectors;
 
 namespace WorkPipelines.Sandbox;
 
 /// <summary>
 /// One provider's emulated API, mounted at <c>/sandbox/{Provider}</c>. Its endpoints serve the
 /// real API's paths, JSON shapes, pagination and errors from <see cref="SandboxData"/>.
-/// Register with <c>services.AddSandboxProvider&lt;T&gt;()</c>.
+/// <c>AddSandbox()</c> registers every implementation in this project.
 /// </summary>
 public interface ISandboxProvider
 {
@@ -20,6 +21,12 @@ public interface ISandboxProvider
 
     /// <summary>Maps the provider's endpoints; handlers get the caller's account with <c>http.SandboxAccount()</c>.</summary>
     void MapEndpoints(IEndpointRouteBuilder group);
+
+    /// <summary>
+    /// What a non-secret credential field of the provider holds in a sandbox connection (a shop domain, a property id), of
+    /// <paramref name="account"/> when there is one; null: a placeholder (<c>sandbox-{provider}</c>) does.
+    /// </summary>
+    string? ValueOf(string field, SandboxAccount? account) => null;
 }
 
 /// <summary>

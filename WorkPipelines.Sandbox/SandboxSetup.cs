@@ -9,8 +9,9 @@ namespace WorkPipelines.Sandbox;
 public static class SandboxSetup
 {
     /// <summary>
-    /// The providers' imitations: accounts, addresses, every provider's sandbox, and (with <c>OAuth:Sandbox</c>) their
-    /// sign-ins as OpenIddict client registrations. Fulfils the Domain's <see cref="ISandbox"/>, so sandbox connections work.
+    /// The providers' imitations: accounts, addresses, every provider's sandbox (each <see cref="ISandboxProvider"/> of this
+    /// project: adding a provider's sandbox is adding its folder), and (with <c>OAuth:Sandbox</c>) their sign-ins as OpenIddict
+    /// client registrations. Fulfils the Domain's <see cref="ISandbox"/>, so sandbox connections work.
     /// </summary>
     public static IServiceCollection AddSandbox(this IServiceCollection services)
     {
@@ -22,19 +23,8 @@ public static class SandboxSetup
         services.AddSingleton<IConfigureOptions<OpenIddictClientOptions>, OAuth.SandboxOAuthRegistrations>();
         services.AddHostedService<OAuth.RebuildWhenListening>();
 
-        services.AddSandboxProvider<Stripe.StripeSandbox>();
-        services.AddSandboxProvider<Ga4.Ga4Sandbox>();
-        services.AddSandboxProvider<Zendesk.ZendeskSandbox>();
-        services.AddSandboxProvider<Meta.MetaSandbox>();
-        services.AddSandboxProvider<Social.SocialSandbox>();
-        services.AddSandboxProvider<Shopify.ShopifySandbox>();
-        services.AddSandboxProvider<Mailchimp.MailchimpSandbox>();
-        return services;
-    }
-
-    public static IServiceCollection AddSandboxProvider<TProvider>(this IServiceCollection services) where TProvider : class, ISandboxProvider
-    {
-        services.AddSingleton<ISandboxProvider, TProvider>();
+        foreach (var provider in typeof(SandboxSetup).Assembly.GetTypes().Where(t => t is { IsClass: true, IsAbstract: false } && t.IsAssignableTo(typeof(ISandboxProvider))))
+            services.AddSingleton(typeof(ISandboxProvider), provider);
         return services;
     }
 

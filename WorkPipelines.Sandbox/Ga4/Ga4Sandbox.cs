@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using WorkPipelines.Domain.Connectors;
 
 namespace WorkPipelines.Sandbox.Ga4;
 
@@ -34,6 +35,8 @@ public sealed class Ga4Sandbox(TimeProvider time) : ISandboxProvider, ISandboxTo
     };
 
     public string Provider => Key;
+
+    public string? ValueOf(string field, SandboxAccount? account) => field == "propertyId" ? "123456789" : null;
 
     public string? ReadToken(HttpRequest request) =>
         request.Headers.Authorization.ToString() is { Length: > 7 } header && header.StartsWith("Bearer ", StringComparison.Ordinal) ? header[7..] : null;

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using WorkPipelines.Sandbox.Graph;
+using WorkPipelines.Domain.Connectors;
 
 namespace WorkPipelines.Sandbox.Meta;
 
@@ -29,6 +30,8 @@ public sealed class MetaSandbox(TimeProvider time) : ISandboxProvider
     private readonly GraphSandbox _graph = new(time);
 
     public string Provider => "meta";
+
+    public string? ValueOf(string field, SandboxAccount? account) => field == "adAccountId" ? "act_1000000001" : null;
 
     public string? ReadToken(HttpRequest request) => GraphSandbox.ReadToken(request);
 

@@ -61,6 +61,16 @@ public sealed partial class ShopifySandbox(TimeProvider time, SandboxAccounts ac
 
     public string Provider => "shopify";
 
+    /// <summary>The sandbox store's myshopify.com domain.</summary>
+    public const string ShopDomain = "sandbox-shop.myshopify.com";
+
+    public string? ValueOf(string field, SandboxAccount? account) => field switch
+    {
+        "shopDomain" => ShopDomain,
+        Domain.Connectors.Shopify.ShopifyAppCredentials.ClientIdField when account is not null => ShopifySandboxToken.ClientIdOf(account.TokenHash),
+        _ => null,
+    };
+
     // A token the app's client credentials got stands for its account until it expires (then it is refused as Shopify refuses
     // any unknown token); any other token is an account's own, as a legacy shpat_ token is the app's own.
     public string? ReadToken(HttpRequest request) =>
@@ -104,7 +114,7 @@ public sealed partial class ShopifySandbox(TimeProvider time, SandboxAccounts ac
         if (root.Groups[1].Value == "shop")
         {
             var cost = Charge(account.TokenHash, 1, 1);
-            return Answer(document, new { shop = new { name = "Sandbox Shop", myshopifyDomain = "sandbox-shop.myshopify.com", currencyCode = "USD" } }, Extensions(1, 1, cost));
+            return Answer(document, new { shop = new { name = "Sandbox Shop", myshopifyDomain = ShopDomain, currencyCode = "USD" } }, Extensions(1, 1, cost));
         }
 
         var first = variables.ValueKind == JsonValueKind.Object && variables.TryGetProperty("first", out var f) && f.TryGetInt32(out var n) ? n : 0;

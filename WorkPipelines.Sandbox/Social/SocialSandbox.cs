@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using WorkPipelines.Sandbox.Graph;
+using WorkPipelines.Domain.Connectors;
 
 namespace WorkPipelines.Sandbox.Social;
 
@@ -38,6 +39,8 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
     private InstagramSandbox Instagram => _instagram ??= new(time, _graph);
 
     public string Provider => "social";
+
+    public string? ValueOf(string field, SandboxAccount? account) => field == "pageId" ? "1000000002" : null;
 
     public string? ReadToken(HttpRequest request) => GraphSandbox.ReadToken(request);
 

@@ -25,7 +25,12 @@ public sealed class ZendeskSandbox(TimeProvider time) : ISandboxProvider
     /// <summary>The sandbox account's agent: an email that authenticates, but not as an admin.</summary>
     public const string AgentEmail = "agent@sandbox.example";
 
+    /// <summary>The sandbox account's admin, whose email and token a connection signs in with.</summary>
+    public const string AdminEmail = "admin@sandbox.example";
+
     public string Provider => "zendesk";
+
+    public string? ValueOf(string field, SandboxAccount? account) => field switch { "subdomain" => "sandbox", "email" => AdminEmail, _ => null };
 
     // The sandbox's sign-in is an admin's: a bearer token acts as the account's admin.
     public string? ReadToken(HttpRequest request) =>
@@ -70,7 +75,7 @@ public sealed class ZendeskSandbox(TimeProvider time) : ISandboxProvider
             user = new
             {
                 id = 360_000_000_000L + http.SandboxAccount().Seed % 1_000_000 + (agent ? 1 : 0), url = Url(http, "/api/v2/users/me.json"),
-                name = agent ? "Sandbox Agent" : "Sandbox Admin", email = agent ? AgentEmail : "admin@sandbox.example", role = agent ? "agent" : "admin",
+                name = agent ? "Sandbox Agent" : "Sandbox Admin", email = agent ? AgentEmail : AdminEmail, role = agent ? "agent" : "admin",
                 active = true, verified = true, time_zone = "UTC", locale = "en-US",
             },
         });
