@@ -8,7 +8,7 @@ namespace WorkPipelines.Sandbox;
 public static class SandboxEndpoints
 {
     /// <summary>Mounts every registered sandbox provider at <c>/sandbox/{provider}</c>, behind its fault filter.</summary>
-    public static IEndpointRouteBuilder MapSandboxProviders(this IEndpointRouteBuilder endpoints)
+    public static IEndpointRouteBuilder MapSandbox(this IEndpointRouteBuilder endpoints)
     {
         foreach (var provider in endpoints.ServiceProvider.GetServices<ISandboxProvider>())
         {

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenIddict.Client;
@@ -27,7 +26,4 @@ public static class SandboxSetup
             services.AddSingleton(typeof(ISandboxProvider), provider);
         return services;
     }
-
-    /// <summary>Mounts every registered sandbox provider at <c>/sandbox/{provider}</c>; see <see cref="SandboxEndpoints"/>.</summary>
-    public static IEndpointRouteBuilder MapSandbox(this IEndpointRouteBuilder endpoints) => SandboxEndpoints.MapSandboxProviders(endpoints);
 }

@@ -9,7 +9,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Connectors.OAuth;
-using WorkPipelines.Domain.Connectors.Sync;
 
 namespace WorkPipelines.Sandbox.OAuth;
 
