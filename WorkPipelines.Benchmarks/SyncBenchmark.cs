@@ -11,9 +11,9 @@ using WorkPipelines.Domain.Connectors.Stripe;
 using WorkPipelines.Domain.Connectors.Sync;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Domain.Sandbox;
-using WorkPipelines.Domain.Sandbox.Stripe;
 using WorkPipelines.Domain.Workspaces;
+using WorkPipelines.Sandbox;
+using WorkPipelines.Sandbox.Stripe;
 
 namespace WorkPipelines.Benchmarks;
 
@@ -35,11 +35,11 @@ internal static class SyncBenchmark
             builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
             builder.WebHost.UseUrls("http://127.0.0.1:0");
             builder.Configuration["ConnectionStrings:Work"] = $"Data Source={Path.Combine(folder, "work.db")}";
-            builder.Services.AddWorkPipelinesDomain(builder.Configuration);
+            builder.Services.AddWorkPipelinesDomain(builder.Configuration).AddSandbox();
             await using var app = builder.Build();
             await app.Services.InitializeDatabaseAsync();
             app.Services.UsePipelines();
-            app.MapSandboxProviders();
+            app.MapSandbox();
             await app.StartAsync();
 
             var (workspace, connectionId, charges) = await ConnectAsync(app.Services, targetCharges);

@@ -1,6 +1,7 @@
 using WorkPipelines.Domain;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Seeding;
+using WorkPipelines.Sandbox;
 using WorkPipelines.Web;
 using WorkPipelines.Web.Security;
 
@@ -8,6 +9,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddWorkLogging();
 builder.Services.AddWorkPipelinesDomain(builder.Configuration, builder.Environment.ContentRootPath);
+builder.Services.AddSandbox();
 builder.Services.AddWorkIdentity(builder.Configuration);
 builder.Services.AddWorkPipelinesWeb(builder.Configuration);
 builder.Services.AddWorkSecurity(builder.Configuration, builder.Environment);
@@ -27,6 +29,7 @@ app.UseAntiforgery();
 
 app.MapStaticAssets();
 app.MapWorkEndpoints();
+app.MapSandbox();
 app.MapWorkUi();
 app.ConnectDemoSourcesOnStart();
 

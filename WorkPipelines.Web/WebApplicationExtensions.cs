@@ -1,6 +1,5 @@
 using Microsoft.AspNetCore.Identity;
 using Scalar.AspNetCore;
-using WorkPipelines.Domain.Sandbox;
 using WorkPipelines.Domain.Seeding;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Web.Components;
@@ -43,7 +42,6 @@ public static class WebApplicationExtensions
 
         app.MapGroup("/api/auth").WithTags("Auth").MapIdentityApi<AppUser>().AddEndpointFilter(TakenAddress.AnswerLikeANewAccountAsync);
         app.MapWorkApi();
-        app.MapSandboxProviders();
         app.MapConnectWith();
         app.MapHub<Realtime.WorkHub>(Realtime.WorkHub.Path);
         return app;

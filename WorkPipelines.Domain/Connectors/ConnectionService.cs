@@ -4,7 +4,6 @@ using WorkPipelines.Domain.Connectors.Sync;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Outbound;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Domain.Sandbox;
 using WorkPipelines.Domain.Workspaces;
 
 namespace WorkPipelines.Domain.Connectors;
@@ -12,8 +11,8 @@ namespace WorkPipelines.Domain.Connectors;
 /// <summary>What admins do with connections, for pages and the API alike; every command checks the role and is recorded.</summary>
 public sealed class ConnectionService(
     WorkDbContext db, CurrentWorkspace workspace, CredentialProtector protector, ConnectorRegistry connectors,
-    ConnectionSessions sessions, SandboxAccounts sandbox, SandboxAddress sandboxAddress, RunQueue queue, ActivityLog activity, TimeProvider time,
-    Microsoft.Extensions.Options.IOptions<ConnectorOptions> options, OAuth.OAuthGrants grants)
+    ConnectionSessions sessions, RunQueue queue, ActivityLog activity, TimeProvider time,
+    OAuth.OAuthGrants grants, ISandbox? sandbox = null)
 {
     public const string AdminOnly = "Only workspace admins can connect sources, change schedules or start syncs.";
 
@@ -35,12 +34,10 @@ public sealed class ConnectionService(
         string baseUrl;
         if (request.UseSandbox)
         {
-            var account = await sandbox.CreateAsync(provider.Key, request.SandboxHistoryDays ?? options.Value.SandboxHistoryDays, cancellationToken: cancellationToken);
-            if (request.SandboxFaults is { } faults) await sandbox.SetFaultsAsync(account.Token!, faults, cancellationToken);
+            if (sandbox is null) return (WorkResult.Invalid(NoSandbox), null);
             // The recommended way, as a person would connect; the sandbox answers each kind of credential as its provider does.
-            credentials = provider.Methods[0].Fields.ToDictionary(f => f.Name, f => f.Name == Ga4.GoogleServiceAccount.KeyField ? account.ServiceAccountKey!
-                : f.Secret ? account.Token! : SandboxValue(f.Name, provider.Key, account));
-            baseUrl = sandboxAddress.For(provider.Key);
+            credentials = await sandbox.CreateAccountAsync(provider, request.SandboxHistoryDays, request.SandboxFaults, cancellationToken);
+            baseUrl = sandbox.BaseUrlOf(provider.Key).ToString();
         }
         else
         {
@@ -91,7 +88,8 @@ public sealed class ConnectionService(
         }
         credentials = grant.WriteTo(credentials);
         string baseUrl;
-        if (atSandbox) baseUrl = sandboxAddress.For(provider.Key);
+        if (atSandbox && sandbox is null) return (WorkResult.Invalid(NoSandbox), null);
+        if (atSandbox) baseUrl = sandbox!.BaseUrlOf(provider.Key).ToString();
         else if (ProviderHosts.Derive(provider.Key, credentials) is ({ } url, _)) baseUrl = url.ToString();
         else return (WorkResult.Invalid(ProviderHosts.Derive(provider.Key, credentials).Problem!), null);
         return await SaveCheckedAsync(provider, credentials, baseUrl, atSandbox, schedule, $" (signed in with {oauth.App}{(atSandbox ? ", sandbox" : "")})", cancellationToken);
@@ -226,8 +224,7 @@ public sealed class ConnectionService(
         var (found, connection) = await FindAsync(provider, cancellationToken);
         if (!found.Succeeded) return found;
         if (!connection!.UsesSandbox) return WorkResult.Conflict($"{connection.Provider} is connected to the real provider; faults exist only in the sandbox");
-        var token = SandboxAccounts.TokenOf(connection.Provider, protector.Unprotect(connection.ProtectedCredentials));
-        if (await sandbox.SetFaultsAsync(token, faults, cancellationToken) is null)
+        if (sandbox is null || !await sandbox.SetFaultsAsync(connection.Provider, protector.Unprotect(connection.ProtectedCredentials), faults, cancellationToken))
             return WorkResult.Conflict("the sandbox account of this connection no longer exists; reconnect with the sandbox");
         await activity.RecordAsync("connection.sandbox_faults", $"{connection.Provider}: {faults}", cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
@@ -287,6 +284,8 @@ public sealed class ConnectionService(
         $"baseUrl is not accepted: {provider.Title}'s address is its own API host, derived from {ProviderHosts.DerivedFrom(provider.Key)}. " +
         "To try the product without an account, connect with useSandbox: true.";
 
+    public const string NoSandbox = "This server has no sandbox; connect with the provider's own credentials.";
+
     public static string UnknownSchedule(string given) => $"unknown schedule '{given}'; valid: {string.Join(", ", Enum.GetNames<SyncSchedule>())}";
 
     /// <summary>
@@ -301,19 +300,6 @@ public sealed class ConnectionService(
         var filled = provider.Methods.FirstOrDefault(m => m.Fields.All(f => !string.IsNullOrWhiteSpace(request.Credentials?.GetValueOrDefault(f.Name))));
         return (filled ?? provider.Methods[0], null);
     }
-
-    /// <summary>Identifier fields of a sandbox connection get plausible values (a sandbox Shopify app's client id, given its account); secrets get the account token.</summary>
-    public static string SandboxValue(string field, string provider, SandboxAccount? account = null) => field switch
-    {
-        Shopify.ShopifyAppCredentials.ClientIdField when account is not null => Sandbox.Shopify.ShopifySandboxToken.ClientIdOf(account.TokenHash),
-        "shopDomain" => "sandbox-shop.myshopify.com",
-        "propertyId" => "123456789",
-        "adAccountId" => "act_1000000001",
-        "pageId" => "1000000002",
-        "subdomain" => "sandbox",
-        "email" => "admin@sandbox.example",
-        _ => $"sandbox-{provider}",
-    };
 }
 
 /// <summary>A connect request: credentials for the real provider, or a sandbox account.</summary>

@@ -2,13 +2,12 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Connectors.Sync;
-using WorkPipelines.Domain.Sandbox;
 
 namespace WorkPipelines.Domain.Connectors;
 
 /// <summary>Builds the session a connector reads with: the shared resilient HTTP client and the decrypted credentials.</summary>
-public sealed class ConnectionSessions(IHttpClientFactory clients, CredentialProtector protector, SandboxAddress sandbox, IOptions<ConnectorOptions> options,
-    TimeProvider time, OAuth.OAuthGrants grants, IServiceScopeFactory scopes)
+public sealed class ConnectionSessions(IHttpClientFactory clients, CredentialProtector protector, IOptions<ConnectorOptions> options,
+    TimeProvider time, OAuth.OAuthGrants grants, IServiceScopeFactory scopes, ISandbox? sandbox = null)
 {
     /// <param name="report">Progress of a run while the connector waits out a rate limit; null outside a run.</param>
     /// <param name="deadline">When the run's timeout ends; waits that would end later are not started.</param>
@@ -53,14 +52,14 @@ public sealed class ConnectionSessions(IHttpClientFactory clients, CredentialPro
 
     /// <summary>
     /// Where the connection's API is, decided now rather than read from <see cref="Connection.BaseUrl"/>: rows written
-    /// before the outbound policy may hold any address someone typed. A sandbox connection goes to this app's sandbox
-    /// (the server chose that address, and its client can reach nothing else); a real one to the provider's own host,
+    /// before the outbound policy may hold any address someone typed. A sandbox connection goes to the sandbox
+    /// (<see cref="ISandbox"/>: the server chose that address, and its client can reach nothing else); a real one to the provider's own host,
     /// unless the operator configured <see cref="ConnectorOptions.ProviderBaseUrls"/> (tests, staging imitations), which
     /// still passes the outbound policy.
     /// </summary>
     public Uri BaseUrlOf(Connection connection, IReadOnlyDictionary<string, string> credentials)
     {
-        if (connection.UsesSandbox) return new Uri(sandbox.For(connection.Provider));
+        if (connection.UsesSandbox) return sandbox?.BaseUrlOf(connection.Provider) ?? throw new ConnectorAuthException(ConnectionService.NoSandbox);
         if (options.Value.ProviderBaseUrls.GetValueOrDefault(connection.Provider) is { Length: > 0 } configured)
             return new Uri(configured.EndsWith('/') ? configured : configured + "/");
         var (url, problem) = ProviderHosts.Derive(connection.Provider, credentials.ToDictionary());

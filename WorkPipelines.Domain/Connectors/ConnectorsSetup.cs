@@ -7,13 +7,12 @@ using WorkPipelines.Domain.Connectors.Sync;
 using WorkPipelines.Domain.Metrics;
 using WorkPipelines.Domain.Outbound;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Domain.Sandbox;
 
 namespace WorkPipelines.Domain.Connectors;
 
 public static class ConnectorsSetup
 {
-    /// <summary>Connections, the sync pipeline, rollups, the sandbox and every provider's connector and sandbox.</summary>
+    /// <summary>Connections, the sync pipeline, rollups and every provider's connector; the sandbox is WorkPipelines.Sandbox's (<c>AddSandbox()</c>).</summary>
     public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<ConnectorOptions>().Bind(configuration.GetSection(ConnectorOptions.Section));
@@ -26,20 +25,17 @@ public static class ConnectorsSetup
         services.AddScoped<SyncHistoryQuery>();
         services.AddScoped<RecordWriter>();
         services.AddScoped<Rollups>();
-        services.AddSingleton<SandboxAccounts>();
-        services.AddSingleton<SandboxAddress>();
-        services.AddSingleton<Sandbox.OAuth.SandboxOAuth>();
         services.AddConnectorOAuth(configuration);
         services.AddTransient<ScheduleDueSyncs>();
         services.AddPipelineKind<SyncConnection>();
 
-        services.AddConnector<Stripe.StripeConnector>(Stripe.StripeConnector.Key).AddSandboxProvider<Sandbox.Stripe.StripeSandbox>();
-        services.AddConnector<Ga4.Ga4Connector>(Ga4.Ga4Connector.Key).AddSandboxProvider<Sandbox.Ga4.Ga4Sandbox>();
-        services.AddConnector<Zendesk.ZendeskConnector>(Zendesk.ZendeskConnector.Key).AddSandboxProvider<Sandbox.Zendesk.ZendeskSandbox>();
-        services.AddConnector<Meta.MetaConnector>(Meta.MetaConnector.Key).AddSandboxProvider<Sandbox.Meta.MetaSandbox>();
-        services.AddConnector<Social.SocialConnector>(Social.SocialConnector.Key).AddSandboxProvider<Sandbox.Social.SocialSandbox>();
-        services.AddConnector<Shopify.ShopifyConnector>(Shopify.ShopifyConnector.Key).AddSandboxProvider<Sandbox.Shopify.ShopifySandbox>();
-        services.AddConnector<Mailchimp.MailchimpConnector>(Mailchimp.MailchimpConnector.Key).AddSandboxProvider<Sandbox.Mailchimp.MailchimpSandbox>();
+        services.AddConnector<Stripe.StripeConnector>(Stripe.StripeConnector.Key);
+        services.AddConnector<Ga4.Ga4Connector>(Ga4.Ga4Connector.Key);
+        services.AddConnector<Zendesk.ZendeskConnector>(Zendesk.ZendeskConnector.Key);
+        services.AddConnector<Meta.MetaConnector>(Meta.MetaConnector.Key);
+        services.AddConnector<Social.SocialConnector>(Social.SocialConnector.Key);
+        services.AddConnector<Shopify.ShopifyConnector>(Shopify.ShopifyConnector.Key);
+        services.AddConnector<Mailchimp.MailchimpConnector>(Mailchimp.MailchimpConnector.Key);
 
         // Two clients, each with the standard pipeline (retries 429/5xx with backoff, honours Retry-After, per-attempt and
         // total timeouts; tunable under Connectors:Resilience) and neither following redirects: real connections connect
@@ -50,7 +46,8 @@ public static class ConnectorsSetup
         {
             AllowAutoRedirect = false,
             UseProxy = false,
-            ConnectCallback = sp.GetRequiredService<SandboxAddress>().ConnectAsync,
+            ConnectCallback = sp.GetService<ISandbox>() is { } sandbox ? sandbox.ConnectAsync
+                : (_, _) => throw new FetchRefusedException(ConnectionService.NoSandbox),
         });
         return services;
     }
@@ -79,12 +76,6 @@ public static class ConnectorsSetup
     {
         services.AddScoped<TConnector>();
         services.AddSingleton(new ConnectorRegistration(provider, typeof(TConnector)));
-        return services;
-    }
-
-    public static IServiceCollection AddSandboxProvider<TProvider>(this IServiceCollection services) where TProvider : class, ISandboxProvider
-    {
-        services.AddSingleton<ISandboxProvider, TProvider>();
         return services;
     }
 }

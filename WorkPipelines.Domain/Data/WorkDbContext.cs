@@ -42,7 +42,7 @@ public class WorkDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyConte
     public DbSet<Connectors.StreamCheckpoint> StreamCheckpoints => Set<Connectors.StreamCheckpoint>();
     public DbSet<Connectors.SourceRecord> SourceRecords => Set<Connectors.SourceRecord>();
     public DbSet<Metrics.DailyMetric> DailyMetrics => Set<Metrics.DailyMetric>();
-    public DbSet<Sandbox.SandboxAccount> SandboxAccounts => Set<Sandbox.SandboxAccount>();
+    public DbSet<Connectors.SandboxAccount> SandboxAccounts => Set<Connectors.SandboxAccount>();
     public DbSet<Reports.Report> Reports => Set<Reports.Report>();
     public DbSet<Reports.Schedules.ReportSchedule> ReportSchedules => Set<Reports.Schedules.ReportSchedule>();
     public DbSet<BrandAnalysis.BrandAnalysis> BrandAnalyses => Set<BrandAnalysis.BrandAnalysis>();

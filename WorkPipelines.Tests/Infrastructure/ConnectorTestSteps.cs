@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Domain.Sandbox;
+using WorkPipelines.Sandbox;
 using WorkPipelines.Domain.Workspaces;
 using WorkPipelines.Tests.Web.Pipelines;
 using WorkPipelines.Web.Features.Connectors;

@@ -14,7 +14,7 @@ namespace WorkPipelines.Domain.Connectors.Ga4;
 /// before one expires, so a sync of any length and a sync a week later both work. Its requests go through the
 /// connection's own HTTP client (outbound policy, retries).
 /// </summary>
-internal static class GoogleServiceAccount
+public static class GoogleServiceAccount
 {
     public const string KeyField = "serviceAccountKey";
 

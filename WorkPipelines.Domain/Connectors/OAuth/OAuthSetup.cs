@@ -4,7 +4,6 @@ using Microsoft.Extensions.Http;
 using Microsoft.Extensions.Options;
 using OpenIddict.Client;
 using WorkPipelines.Domain.Outbound;
-using WorkPipelines.Domain.Sandbox;
 
 namespace WorkPipelines.Domain.Connectors.OAuth;
 
@@ -73,18 +72,13 @@ public static class OAuthSetup
         });
         // OpenIddict sends a grant only to a server that lists it; its Facebook entry lists the code flow alone.
         services.AddSingleton<IPostConfigureOptions<OpenIddictClientOptions>, FacebookListsItsExchange>();
-
-        if (options.Sandbox)
-        {
-            services.AddSingleton<IConfigureOptions<OpenIddictClientOptions>, SandboxOAuthRegistrations>();
-            services.AddHostedService<RebuildWhenListening>();
-        }
+        // The sandbox's sign-ins (OAuth:Sandbox) are registered by WorkPipelines.Sandbox (AddSandbox), as options of this client.
         services.AddSingleton<IPostConfigureOptions<HttpClientFactoryOptions>, OAuthHttpUnderPolicy>();
         services.AddScoped<OAuthGrants>();
         return services;
     }
 
-    /// <summary>The registrations offered for a connector: the provider's app when configured, the sandbox's when on.</summary>
+    /// <summary>The registrations offered for a connector: the provider's app when configured, the sandbox's (<see cref="OAuthProvider.SandboxRegistration"/>) when on.</summary>
     public static IEnumerable<OpenIddictClientRegistration> RegistrationsFor(this OpenIddictClientOptions options, OAuthProvider provider) =>
         options.Registrations.Where(r => r.ProviderName == provider.App || r.RegistrationId == provider.SandboxRegistration);
 }
@@ -94,14 +88,14 @@ public static class OAuthSetup
 /// the connectors' own; when the sandbox's sign-in is on, requests to the sandbox go to it alone. OpenIddict insists on an
 /// HttpClientHandler as the primary handler, so the last handler of its chain sends through a policy handler instead.
 /// </summary>
-internal sealed class OAuthHttpUnderPolicy(AddressGate gate, SandboxAddress sandbox, IOptions<OAuthOptions> options) : IPostConfigureOptions<HttpClientFactoryOptions>
+internal sealed class OAuthHttpUnderPolicy(AddressGate gate, IOptions<OAuthOptions> options, ISandbox? sandbox = null) : IPostConfigureOptions<HttpClientFactoryOptions>
 {
     private readonly Lazy<HttpMessageInvoker> _policy = new(() => new HttpMessageInvoker(OutboundHttp.Handler(gate)));
     private readonly Lazy<HttpMessageInvoker> _sandbox = new(() => new HttpMessageInvoker(new SocketsHttpHandler
     {
         AllowAutoRedirect = false,
         UseProxy = false,
-        ConnectCallback = sandbox.ConnectAsync,
+        ConnectCallback = sandbox!.ConnectAsync,
     }));
 
     public void PostConfigure(string? name, HttpClientFactoryOptions factory)
@@ -112,7 +106,7 @@ internal sealed class OAuthHttpUnderPolicy(AddressGate gate, SandboxAddress sand
     }
 
     private HttpMessageInvoker For(Uri? uri) =>
-        options.Value.Sandbox && uri is not null && uri.Authority == new Uri(sandbox.For("")).Authority ? _sandbox.Value : _policy.Value;
+        options.Value.Sandbox && sandbox is not null && uri is not null && uri.Authority == sandbox.BaseUrlOf("").Authority ? _sandbox.Value : _policy.Value;
 
     private sealed class SendThrough(OAuthHttpUnderPolicy policy) : DelegatingHandler
     {

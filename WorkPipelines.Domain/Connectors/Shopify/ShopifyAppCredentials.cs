@@ -19,7 +19,7 @@ namespace WorkPipelines.Domain.Connectors.Shopify;
 /// per session and again a few minutes before it expires by the session's clock: a long sync and a sync a day later both work.
 /// Duende.IdentityModel makes the request through the session's client (outbound policy, retries).
 /// </summary>
-internal static partial class ShopifyAppCredentials
+public static partial class ShopifyAppCredentials
 {
     public const string Method = "clientCredentials";
     public const string ClientIdField = "clientId";

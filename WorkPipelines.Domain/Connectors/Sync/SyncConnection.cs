@@ -164,15 +164,6 @@ public sealed class ConnectorOptions
     /// <summary>Failed syncs in a row after which a connection is paused.</summary>
     public int PauseAfterFailures { get; set; } = 5;
 
-    /// <summary>Base URL the sandbox providers are reached at; empty means this app's own address.</summary>
-    public string? SandboxBaseUrl { get; set; }
-
-    /// <summary>Days of history a new sandbox account has.</summary>
-    public int SandboxHistoryDays { get; set; } = 730;
-
-    /// <summary>How long the sandbox's OAuth access tokens last: Google's 3599 s; tests shorten it to see tokens refreshed.</summary>
-    public TimeSpan SandboxAccessTokenLifetime { get; set; } = TimeSpan.FromSeconds(3599);
-
     /// <summary>
     /// Where a real provider's API is reached instead of its own host, by provider key (<c>Connectors:ProviderBaseUrls:stripe</c>).
     /// Empty in production. For tests and staging imitations only: these addresses still pass the outbound policy, so a

@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Metrics;
-using WorkPipelines.Domain.Sandbox;
 
 namespace WorkPipelines.Domain.Data.Configurations;
 

@@ -842,7 +842,7 @@ namespace WorkPipelines.Domain.Data.Migrations
                     b.ToTable("ReportSchedules", (string)null);
                 });
 
-            modelBuilder.Entity("WorkPipelines.Domain.Sandbox.SandboxAccount", b =>
+            modelBuilder.Entity("WorkPipelines.Domain.Connectors.SandboxAccount", b =>
                 {
                     b.Property<string>("TokenHash")
                         .HasMaxLength(64)

@@ -4,8 +4,8 @@ using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Connectors.Meta;
 using WorkPipelines.Domain.Connectors.OAuth;
 using WorkPipelines.Domain.Connectors.Social;
-using WorkPipelines.Domain.Sandbox;
-using WorkPipelines.Domain.Sandbox.OAuth;
+using WorkPipelines.Sandbox;
+using WorkPipelines.Sandbox.OAuth;
 using WorkPipelines.Tests.Infrastructure;
 using WorkPipelines.Web.Features.Connectors;
 

@@ -96,14 +96,14 @@ public sealed class ConnectWithMailchimpZendeskTests(WorkAppFactory app)
     {
         var admin = await ApiUser.RegisterAsync(app, "oauthzendeskrevoke");
         var grant = OAuthGrant.From(await SignInAndSyncAsync(ZendeskConnector.Key, _ => { }, user: admin))!;
-        var account = WorkPipelines.Domain.Sandbox.OAuth.SandboxOAuth.ReadAccessToken(grant.AccessToken).AccountToken;
+        var account = WorkPipelines.Sandbox.OAuth.SandboxOAuth.ReadAccessToken(grant.AccessToken).AccountToken;
 
         var disconnected = await admin.Client.DeleteAsync("api/work/connectors/zendesk");
 
         Assert.True(disconnected.IsSuccessStatusCode, await disconnected.Content.ReadAsStringAsync());
         Assert.Contains("access revoked", await admin.Client.GetStringAsync("api/work/activity"));
-        await Task.Delay(WorkPipelines.Domain.Sandbox.SandboxAccounts.CacheFor);
-        Assert.True((await app.Services.GetRequiredService<WorkPipelines.Domain.Sandbox.SandboxAccounts>().FindAsync(account))!.TokenExpired);
+        await Task.Delay(WorkPipelines.Sandbox.SandboxAccounts.CacheFor);
+        Assert.True((await app.Services.GetRequiredService<WorkPipelines.Sandbox.SandboxAccounts>().FindAsync(account))!.TokenExpired);
     }
 
     [Theory]

@@ -89,7 +89,7 @@ public static class ConnectWithEndpoints
     }
 
     private static async Task<IResult> CallbackAsync(HttpContext http, WorkspaceResolver resolver, CurrentWorkspace current, ConnectionService connections,
-        TimeProvider time, ConnectNotes notes, IOptions<OAuthOptions> options, OAuthGrants grants, CancellationToken cancellationToken)
+        TimeProvider time, ConnectNotes notes, IOptions<OAuthOptions> options, OAuthGrants grants, ISandbox sandbox, CancellationToken cancellationToken)
     {
         var result = await http.AuthenticateAsync(OpenIddictClientAspNetCoreDefaults.AuthenticationScheme);
         IDictionary<string, string?> items = result.Properties?.Items ?? new Dictionary<string, string?>();
@@ -133,7 +133,7 @@ public static class ConnectWithEndpoints
         var given = oauth.ProviderFields.Where(f => result.Principal?.FindFirst(f)?.Value is { Length: > 0 })
             .ToDictionary(f => f, f => result.Principal!.FindFirst(f)!.Value);
         foreach (var setting in oauth.AppSettings)
-            given[setting.ToLowerInvariant()] = atSandbox ? ConnectionService.SandboxValue(setting.ToLowerInvariant(), oauth.Connector)
+            given[setting.ToLowerInvariant()] = atSandbox ? sandbox.ValueOf(oauth.Connector, setting.ToLowerInvariant())
                 : setting == nameof(OAuthApp.Subdomain) ? options.Value.AppOf(oauth).Subdomain?.Trim() ?? "" : "";
 
         var (outcome, _) = await connections.ConnectWithGrantAsync(oauth, grant, atSandbox, fields, given, schedule, cancellationToken);

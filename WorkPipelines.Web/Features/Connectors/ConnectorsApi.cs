@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using WorkPipelines.Domain;
 using WorkPipelines.Domain.Connectors;
-using WorkPipelines.Domain.Sandbox;
 using WorkPipelines.Web.Api;
 
 namespace WorkPipelines.Web.Features.Connectors;

@@ -860,7 +860,7 @@ namespace WorkPipelines.Domain.Data.Migrations.Postgres
                     b.ToTable("ReportSchedules", (string)null);
                 });
 
-            modelBuilder.Entity("WorkPipelines.Domain.Sandbox.SandboxAccount", b =>
+            modelBuilder.Entity("WorkPipelines.Domain.Connectors.SandboxAccount", b =>
                 {
                     b.Property<string>("TokenHash")
                         .HasMaxLength(64)

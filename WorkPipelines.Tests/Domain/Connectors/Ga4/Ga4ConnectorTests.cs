@@ -2,8 +2,9 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using WorkPipelines.Domain.Connectors.Ga4;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Domain.Sandbox;
-using WorkPipelines.Domain.Sandbox.Ga4;
+using WorkPipelines.Domain.Connectors;
+using WorkPipelines.Sandbox;
+using WorkPipelines.Sandbox.Ga4;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Domain.Connectors.Ga4;

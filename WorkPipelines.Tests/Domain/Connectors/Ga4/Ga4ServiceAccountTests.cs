@@ -6,7 +6,7 @@ using System.Text.Json.Nodes;
 using Google.Apis.Auth.OAuth2;
 using Google.Apis.Auth.OAuth2.Responses;
 using Microsoft.Extensions.DependencyInjection;
-using WorkPipelines.Domain.Sandbox;
+using WorkPipelines.Sandbox;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Domain.Connectors.Ga4;

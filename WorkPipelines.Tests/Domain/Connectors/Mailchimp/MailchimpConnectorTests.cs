@@ -1,7 +1,8 @@
 using Microsoft.EntityFrameworkCore;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Domain.Sandbox;
-using WorkPipelines.Domain.Sandbox.Mailchimp;
+using WorkPipelines.Domain.Connectors;
+using WorkPipelines.Sandbox;
+using WorkPipelines.Sandbox.Mailchimp;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Domain.Connectors.Mailchimp;

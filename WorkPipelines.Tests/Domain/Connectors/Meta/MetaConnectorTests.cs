@@ -2,8 +2,8 @@ using Microsoft.EntityFrameworkCore;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Connectors.Meta;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Domain.Sandbox;
-using WorkPipelines.Domain.Sandbox.Meta;
+using WorkPipelines.Sandbox;
+using WorkPipelines.Sandbox.Meta;
 using WorkPipelines.Tests.Domain.Connectors.Graph;
 using WorkPipelines.Tests.Infrastructure;
 

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Connectors.OAuth;
-using WorkPipelines.Domain.Sandbox;
-using WorkPipelines.Domain.Sandbox.OAuth;
+using WorkPipelines.Sandbox;
+using WorkPipelines.Sandbox.OAuth;
 using WorkPipelines.Tests.Infrastructure;
 using WorkPipelines.Web.Features.Connectors;
 

@@ -6,8 +6,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Connectors.Shopify;
-using WorkPipelines.Domain.Sandbox;
-using WorkPipelines.Domain.Sandbox.Shopify;
+using WorkPipelines.Sandbox;
+using WorkPipelines.Sandbox.Shopify;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Domain.Connectors.Shopify;

@@ -3,8 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Connectors.Shopify;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Domain.Sandbox;
-using WorkPipelines.Domain.Sandbox.Shopify;
+using WorkPipelines.Sandbox;
+using WorkPipelines.Sandbox.Shopify;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Domain.Connectors.Shopify;
@@ -128,7 +128,7 @@ public class ShopifyConnectorTests(WorkAppFactory app)
             await db.SourceRecords.ExecuteDeleteAsync();
             return await db.StreamCheckpoints.ExecuteDeleteAsync();
         });
-        var sandbox = app.Services.GetServices<WorkPipelines.Domain.Sandbox.ISandboxProvider>().OfType<ShopifySandbox>().Single();
+        var sandbox = app.Services.GetServices<WorkPipelines.Sandbox.ISandboxProvider>().OfType<ShopifySandbox>().Single();
         sandbox.Grant(account, "read_orders", "read_customers");
 
         var before = DateTimeOffset.UtcNow;

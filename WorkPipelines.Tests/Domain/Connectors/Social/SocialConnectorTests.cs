@@ -3,8 +3,8 @@ using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Connectors.Graph;
 using WorkPipelines.Domain.Connectors.Social;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Domain.Sandbox;
-using WorkPipelines.Domain.Sandbox.Social;
+using WorkPipelines.Sandbox;
+using WorkPipelines.Sandbox.Social;
 using WorkPipelines.Tests.Domain.Connectors.Graph;
 using WorkPipelines.Tests.Infrastructure;
 

@@ -5,8 +5,8 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Connectors.Stripe;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Domain.Sandbox;
-using WorkPipelines.Domain.Sandbox.Stripe;
+using WorkPipelines.Sandbox;
+using WorkPipelines.Sandbox.Stripe;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Domain.Connectors.Stripe;

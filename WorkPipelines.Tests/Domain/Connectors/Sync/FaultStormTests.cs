@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using WorkPipelines.Domain.Sandbox;
+using WorkPipelines.Domain.Connectors;
+using WorkPipelines.Sandbox;
 using WorkPipelines.Tests.Domain.Connectors.Ga4;
 using WorkPipelines.Tests.Domain.Connectors.Mailchimp;
 using WorkPipelines.Tests.Domain.Connectors.Shopify;

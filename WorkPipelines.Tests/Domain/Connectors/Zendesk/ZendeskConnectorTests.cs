@@ -6,8 +6,8 @@ using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Connectors.Zendesk;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Domain.Sandbox;
-using WorkPipelines.Domain.Sandbox.Zendesk;
+using WorkPipelines.Sandbox;
+using WorkPipelines.Sandbox.Zendesk;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Domain.Connectors.Zendesk;
