@@ -44,6 +44,9 @@ public static class ChartOptionsBuilder
                     ["tickAmount"] = spec.Categories.Count > 12 ? 8 : null,
                     ["labels"] = new Dictionary<string, object?> { ["rotate"] = 0, ["hideOverlappingLabels"] = true },
                 };
+        if (HasComparison(spec) && spec.Type == WorkChartType.Area)
+            // Solid comparison lines: an area chart's gradient fill would otherwise colour their strokes too (seen on 5.0.0).
+            options["fill"] = new Dictionary<string, object?> { ["type"] = spec.Series.Select(s => s.IsComparison ? "solid" : "gradient").ToList() };
         if (spec.PointTitles is { Count: > 0 } titles && !donut)
             options["pointTitles"] = titles;
         if (HasComparison(spec))
