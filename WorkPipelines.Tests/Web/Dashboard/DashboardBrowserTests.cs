@@ -177,4 +177,29 @@ public sealed class DashboardBrowserTests(BrowserFixture app)
         await Expect(chart.Locator(".apexcharts-series path[stroke-dasharray='4']").First).ToBeAttachedAsync(new() { Timeout = 15_000 });
         await Expect(page.GetByTestId("detail-table").Last.Locator("thead")).ToContainTextAsync("Previous period");
     }
+
+    [Theory]
+    [InlineData("laptop", 1280, 900)]
+    [InlineData("phone", 390, 844)]
+    public async Task Dashboard_and_drill_down_pictures_light_and_dark(string device, int width, int height)
+    {
+        var page = await app.NewPageAsync(width, height);
+        await page.SignInAsync(BrowserFixture.DemoEmail, BrowserFixture.DemoPassword);
+        foreach (var (path, heading, name) in new[]
+                 {
+                     ("dashboard?period=30d", "Dashboard", "dashboard-30-days"), ("dashboard?period=12m", "Dashboard", "dashboard-12-months"),
+                     ("dashboard/revenue?period=30d", "Revenue", "revenue-detail"), ("dashboard/traffic?period=12m&group=month", "Traffic", "traffic-detail-12-months"),
+                 })
+        {
+            await page.OpenAsync(path, heading);
+            await Expect(page.Locator(".apexcharts-canvas").First).ToBeVisibleAsync(new() { Timeout = 60_000 });
+            // Nothing sideways: a phone scrolls down only.
+            Assert.True(await page.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), $"{path} overflows sideways at {width}px");
+            await page.ScreenshotAsync($"{device}-{name}-light");
+            await page.GetByTestId("dark-mode-toggle").ClickAsync();
+            await page.WaitForTimeoutAsync(500); // let the charts repaint in their dark theme before the picture
+            await page.ScreenshotAsync($"{device}-{name}-dark");
+            await page.GetByTestId("dark-mode-toggle").ClickAsync();
+        }
+    }
 }
