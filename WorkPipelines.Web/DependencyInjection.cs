@@ -132,6 +132,7 @@ public static class DependencyInjection
         }
         services.AddScoped<WorkspaceEndpointFilter>();
         services.AddScoped<Components.Shared.ScopedWork>();
+        services.AddScoped<Features.Dashboard.LastDashboardView>();
         services.AddSingleton<Features.Connectors.ConnectNotes>();
         return services;
     }

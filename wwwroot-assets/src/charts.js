@@ -90,7 +90,7 @@ function merge(base, extra) {
 const reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)");
 
 function toApex(options, withMode) {
-    const { valueFormat, currency, darkMode, ...apex } = options;
+    const { valueFormat, currency, darkMode, pointTitles, ...apex } = options;
     if (reducedMotion?.matches) apex.chart = { ...apex.chart, animations: { ...apex.chart?.animations, enabled: false } };
     const f = formatters(valueFormat, currency);
     const isDonut = apex.chart?.type === "donut";
@@ -99,7 +99,14 @@ function toApex(options, withMode) {
             tooltip: { y: { formatter: f.exact } },
             plotOptions: { pie: { donut: { labels: { value: { formatter: f.exact }, total: { formatter: (w) => f.exact(w.globals.seriesTotals.reduce((a, b) => a + b, 0)) } } } } },
         }
-        : { yaxis: { labels: { formatter: f.axis } }, tooltip: { y: { formatter: f.exact } } };
+        : {
+            yaxis: { labels: { formatter: f.axis } },
+            tooltip: {
+                y: { formatter: f.exact },
+                // A week or a month is named by its dates ("7 – 13 Dec 2026"), not by the day it starts on.
+                ...(pointTitles ? { x: { formatter: (value, opts) => pointTitles[opts?.dataPointIndex] ?? value } } : {}),
+            },
+        };
     const themed = merge(merge(apex, formatting), colourOptions(!!darkMode));
     return withMode ? merge(themed, modeOptions(!!darkMode)) : themed;
 }

@@ -42,6 +42,12 @@ public sealed record PanelData(
     /// </summary>
     public IReadOnlyList<string> Currencies { get; init; } = [];
 
+    /// <summary>
+    /// The comparison range's series, day by day in step with <see cref="Days"/> (value i is the comparison's i-th day);
+    /// empty when that range has no data at all.
+    /// </summary>
+    public IReadOnlyList<SeriesData> Previous { get; init; } = [];
+
     public static PanelData Failed(PanelDefinition panel, string error) =>
         new(panel.Key, panel.Title, PanelStatus.Error, panel.Sources, null, error, [], [], [], null, [], panel.SeriesFormat);
 }
@@ -60,6 +66,12 @@ public sealed record PanelDetail(string Key, string Title, IReadOnlyList<string>
 {
     /// <summary>The currencies of its sources' amounts, as in <see cref="PanelData.Currencies"/>; with several, a money panel has no rows.</summary>
     public IReadOnlyList<string> Currencies { get; init; } = [];
+
+    /// <summary>The comparison range day by day, in step with <see cref="Days"/> (row i is the comparison's i-th day); empty when it has no data.</summary>
+    public IReadOnlyList<DetailDay> PreviousDays { get; init; } = [];
+
+    /// <summary>The breakdown over the comparison range, for a "before" column beside <see cref="Breakdown"/>.</summary>
+    public IReadOnlyList<BreakdownItem> PreviousBreakdown { get; init; } = [];
 
     /// <summary>The one currency its money is in; null when it shows no money or its sources did not say.</summary>
     public string? Currency => Format == KpiFormat.Money && Currencies is [var only] ? only : null;

@@ -48,6 +48,7 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
         var series = panel.Series.Select(s => new SeriesData(s.Label, days.Select(d => byDay.GetValueOrDefault((s.Metric, d))).ToList())).ToList();
 
         var breakdown = await BreakdownAsync(panel, period, take: 5, cancellationToken);
+        var before = await PreviousDaysAsync(panel, period, cancellationToken);
 
         var previous = daily.Where(r => r.Date >= period.CompareFrom && r.Date <= period.CompareTo).ToList();
         var kpis = Kpis(panel.Kpis, sums, current, previous).ToList();
@@ -70,14 +71,30 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
         if (currencies.Count > 1)
         {
             kpis = kpis.Select(k => k.Format == KpiFormat.Money ? k with { Value = null, Previous = null } : k).ToList();
-            if (panel.SeriesFormat == KpiFormat.Money) (series, breakdown) = ([], []);
+            if (panel.SeriesFormat == KpiFormat.Money) (series, breakdown, before) = ([], [], []);
         }
 
         var unhealthy = connections.Any(c => c.Paused || c.Status is ConnectionStatus.Failing or ConnectionStatus.NeedsReconnect);
         var asOf = connections.Min(c => c.LastSuccessAt);
         return new PanelData(panel.Key, panel.Title, unhealthy ? PanelStatus.Stale : PanelStatus.Ok, panel.Sources, asOf, null,
             kpis, days.Select(d => d.ToString("yyyy-MM-dd")).ToList(), series,
-            panel.Breakdown?.Label, breakdown, panel.SeriesFormat) { Currencies = currencies };
+            panel.Breakdown?.Label, breakdown, panel.SeriesFormat)
+        {
+            Currencies = currencies,
+            Previous = before.Count == 0 ? [] : panel.Series.Select((s, i) => new SeriesData(s.Label, before.Select(d => d.Values[i]).ToList())).ToList(),
+        };
+    }
+
+    // The comparison range day by day, in step with the period (its day i beside the period's day i), for the charts' dotted
+    // line and the drill-down's comparison. Empty when the range has no data at all: no line of zeros before a source's history.
+    private async Task<List<DetailDay>> PreviousDaysAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken)
+    {
+        var rows = await Totals(panel.Sources, period.CompareFrom, period.CompareTo, panel.SeriesMetrics).ToListAsync(cancellationToken);
+        if (rows.Count == 0) return [];
+        var byDay = rows.ToDictionary(r => (r.Metric, r.Date), r => r.Value);
+        var length = Math.Min(period.CompareTo.DayNumber - period.CompareFrom.DayNumber + 1, period.Days);
+        return Enumerable.Range(0, length).Select(i => period.CompareFrom.AddDays(i))
+            .Select(d => new DetailDay(d, panel.SeriesMetrics.Select(m => byDay.GetValueOrDefault((m, d))).ToList())).ToList();
     }
 
     /// <summary>
@@ -103,12 +120,16 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
             .Select(d => new DetailDay(d, metrics.Select(m => byDay.GetValueOrDefault((m, d))).ToList())).ToList();
 
         var breakdown = await BreakdownAsync(panel, period, take: int.MaxValue, cancellationToken);
+        var before = await PreviousDaysAsync(panel, period, cancellationToken);
+        var breakdownBefore = await BreakdownAsync(panel, period with { From = period.CompareFrom, To = period.CompareTo }, take: int.MaxValue, cancellationToken);
         // As on the panel: amounts in several currencies are not added, so a money drill-down then has no rows.
         var currencies = Union((await CurrenciesAsync(panel.Sources, cancellationToken)).Values);
-        if (currencies.Count > 1 && panel.SeriesFormat == KpiFormat.Money) (days, breakdown) = ([], []);
+        if (currencies.Count > 1 && panel.SeriesFormat == KpiFormat.Money) (days, breakdown, before, breakdownBefore) = ([], [], [], []);
         return new PanelDetail(panel.Key, panel.Title, panel.Series.Select(s => s.Label).ToList(), days, panel.Breakdown?.Label, breakdown, panel.SeriesFormat)
         {
             Currencies = currencies,
+            PreviousDays = before,
+            PreviousBreakdown = breakdownBefore,
         };
     }
 

@@ -26,6 +26,22 @@ public static class KpiText
         var v => v.Value.ToString(v.Value % 1 == 0 ? "N0" : "N2", Culture),
     };
 
+    /// <summary>
+    /// One way of writing every number of a list or a column, chosen by its largest: whole amounts from 10,000 up ("$21,340"
+    /// beside "$9,620"), cents below, never "$21k" beside "$9,620.00". Percentages and minutes read as in <see cref="Short"/>.
+    /// </summary>
+    public static Func<double?, string> Uniform(IEnumerable<double?> values, KpiFormat format, string currency = "USD")
+    {
+        if (format is not (KpiFormat.Money or KpiFormat.Number)) return v => Short(v, format, currency);
+        var whole = values.Where(v => v is { } x && double.IsFinite(x)).Select(v => Math.Abs(v!.Value)).DefaultIfEmpty(0).Max() >= 10_000;
+        return value => value switch
+        {
+            null => "–",
+            var v when format == KpiFormat.Money => (v < 0 ? "−" : "") + Symbol(currency) + Math.Abs(v.Value).ToString(whole ? "N0" : "N2", Culture),
+            var v => (v < 0 ? "−" : "") + Math.Abs(v.Value).ToString(whole || v % 1 == 0 ? "N0" : "N2", Culture),
+        };
+    }
+
     /// <summary>"+9%", "−12%"; a change too small to show is "0%", without a sign a reader would take for a direction.</summary>
     public static string Change(double? change) => change switch
     {

@@ -6,7 +6,7 @@ namespace WorkPipelines.Web.Components.Shared.Charts;
 /// <summary>
 /// Turns a <see cref="ChartSpec"/> into the options object lib/work/charts.js hands to ApexCharts.
 /// Keys are camelCase because the interop serializer leaves dictionary keys as they are. Besides
-/// ApexCharts' own keys it adds <c>valueFormat</c>, <c>currency</c> and <c>darkMode</c>, which the
+/// ApexCharts' own keys it adds <c>valueFormat</c>, <c>currency</c>, <c>darkMode</c> and <c>pointTitles</c>, which the
 /// module turns into formatter functions and theme colours (functions cannot be serialized).
 /// </summary>
 public static class ChartOptionsBuilder
@@ -20,7 +20,7 @@ public static class ChartOptionsBuilder
             ["series"] = SeriesPayload(spec),
             ["dataLabels"] = new Dictionary<string, object?> { ["enabled"] = donut },
             ["legend"] = new Dictionary<string, object?> { ["show"] = donut || spec.Series.Count > 1, ["position"] = "bottom" },
-            ["stroke"] = Stroke(spec.Type),
+            ["stroke"] = Stroke(spec),
             ["plotOptions"] = PlotOptions(spec.Type),
             ["valueFormat"] = FormatName(spec.Format),
             ["currency"] = spec.Currency,
@@ -44,13 +44,33 @@ public static class ChartOptionsBuilder
                     ["tickAmount"] = spec.Categories.Count > 12 ? 8 : null,
                     ["labels"] = new Dictionary<string, object?> { ["rotate"] = 0, ["hideOverlappingLabels"] = true },
                 };
-        if (spec.Colors is { Count: > 0 })
+        if (HasComparison(spec) && spec.Type == WorkChartType.Area)
+            // Solid comparison lines: an area chart's gradient fill would otherwise colour their strokes too (seen on 5.0.0).
+            options["fill"] = new Dictionary<string, object?> { ["type"] = spec.Series.Select(s => s.IsComparison ? "solid" : "gradient").ToList() };
+        if (spec.PointTitles is { Count: > 0 } titles && !donut)
+            options["pointTitles"] = titles;
+        if (HasComparison(spec))
+            options["colors"] = PairedColours(spec);
+        else if (spec.Colors is { Count: > 0 })
             options["colors"] = spec.Colors;
         else if ((donut ? spec.DonutLabels.Count : spec.Series.Count) > 5)
             options["colors"] = ManyColours;
         if (spec.Format == ChartValueFormat.Count && !donut)
             options["yaxis"] = CountAxis(spec);
+        else if (spec.Type == WorkChartType.Area && spec.Series.All(s => s.Values.All(v => Finite(v) is not < 0)))
+            // A filled area reads as a quantity from zero: an axis from 300 made 320 sessions look like twice 310.
+            options["yaxis"] = new Dictionary<string, object?> { ["min"] = 0 };
         return options;
+    }
+
+    private static bool HasComparison(ChartSpec spec) => spec.Type != WorkChartType.Donut && spec.Series.Any(s => s.IsComparison);
+
+    // A comparison series wears the colour of the series it compares with (the n-th comparison the n-th other series'), dotted.
+    private static List<string> PairedColours(ChartSpec spec)
+    {
+        var palette = spec.Colors is { Count: > 0 } ? spec.Colors : ManyColours;
+        var (current, previous) = (0, 0);
+        return spec.Series.Select(s => palette[(s.IsComparison ? previous++ : current++) % palette.Count]).ToList();
     }
 
     // ApexCharts' default palette has five colours and starts again at the sixth: seven sync agents showed
@@ -83,8 +103,16 @@ public static class ChartOptionsBuilder
     {
         if (spec.Type == WorkChartType.Donut)
             return spec.Series.Count == 0 ? new List<double>() : spec.Series[0].Values.Select(v => Finite(v) ?? 0).ToList();
+        var mixed = HasComparison(spec) && spec.Type == WorkChartType.Area;
         return spec.Series
-            .Select(s => new Dictionary<string, object?> { ["name"] = s.Name, ["data"] = s.Values.Select(Finite).ToList() })
+            .Select(s =>
+            {
+                var series = new Dictionary<string, object?> { ["name"] = s.Name, ["data"] = s.Values.Select(Finite).ToList() };
+                // Over filled areas the comparison is a plain line, not one more fill: a mixed chart, with a `type` per series
+                // (apexcharts 5.0.0 types/apexcharts.d.ts, ApexAxisChartSeries).
+                if (mixed) series["type"] = s.IsComparison ? "line" : "area";
+                return series;
+            })
             .ToList();
     }
 
@@ -99,10 +127,11 @@ public static class ChartOptionsBuilder
             .Append(spec.Type).Append('|').Append(spec.Height).Append('|').Append(spec.Format).Append('|').Append(spec.Currency)
             .Append("|c:").AppendJoin('\u001f', spec.Categories)
             .Append("|l:").AppendJoin('\u001f', spec.Labels)
-            .Append("|k:").AppendJoin('\u001f', spec.Colors ?? []);
+            .Append("|k:").AppendJoin('\u001f', spec.Colors ?? [])
+            .Append("|t:").AppendJoin('\u001f', spec.PointTitles ?? []);
         foreach (var series in spec.Series)
         {
-            text.Append("|s:").Append(series.Name).Append(':');
+            text.Append(series.IsComparison ? "|p:" : "|s:").Append(series.Name).Append(':');
             foreach (var value in series.Values)
                 text.Append(value?.ToString("R", CultureInfo.InvariantCulture)).Append(',');
         }
@@ -143,8 +172,16 @@ public static class ChartOptionsBuilder
         ["zoom"] = new Dictionary<string, object?> { ["enabled"] = false },
     };
 
-    private static Dictionary<string, object?> Stroke(WorkChartType type) => type switch
+    private static Dictionary<string, object?> Stroke(ChartSpec spec) => spec.Type switch
     {
+        WorkChartType.Line or WorkChartType.Area when HasComparison(spec) => new()
+        {
+            ["curve"] = "smooth",
+            ["width"] = 2,
+            // A dash of 4 px on comparison series only: stroke.dashArray is `number | number[]`, one per series
+            // (apexcharts 5.0.0 types/apexcharts.d.ts, ApexStroke).
+            ["dashArray"] = spec.Series.Select(s => s.IsComparison ? 4 : 0).ToList(),
+        },
         WorkChartType.Line or WorkChartType.Area => new() { ["curve"] = "smooth", ["width"] = 2 },
         _ => new() { ["width"] = 0 },
     };

@@ -14,7 +14,8 @@ public sealed record ChartSpec(
     ChartValueFormat Format = ChartValueFormat.Number,
     string Currency = "USD",
     bool DarkMode = false,
-    bool DateCategories = false)
+    bool DateCategories = false,
+    IReadOnlyList<string>? PointTitles = null)
 {
     /// <summary>True when at least one series has at least one value; otherwise there is nothing to draw.</summary>
     public bool HasData => Series.Any(s => s.Values.Any(v => v is not null && double.IsFinite(v.Value)));

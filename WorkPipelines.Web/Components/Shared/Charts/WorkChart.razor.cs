@@ -46,6 +46,9 @@ public sealed partial class WorkChart : IAsyncDisposable
     /// <summary>Categories are ISO dates (yyyy-MM-dd): the x axis spaces and labels them as a time line.</summary>
     [Parameter] public bool DateCategories { get; set; }
 
+    /// <summary>What the tooltip calls each point ("7 – 13 Dec 2026" for a week); the category when empty.</summary>
+    [Parameter] public IReadOnlyList<string>? PointTitles { get; set; }
+
     private ElementReference _canvas;
     private IJSObjectReference? _module;
     private ChartSpec _spec = new(WorkChartType.Line, [], [], []);
@@ -65,7 +68,7 @@ public sealed partial class WorkChart : IAsyncDisposable
 
     protected override void OnParametersSet()
     {
-        _spec = new ChartSpec(Type, Series ?? [], Categories ?? [], Labels ?? [], Height, Colors, ValueFormat, Currency, DarkMode, DateCategories);
+        _spec = new ChartSpec(Type, Series ?? [], Categories ?? [], Labels ?? [], Height, Colors, ValueFormat, Currency, DarkMode, DateCategories, PointTitles);
         _signature = ChartOptionsBuilder.Signature(_spec);
     }
 

@@ -203,4 +203,49 @@ public sealed class ChartOptionsBuilderTests
 
         Assert.Equal(expected, spec.HasData);
     }
+
+    [Fact]
+    public void A_comparison_series_is_dotted_in_the_colour_of_the_series_it_compares_with()
+    {
+        var spec = Spec(WorkChartType.Area,
+            new ChartSeries("Revenue", [1, 2, 3]), new ChartSeries("Refunds", [0, 1, 0]),
+            new ChartSeries("Revenue (last year)", [2, 2, 2]) { IsComparison = true }, new ChartSeries("Refunds (last year)", [1, 1, 1]) { IsComparison = true });
+
+        var options = Options(spec);
+
+        var colours = options["colors"]!.AsArray().Select(c => (string)c!).ToList();
+        Assert.Equal([colours[0], colours[1], colours[0], colours[1]], colours);
+        Assert.NotEqual(colours[0], colours[1]);
+        Assert.Equal([0, 0, 4, 4], options["stroke"]!["dashArray"]!.AsArray().Select(d => (int)d!));
+        // Over filled areas the comparison is a line: a mixed chart.
+        Assert.Equal(["area", "area", "line", "line"], options["series"]!.AsArray().Select(s => (string)s!["type"]!));
+        Assert.NotEqual(ChartOptionsBuilder.Signature(spec), ChartOptionsBuilder.Signature(spec with { Series = [.. spec.Series.Select(s => s with { IsComparison = false })] }));
+    }
+
+    [Fact]
+    public void Without_a_comparison_there_is_no_dash_and_no_series_type()
+    {
+        var options = Options(Spec(WorkChartType.Area));
+
+        Assert.Null(options["stroke"]!["dashArray"]);
+        Assert.Null(options["series"]![0]!["type"]);
+    }
+
+    [Fact]
+    public void A_filled_area_starts_at_zero_unless_it_dips_below()
+    {
+        Assert.Equal(0, (int)Options(Spec(WorkChartType.Area, new ChartSeries("Sessions", [320, 310, 330])))["yaxis"]!["min"]!);
+        Assert.Null(Options(Spec(WorkChartType.Area, new ChartSeries("Net", [320, -10, 330])))["yaxis"]);
+        Assert.Null(Options(Spec(WorkChartType.Line, new ChartSeries("Sessions", [320, 310, 330])))["yaxis"]);
+    }
+
+    [Fact]
+    public void Point_titles_go_to_the_tooltip_and_into_the_signature()
+    {
+        var spec = Spec() with { PointTitles = ["1 – 7 Dec", "8 – 14 Dec", "15 – 21 Dec"] };
+
+        Assert.Equal("8 – 14 Dec", (string)Options(spec)["pointTitles"]![1]!);
+        Assert.Null(Options(Spec())["pointTitles"]);
+        Assert.NotEqual(ChartOptionsBuilder.Signature(Spec()), ChartOptionsBuilder.Signature(spec));
+    }
 }

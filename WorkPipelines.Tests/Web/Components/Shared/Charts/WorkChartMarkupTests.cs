@@ -13,7 +13,7 @@ public sealed class WorkChartMarkupTests : ChartComponentContext
             [new ChartSeries("Revenue", [120, 80.5, null]), new ChartSeries("Refunds", [0, 12, 3])],
             p => p.Add(c => c.ValueFormat, ChartValueFormat.Money).Add(c => c.Currency, "EUR"));
 
-        var table = chart.Find("table.visually-hidden[data-testid=chart-data]");
+        var table = chart.Find(".visually-hidden > table[data-testid=chart-data]");
         Assert.Equal("Revenue by day", table.QuerySelector("caption")!.TextContent);
         Assert.Equal(["Revenue", "Refunds"], table.QuerySelectorAll("thead th").Select(th => th.TextContent));
         var rows = table.QuerySelectorAll("tbody tr")
