@@ -34,9 +34,13 @@ internal static class PageSteps
         await page.WaitInteractiveAsync();
     }
 
-    /// <summary>Waits until the Blazor circuit is live, so clicks reach the server.</summary>
+    /// <summary>
+    /// Waits until the Blazor circuit is live, so clicks reach the server. A circuit's start (WebSocket, first render,
+    /// the layout's first interop call) took over 15 s twice in CI while the whole suite ran on two busy cores, so this
+    /// one step waits longer than the other steps do.
+    /// </summary>
     public static Task WaitInteractiveAsync(this IPage page) =>
-        page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached });
+        page.Locator("[data-interactive=true]").WaitForAsync(new() { State = WaitForSelectorState.Attached, Timeout = 45_000 });
 
     public static async Task ExpectHeadingAsync(this IPage page, string heading)
     {
