@@ -47,6 +47,11 @@ public static class ChartOptionsBuilder
         if (HasComparison(spec) && spec.Type == WorkChartType.Area)
             // Solid comparison lines: an area chart's gradient fill would otherwise colour their strokes too (seen on 5.0.0).
             options["fill"] = new Dictionary<string, object?> { ["type"] = spec.Series.Select(s => s.IsComparison ? "solid" : "gradient").ToList() };
+        if (PhoneHeight(spec) is { } phone)
+            options["responsive"] = new List<object>
+            {
+                new Dictionary<string, object?> { ["breakpoint"] = PhoneWidth, ["options"] = new Dictionary<string, object?> { ["chart"] = new Dictionary<string, object?> { ["height"] = phone } } },
+            };
         if (spec.PointTitles is { Count: > 0 } titles && !donut)
             options["pointTitles"] = titles;
         if (HasComparison(spec))
@@ -62,6 +67,16 @@ public static class ChartOptionsBuilder
             options["yaxis"] = new Dictionary<string, object?> { ["min"] = 0 };
         return options;
     }
+
+    // ApexCharts' responsive breakpoints compare with the window's width: below this, a phone.
+    internal const int PhoneWidth = 600;
+
+    // The legend's rows come out of the chart's height: on a phone seven agents' names wrap onto four rows and left a plot
+    // 60 px tall. There a chart grows by the rows its legend takes (about two names a row at 390 px), so the plot keeps its size.
+    internal static int? PhoneHeight(ChartSpec spec) =>
+        spec.Type == WorkChartType.Donut || spec.Series.Count < 2 ? null : spec.Height + LegendRowHeight * ((spec.Series.Count + 1) / 2);
+
+    private const int LegendRowHeight = 24;
 
     private static bool HasComparison(ChartSpec spec) => spec.Type != WorkChartType.Donut && spec.Series.Any(s => s.IsComparison);
 

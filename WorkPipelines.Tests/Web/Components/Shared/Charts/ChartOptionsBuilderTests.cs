@@ -29,6 +29,19 @@ public sealed class ChartOptionsBuilderTests
     }
 
     [Fact]
+    public void On_a_phone_a_chart_grows_by_the_rows_its_legend_takes()
+    {
+        var seven = Spec(WorkChartType.StackedBar, [.. Enumerable.Range(1, 7).Select(i => new ChartSeries($"Agent {i}", [1, 2, 3]))]) with { Height = 220 };
+
+        var phone = Options(seven)["responsive"]!.AsArray().Single()!;
+        Assert.Equal(600, phone["breakpoint"]!.GetValue<int>());
+        Assert.Equal(220 + 4 * 24, phone["options"]!["chart"]!["height"]!.GetValue<int>());
+        Assert.Equal(220, Options(seven)["chart"]!["height"]!.GetValue<int>());
+        Assert.Null(Options(Spec())["responsive"]); // one series: no legend, nothing to make room for
+        Assert.Null(Options(Spec(WorkChartType.Donut))["responsive"]);
+    }
+
+    [Fact]
     public void Date_categories_make_a_time_axis_and_plain_ones_a_thinned_category_axis()
     {
         var dates = Spec() with { Categories = ["2026-11-01", "2026-11-02"], DateCategories = true };

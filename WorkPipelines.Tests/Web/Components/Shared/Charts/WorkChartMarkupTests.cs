@@ -63,7 +63,17 @@ public sealed class WorkChartMarkupTests : ChartComponentContext
     {
         var chart = RenderChart(Revenue(1, 2, 3), p => p.Add(c => c.Height, 180));
 
-        Assert.Contains("height: 180px", chart.Find(".work-chart-frame").GetAttribute("style"));
+        Assert.Contains("--chart-height: 180px", chart.Find(".work-chart-frame").GetAttribute("style"));
         Assert.Equal(180, (int?)Json(Calls("render")[0].Arguments[1])["chart"]!["height"]);
+    }
+
+    [Fact]
+    public void On_a_phone_the_frame_makes_room_for_the_legend_as_the_chart_does()
+    {
+        var chart = RenderChart([new ChartSeries("Stripe", [1, 2]), new ChartSeries("Shopify", [3, 4]), new ChartSeries("Zendesk", [5, 6])], p => p.Add(c => c.Height, 200));
+
+        var phone = (int)Json(Calls("render")[0].Arguments[1])["responsive"]![0]!["options"]!["chart"]!["height"]!;
+        Assert.Equal(200 + 2 * 24, phone);
+        Assert.Contains($"--chart-phone-height: {phone}px", chart.Find(".work-chart-frame").GetAttribute("style"));
     }
 }
