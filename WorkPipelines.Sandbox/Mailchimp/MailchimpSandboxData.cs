@@ -6,7 +6,7 @@ namespace WorkPipelines.Sandbox.Mailchimp;
 
 /// <summary>
 /// A sandbox Mailchimp account: two audiences (lists) that gain members every day, and a
-/// campaign or two on most weekdays with their report figures. Campaign ids carry their day.
+/// campaign on most Tuesdays and Thursdays with their report figures. Campaign ids carry their day.
 /// </summary>
 internal static class MailchimpSandboxData
 {
@@ -15,7 +15,7 @@ internal static class MailchimpSandboxData
     public sealed record Report(string Id, string Title, string ListId, string ListName, long SendTime, int EmailsSent,
         int UniqueOpens, int OpensTotal, int UniqueClicks, int ClicksTotal, int Unsubscribed, int HardBounces, int SoftBounces, int SyntaxErrors);
 
-    private static readonly string[] Themes = ["Spring sale", "New arrivals", "Weekly digest", "Member perks", "Last chance", "Product tips", "Back in stock"];
+    private static readonly string[] Themes = ["Seasonal sale", "New arrivals", "Weekly digest", "Member perks", "Last chance", "Product tips", "Back in stock"];
 
     public static IReadOnlyList<Audience> Audiences(SandboxAccount account) =>
     [
@@ -44,7 +44,8 @@ internal static class MailchimpSandboxData
     public static IReadOnlyList<Report> Reports(SandboxAccount account, DateOnly day)
     {
         var random = SandboxData.For(account, "mailchimp.campaigns", day);
-        var count = day.DayOfWeek is DayOfWeek.Saturday or DayOfWeek.Sunday ? 0 : SandboxData.Volume(account, "mailchimp.campaigns", day, 1.4);
+        // A small shop mails its lists about twice a week (a campaign most Tuesdays and Thursdays), not every weekday.
+        var count = day.DayOfWeek is DayOfWeek.Tuesday or DayOfWeek.Thursday ? SandboxData.Volume(account, "mailchimp.campaigns", day, 1.4) : 0;
         var audiences = Audiences(account);
         return Enumerable.Range(0, count).Select(i =>
         {

@@ -46,7 +46,7 @@ internal sealed partial class InstagramSandbox(TimeProvider time, GraphSandbox g
     {
         var asked = fields.Length == 0 ? ["id", "username", "followers_count", "media_count"] : fields.Split(',').Select(f => f.Trim()).ToHashSet();
         var json = new Dictionary<string, object> { ["id"] = igUserId };
-        if (asked.Contains("username")) json["username"] = "sandboxcoffeeroasters";
+        if (asked.Contains("username")) json["username"] = "sandboxoutdoorco";
         if (asked.Contains("followers_count")) json["followers_count"] = InstagramSandboxData.Followers(account, Today);
         if (asked.Contains("media_count"))
             json["media_count"] = SandboxData.Days(account, Today).Sum(d => InstagramSandboxData.MediaOn(account, d).Count);

@@ -23,12 +23,12 @@ internal static class InstagramSandboxData
 
     private static readonly string[] Captions =
     [
-        "Pour-over Sunday ☕ #coffee #slowmorning",
-        "Meet the roaster: 12 years, 4 countries, 1 obsession.",
-        "Ethiopia Guji is back. Blueberry, jasmine, and a long sweet finish.",
-        "Reel: latte art in 15 seconds (it took us 400 tries)",
-        "Which bag should we bring back next? Vote in the comments 👇",
-        "New cups, same coffee.",
+        "Sunday on the trail 🥾 #outdoors #hiking",
+        "Meet our designer: 12 years, 4 continents, 1 jacket.",
+        "The Linen Shirt is back. Light, breathable, a little creased on purpose.",
+        "Reel: a Rain Jacket into its own pocket in 15 seconds (it took us 400 tries)",
+        "Which colour should we bring back next? Vote in the comments 👇",
+        "New sunglasses, same sunny outlook.",
     ];
 
     /// <summary>Instagram user ids are 17 digits starting 1784; ours is the Page's id behind that prefix.</summary>

@@ -77,7 +77,7 @@ public sealed partial class SocialSandbox(TimeProvider time) : ISandboxProvider
         var fields = http.Request.Query["fields"].ToString();
         if (LinkedAccountField().IsMatch(fields) && Lacking(http, accounts, InstagramLookup) is { } refused) return refused;
         var json = new Dictionary<string, object> { ["id"] = node };
-        if (fields.Length == 0 || fields.Split(',').Contains("name")) json["name"] = "Sandbox Coffee Roasters";
+        if (fields.Length == 0 || fields.Split(',').Contains("name")) json["name"] = "Sandbox Outdoor Co.";
         // The Page's own token, for someone who manages it: the sandbox's Page tokens are its account's token, which does not expire.
         if (fields.Split(',').Contains("access_token")) json["access_token"] = OAuth.SandboxOAuth.ReadAccessToken(GraphSandbox.ReadToken(http.Request)!).AccountToken;
         // The field is absent when no Instagram account is connected to the Page.

@@ -17,16 +17,17 @@ internal static class SocialSandboxData
         public long Engagements => Reactions.Values.Sum() + Clicks;
     }
 
+    // The same shop as the Shopify and Stripe sandboxes (jackets, sneakers, shirts): a demo's posts match what it sells.
     private static readonly string[] Messages =
     [
-        "New roast just landed: Ethiopia Guji, notes of blueberry and jasmine. Limited batch, grab a bag before the weekend!",
-        "Behind the scenes at the roastery this morning ☕",
-        "Customer photo of the week: thank you for sharing your latte art with us!",
-        "We're hiring a barista for our downtown shop. Know someone who loves coffee as much as we do? Tag them below 👇",
-        "Flash sale: 20% off all subscriptions until Sunday midnight.",
-        "How do you take your coffee? Black, oat milk or something wild?",
-        "Our cold brew recipe, step by step, in the comments.",
-        "Open late this Friday for live music and decaf espresso martinis 🎶",
+        "New in: the Rain Jacket in forest green. Fully taped seams, and it packs into its own pocket.",
+        "Behind the scenes at the warehouse this morning: packing your orders 📦",
+        "Customer photo of the week: thank you for taking your Trail Sneakers up the mountain with you!",
+        "We're hiring a store assistant for our downtown shop. Know someone who loves the outdoors? Tag them below 👇",
+        "Flash sale: 20% off all jackets until Sunday midnight.",
+        "Rain or shine, what do you wear for a weekend hike? Tell us in the comments.",
+        "How to re-proof a waterproof jacket, step by step, in the comments.",
+        "Open late this Friday for our winter collection launch 🎶",
     ];
 
     public static PageDay Day(SandboxAccount account, DateOnly day)
