@@ -16,7 +16,7 @@ internal static class MetaSandboxData
 
     private static readonly string[] Names =
     [
-        "Prospecting – Broad US", "Retargeting – Cart abandoners 14d", "Spring Sale – Advantage+ Shopping", "Brand Awareness – Video Reach",
+        "Prospecting – Broad US", "Retargeting – Cart abandoners 14d", "Jackets – Advantage+ Shopping", "Brand Awareness – Video Reach",
         "Lookalike 1% – Purchasers", "Catalog Sales – Dynamic Ads", "Holiday Gift Guide – Carousel",
     ];
 
