@@ -34,7 +34,7 @@ public static class ReportXlsx
     private static ReportTable Overview(ReportModel model) => new("Overview", [new("Field", ValueFormat.Text), new("Value", ValueFormat.Text)],
     [
         ["Report", model.Title],
-        ["Period", model.PeriodKey],
+        ["Period", ReportText.PeriodName(model.PeriodKey)],
         ["From", Cells.Date(model.From)],
         ["To", Cells.Date(model.To)],
         ["Compared from", Cells.Date(model.CompareFrom)],

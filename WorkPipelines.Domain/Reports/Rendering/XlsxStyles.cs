@@ -7,13 +7,11 @@ namespace WorkPipelines.Domain.Reports.Rendering;
 internal static class XlsxStyles
 {
     // Indexes into CellFormats below.
-    public const uint Default = 0, Bold = 1, Date = 2, Money = 3, Percent = 4, Number = 5;
-    private const uint DateFormatId = 164, NumberFormatId = 165;
+    public const uint Default = 0, Bold = 1, Date = 2, Money = 3, Percent = 4, Whole = 5;
+    private const uint DateFormatId = 164, TwoDecimals = Money; // a money cell's #,##0.00, for any number with a fraction
 
     public static Stylesheet Create() => new(
-        new NumberingFormats(
-            new NumberingFormat { NumberFormatId = DateFormatId, FormatCode = "yyyy-mm-dd" },
-            new NumberingFormat { NumberFormatId = NumberFormatId, FormatCode = "#,##0.##" }) { Count = 2 },
+        new NumberingFormats(new NumberingFormat { NumberFormatId = DateFormatId, FormatCode = "yyyy-mm-dd" }) { Count = 1 },
         new Fonts(new Font(), new Font(new Bold())) { Count = 2 },
         new Fills(new Fill(new PatternFill { PatternType = PatternValues.None }), new Fill(new PatternFill { PatternType = PatternValues.Gray125 })) { Count = 2 },
         new Borders(new Border()) { Count = 1 },
@@ -23,7 +21,7 @@ internal static class XlsxStyles
             new CellFormat { NumberFormatId = DateFormatId, ApplyNumberFormat = true },
             new CellFormat { NumberFormatId = 4, ApplyNumberFormat = true },   // #,##0.00
             new CellFormat { NumberFormatId = 10, ApplyNumberFormat = true },  // 0.00%
-            new CellFormat { NumberFormatId = NumberFormatId, ApplyNumberFormat = true }) { Count = 6 });
+            new CellFormat { NumberFormatId = 3, ApplyNumberFormat = true }) { Count = 6 });  // #,##0
 
     public static Cell Text(string value, uint style = Default) =>
         new(new InlineString(new Text(value) { Space = SpaceProcessingModeValues.Preserve })) { DataType = CellValues.InlineString, StyleIndex = style };
@@ -36,7 +34,8 @@ internal static class XlsxStyles
             case ValueFormat.Date when Cells.ParseDate(value) is { } date:
                 return new Cell(new CellValue(date.ToDateTime(TimeOnly.MinValue).ToOADate())) { StyleIndex = Date };
             case ValueFormat.Number or ValueFormat.Money or ValueFormat.Percent or ValueFormat.Minutes when Cells.ParseNumber(value) is { } number && double.IsFinite(number):
-                return new Cell(new CellValue(number)) { StyleIndex = format switch { ValueFormat.Money => Money, ValueFormat.Percent => Percent, _ => Number } };
+                // A plain number in whole units or with two decimals: Excel has no format for both, and "#,##0.##" wrote 601 as "601.".
+                return new Cell(new CellValue(number)) { StyleIndex = format switch { ValueFormat.Money => Money, ValueFormat.Percent => Percent, _ when number == Math.Floor(number) => Whole, _ => TwoDecimals } };
             default:
                 return Text(value);
         }
