@@ -9,6 +9,7 @@ internal static class PdfTables
     private const double HeaderHeight = 20;
     private const double RowHeight = 16.5;
     private const double Pad = 6;
+    private const int LastRowsTogether = 3;
 
     public static void Draw(PdfCanvas canvas, ReportTable table, string currency)
     {
@@ -28,7 +29,9 @@ internal static class PdfTables
         }
         for (var r = 0; r < table.Rows.Count; r++)
         {
-            if (canvas.Ensure(RowHeight))
+            // A table's last rows stay together: a page holding one or two lone rows (and a repeated header) helps nobody.
+            var together = r > 0 && r == table.Rows.Count - LastRowsTogether ? LastRowsTogether : 1;
+            if (canvas.Ensure(RowHeight * together))
             {
                 canvas.Graphics.DrawString($"{table.Title} (continued)", PdfTheme.SmallBold, PdfTheme.Brush(PdfTheme.Muted),
                     new XRect(canvas.Left, canvas.Y, canvas.Width, 16), XStringFormats.CenterLeft);

@@ -26,6 +26,22 @@ public sealed class ReportPdfTests
     }
 
     [Fact]
+    public void A_table_never_leaves_one_or_two_rows_alone_on_a_page()
+    {
+        // However many rows, one of these lengths breaks a page just before its last row or two.
+        for (var count = 30; count <= 110; count++)
+        {
+            var rows = Enumerable.Range(0, count).Select(i => (IReadOnlyList<string?>)[$"Row {i + 1} of {count}", Cells.Number(1000 + i)]).ToList();
+            var model = Model(new ReportSection("Revenue", [], [new ReportTable("By day", [new("Day", ValueFormat.Text), new("Gross", ValueFormat.Money)], rows)], []));
+
+            var pages = ReportFilesTests.PdfPages(ReportPdf.Render(model));
+
+            var last = pages.Single(p => p.Contains($"Row {count} of {count} "));
+            Assert.True(last.Contains($"Row {count - 2} of {count} "), $"{count} rows: the last page of the table has only {string.Join(", ", System.Text.RegularExpressions.Regex.Matches(last, @"Row \d+ of \d+").Select(m => m.Value))}");
+        }
+    }
+
+    [Fact]
     public void Changes_are_green_when_good_and_red_when_bad()
     {
         var model = Model(new ReportSection("Revenue",
