@@ -76,12 +76,28 @@ public sealed record PanelDetail(string Key, string Title, IReadOnlyList<string>
     /// <summary>The one currency its money is in; null when it shows no money or its sources did not say.</summary>
     public string? Currency => Format == KpiFormat.Money && Currencies is [var only] ? only : null;
 
-    /// <summary>The days as CSV (RFC 4180, invariant numbers), for spreadsheets; money says its currency in a column of its own.</summary>
-    public string DaysCsv() => Csv(["Date", .. Columns, .. CurrencyHeader],
-        Days.Select(d => (IEnumerable<string>)[d.Date.ToString("yyyy-MM-dd"), .. d.Values.Select(Number), .. CurrencyCell]));
+    /// <summary>
+    /// The days as CSV (RFC 4180, invariant numbers), for spreadsheets: with a comparison, each row also holds the compared
+    /// day and its figures, as the drill-down's table shows them; money says its currency in a last column of its own.
+    /// </summary>
+    public string DaysCsv() => Csv(
+        ["Date", .. Columns, .. PreviousDays.Count > 0 ? ["Compared with", .. Columns.Select(c => $"{c} (compared)")] : Array.Empty<string>(), .. CurrencyHeader],
+        Days.Select((d, i) => (IEnumerable<string>)[d.Date.ToString("yyyy-MM-dd"), .. d.Values.Select(Number), .. ComparedCells(i), .. CurrencyCell]));
 
-    public string BreakdownCsv() => Csv([BreakdownTitle ?? "Name", "Value", .. CurrencyHeader],
-        Breakdown.Select(b => (IEnumerable<string>)[Text(b.Name), Number(b.Value), .. CurrencyCell]));
+    /// <summary>The breakdown as CSV, with each name's value over the comparison range beside it when there is one.</summary>
+    public string BreakdownCsv()
+    {
+        var before = PreviousBreakdown.GroupBy(b => b.Name).ToDictionary(g => g.Key, g => g.Sum(b => b.Value));
+        return Csv([BreakdownTitle ?? "Name", "Value", .. before.Count > 0 ? ["Compared"] : Array.Empty<string>(), .. CurrencyHeader],
+            Breakdown.Select(b => (IEnumerable<string>)[Text(b.Name), Number(b.Value),
+                .. before.Count > 0 ? [before.TryGetValue(b.Name, out var was) ? Number(was) : ""] : Array.Empty<string>(), .. CurrencyCell]));
+    }
+
+    // Row i's comparison day (the comparison's i-th day), blank where the comparison range is shorter.
+    private IEnumerable<string> ComparedCells(int i) =>
+        PreviousDays.Count == 0 ? []
+        : i < PreviousDays.Count ? [PreviousDays[i].Date.ToString("yyyy-MM-dd"), .. PreviousDays[i].Values.Select(Number)]
+        : Enumerable.Repeat("", Columns.Count + 1);
 
     private IEnumerable<string> CurrencyHeader => Currency is null ? [] : ["Currency"];
 

@@ -144,7 +144,8 @@ public class DashboardApiTests(WorkAppFactory app)
         var panel = (await admin.Client.GetFromJsonAsync<PanelData>("api/work/revenue?period=7d", ApiUser.Json))!;
 
         Assert.Equal("text/csv", response.Content.Headers.ContentType?.MediaType);
-        Assert.Equal("Date,Gross revenue,Refunds,Currency", lines[0]);
+        // Ten days of history reach into the week before, so each row also holds its compared day.
+        Assert.Equal("Date,Gross revenue,Refunds,Compared with,Gross revenue (compared),Refunds (compared),Currency", lines[0]);
         Assert.Equal(8, lines.Length);
         Assert.All(lines.Skip(1), l => Assert.EndsWith(",USD", l));
         Assert.Equal(Kpi(panel, "gross").Value!.Value,
@@ -170,6 +171,23 @@ public class DashboardApiTests(WorkAppFactory app)
         var csv = detail.BreakdownCsv();
 
         Assert.Equal("Campaign,Value\r\n\"Spring, \"\"big\"\" sale\",12.5\r\n\"'=HYPERLINK(\"\"x\"\")\",3\r\n", csv);
+    }
+
+    [Fact]
+    public void Csv_holds_the_comparison_beside_each_day_and_each_name()
+    {
+        var days = new DetailDay[] { new(new DateOnly(2026, 12, 6), [120, 5]), new(new DateOnly(2026, 12, 7), [80, 0]) };
+        var before = new DetailDay[] { new(new DateOnly(2026, 11, 29), [100, 2.5]) };
+        var detail = new PanelDetail("revenue", "Revenue", ["Gross revenue", "Refunds"], days, "Product", [new("Rain Jacket", 200), new("Linen Shirt", 50)], KpiFormat.Money)
+        {
+            PreviousDays = before, PreviousBreakdown = [new("Rain Jacket", 150)], Currencies = ["USD"],
+        };
+
+        Assert.Equal(
+            "Date,Gross revenue,Refunds,Compared with,Gross revenue (compared),Refunds (compared),Currency\r\n" +
+            "2026-12-06,120,5,2026-11-29,100,2.5,USD\r\n" +
+            "2026-12-07,80,0,,,,USD\r\n", detail.DaysCsv());
+        Assert.Equal("Product,Value,Compared,Currency\r\nRain Jacket,200,150,USD\r\nLinen Shirt,50,,USD\r\n", detail.BreakdownCsv());
     }
 
     private static KpiValue Kpi(PanelData panel, string key) => panel.Kpis.Single(k => k.Key == key);
