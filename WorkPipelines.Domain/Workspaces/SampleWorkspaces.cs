@@ -22,7 +22,7 @@ public sealed class SampleWorkspaces(
     public const string AdminOnly = "Only an admin of the sample data workspace can remove it.";
 
     /// <summary>How long removal waits for the sample's running syncs to stop (they stop within a heartbeat of being cancelled).</summary>
-    internal static TimeSpan StopWait { get; set; } = TimeSpan.FromSeconds(20);
+    private static readonly TimeSpan StopWait = TimeSpan.FromSeconds(30);
 
     /// <summary>Whether this server can make sample data (it has a sandbox).</summary>
     public bool IsAvailable => sandbox is not null;

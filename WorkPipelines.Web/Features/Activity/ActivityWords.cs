@@ -23,6 +23,8 @@ public static partial class ActivityWords
             "member.role_changed" => new("changed a member's role", target, null),
             "member.removed" => new("removed a member", target, null),
             "workspace.settings_changed" => new("changed the workspace settings", target, null),
+            "workspace.sample_created" => new("made this sample data workspace", target, "dashboard"),
+            "workspace.checklist_dismissed" => new("put the “Get started” checklist away", null, null),
             "connection.connected" => new("connected a source", Source(target), "connectors"),
             "connection.reconnected" => new("reconnected a source", Source(target), "connectors"),
             "connection.updated" => new("changed a source's sync schedule", Source(target), "connectors"),
