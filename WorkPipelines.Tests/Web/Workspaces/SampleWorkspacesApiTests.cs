@@ -79,6 +79,22 @@ public abstract class SampleWorkspacesApiContract(WorkAppFactory app)
             await member.Client.GetFromJsonAsync<GettingStartedStatus>("api/work/workspace/getting-started", ApiUser.Json));
     }
 
+    [Theory]
+    [InlineData("api/work/workspaces/sample", "{}")]
+    [InlineData("api/work/workspaces/sample", "{\"name\":\"Mine\"}")]
+    [InlineData("api/work/workspace/getting-started/dismiss", "null")]
+    public async Task A_body_on_a_call_that_takes_none_is_refused_and_changes_nothing(string path, string body)
+    {
+        var user = await ApiUser.RegisterAsync(app, "bodied");
+        var before = await user.MeAsync();
+
+        var response = await user.Client.PostAsync(path, new StringContent(body, System.Text.Encoding.UTF8, "application/json"));
+
+        await ExpectProblemAsync(response, HttpStatusCode.BadRequest, "takes no body");
+        Assert.Equivalent(before, await user.MeAsync());
+        Assert.False((await user.Client.GetFromJsonAsync<GettingStartedStatus>("api/work/workspace/getting-started", ApiUser.Json))!.Dismissed);
+    }
+
     private static async Task ExpectProblemAsync(HttpResponseMessage response, HttpStatusCode status, string message)
     {
         Assert.Equal(status, response.StatusCode);

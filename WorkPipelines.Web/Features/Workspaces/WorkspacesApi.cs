@@ -11,7 +11,7 @@ public static class WorkspacesApi
     {
         work.MapGet("/me", GetMeAsync).WithName("GetMe").WithSummary("The signed-in user, their current workspace and role, and all their workspaces.");
         work.MapPost("/workspaces/{workspaceId:guid}/switch", SwitchAsync).WithName("SwitchWorkspace").WithSummary("Make another of your workspaces the current one.");
-        work.MapPost("/workspaces/sample", CreateSampleAsync).WithName("CreateSampleWorkspace")
+        work.MapPost("/workspaces/sample", CreateSampleAsync).AddEndpointFilter<NoBodyFilter>().WithName("CreateSampleWorkspace")
             .WithSummary("Explore with sample data: a new workspace (you its admin) with every provider's sandbox connected, made your current one. If you already have one, it becomes current again (200).");
         work.MapDelete("/workspaces/{workspaceId:guid}", RemoveSampleAsync).WithName("RemoveSampleWorkspace")
             .WithSummary("Remove a sample data workspace and everything in it (its admins only; other workspaces cannot be removed). Answers the workspace you are back in.");
@@ -20,7 +20,7 @@ public static class WorkspacesApi
         work.MapPut("/workspace", PutSettingsAsync).WithName("UpdateWorkspace").WithSummary("Change name, IANA time zone and currency (admins).");
         work.MapGet("/workspace/getting-started", GetGettingStartedAsync).WithName("GetGettingStarted")
             .WithSummary("The first-run checklist of the current workspace: source connected, teammate invited, report scheduled, put away.");
-        work.MapPost("/workspace/getting-started/dismiss", DismissGettingStartedAsync).WithName("DismissGettingStarted")
+        work.MapPost("/workspace/getting-started/dismiss", DismissGettingStartedAsync).AddEndpointFilter<NoBodyFilter>().WithName("DismissGettingStarted")
             .WithSummary("Put the first-run checklist away for everyone in the workspace (admins).");
 
         var members = work.MapGroup("/workspace/members").WithTags("Members");
