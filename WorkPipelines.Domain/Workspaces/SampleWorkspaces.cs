@@ -99,6 +99,14 @@ public sealed class SampleWorkspaces(
         var home = (await resolver.MembershipsOfAsync(userId, cancellationToken)).FirstOrDefault();
         if (home is not null) await resolver.SwitchAsync(userId, home.WorkspaceId, cancellationToken);
         else home = await resolver.ResolveAsync(userId, cancellationToken: cancellationToken);
+        if (home is not null)
+        {
+            // The sample's own activity went with it; the workspace the user is back in keeps the fact.
+            await using var scope = scopes.CreateAsyncScope();
+            scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Set(home.WorkspaceId, home.WorkspaceName, userId, home.Role);
+            await scope.ServiceProvider.GetRequiredService<ActivityLog>().RecordAsync("workspace.sample_removed", null, cancellationToken);
+            await scope.ServiceProvider.GetRequiredService<WorkDbContext>().SaveChangesAsync(cancellationToken);
+        }
         logger.LogInformation("Sample workspace {Workspace} removed by {User}", workspaceId, userId);
         return (WorkResult.Ok, home);
     }

@@ -81,7 +81,10 @@ public sealed class SampleWorkspacesTests(SampleDataApp app)
         Assert.All(await RowsByTableAsync(sample!.WorkspaceId), t => Assert.True(t.Value == 0, $"{t.Value} rows of the sample left in {t.Key}"));
         Assert.False(await InAsync(sample.WorkspaceId, db => db.Workspaces.AnyAsync(w => w.Id == sample.WorkspaceId)));
         Assert.Equal(otherBefore, await RowsByTableAsync(otherSample.WorkspaceId));
+        // The user's own workspace is as it was, with one line more in its activity: that the sample was removed.
+        homeBefore["Activity"]++;
         Assert.Equal(homeBefore, await RowsByTableAsync(me.Workspace.WorkspaceId));
+        Assert.Equal("workspace.sample_removed", await InAsync(me.Workspace.WorkspaceId, db => db.Activity.OrderByDescending(a => a.At).Select(a => a.Action).FirstAsync()));
         // A sync that was stopped writes nothing after the delete: still nothing a moment later.
         await Task.Delay(TimeSpan.FromSeconds(3));
         Assert.All(await RowsByTableAsync(sample.WorkspaceId), t => Assert.True(t.Value == 0, $"{t.Value} rows of the sample appeared in {t.Key}"));

@@ -24,6 +24,7 @@ public static partial class ActivityWords
             "member.removed" => new("removed a member", target, null),
             "workspace.settings_changed" => new("changed the workspace settings", target, null),
             "workspace.sample_created" => new("made this sample data workspace", target, "dashboard"),
+            "workspace.sample_removed" => new("removed their sample data workspace", null, null),
             "workspace.checklist_dismissed" => new("put the “Get started” checklist away", null, null),
             "connection.connected" => new("connected a source", Source(target), "connectors"),
             "connection.reconnected" => new("reconnected a source", Source(target), "connectors"),

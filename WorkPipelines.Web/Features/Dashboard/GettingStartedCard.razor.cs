@@ -17,6 +17,9 @@ public partial class GettingStartedCard
     /// <summary>Whether this server has a sandbox to make sample data from; without one the "Explore with sample data" button is not offered.</summary>
     [Parameter] public bool SampleAvailable { get; set; }
 
+    /// <summary>Called once an admin has hidden the checklist (the page can then offer what the card offered).</summary>
+    [Parameter] public EventCallback OnDismissed { get; set; }
+
     private bool _dismissed;
     private bool _busy;
     private bool _exploring;
@@ -33,8 +36,13 @@ public partial class GettingStartedCard
         _busy = true;
         var result = await Work.RunAsync<GettingStarted, WorkResult>(g => g.DismissAsync());
         _busy = false;
-        if (result.Succeeded) _dismissed = true;
-        else _error = result.Message;
+        if (!result.Succeeded)
+        {
+            _error = result.Message;
+            return;
+        }
+        _dismissed = true;
+        await OnDismissed.InvokeAsync();
     }
 
     private async Task ExploreAsync()
