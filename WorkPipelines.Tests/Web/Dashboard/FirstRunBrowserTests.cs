@@ -46,6 +46,11 @@ public sealed class FirstRunBrowserTests(BrowserFixture app)
         // Marked on every page, not only the dashboard.
         await laptop.OpenAsync("connectors", "Connectors");
         await Expect(laptop.GetByTestId("sample-banner")).ToBeVisibleAsync();
+        await laptop.GetByTestId("workspace-switcher").ClickAsync();
+        await Expect(laptop.GetByRole(AriaRole.Menuitem)).ToHaveCountAsync(2);
+        await Expect(laptop.GetByTestId("switcher-sample-chip")).ToHaveCountAsync(1);
+        await laptop.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotsDir, "laptop-switcher-sample.png") });
+        await laptop.Keyboard.PressAsync("Escape");
 
         // On a phone: the same banner, nothing wider than the screen, and the way out.
         var phone = await app.NewPageAsync(390, 844);
