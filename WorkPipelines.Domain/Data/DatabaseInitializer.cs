@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -20,17 +21,8 @@ public static class DatabaseInitializer
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         }
 
-        try
-        {
-            await db.Database.MigrateAsync(cancellationToken);
-        }
-        catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
-        {
-            // Several instances starting at once on a database that did not exist: another one created it between
-            // our check and our CREATE DATABASE. It exists now; migrate into it (the migration lock orders the rest).
-            logger.LogInformation("Another instance created the database first; applying migrations to it");
-            await db.Database.MigrateAsync(cancellationToken);
-        }
+        if (db.Database.IsNpgsql()) await MigratePostgresAsync(db, logger, cancellationToken);
+        else await db.Database.MigrateAsync(cancellationToken);
 
         if (db.Database.IsSqlite())
         {
@@ -38,5 +30,50 @@ public static class DatabaseInitializer
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
         }
         logger.LogInformation("Database ready ({Provider})", db.Database.ProviderName);
+    }
+
+    // Any fixed number: instances of this app agree on it, and nothing else takes advisory locks on this database.
+    private const long MigrationLock = 0x57_50_4d_49_47_52_41_54; // "WPMIGRAT"
+
+    /// <summary>
+    /// Several instances starting at once (compose, a rolling upgrade) each find the same migrations pending. EF's own
+    /// lock on PostgreSQL lasts one migration's transaction, so with two or more pending one instance could apply the
+    /// second while another, past the first, applies it again ("column … already exists"). A session advisory lock around
+    /// the whole of it lets one instance migrate while the others wait, then find nothing left to do.
+    /// </summary>
+    /// <remarks>
+    /// The lock's session is unpooled and unlocks explicitly. A pooled one (the first attempt at this, reverted) kept the lock
+    /// after "closing": Npgsql resets a pooled connection only when it is next used, so the other instances waited forever.
+    /// </remarks>
+    private static async Task MigratePostgresAsync(WorkDbContext db, ILogger logger, CancellationToken cancellationToken)
+    {
+        var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
+        if (!await creator.ExistsAsync(cancellationToken))
+        {
+            try
+            {
+                await creator.CreateAsync(cancellationToken);
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.DuplicateDatabase)
+            {
+                // Another instance created it between our check and our CREATE DATABASE; migrate into theirs.
+                logger.LogInformation("Another instance created the database first; applying migrations to it");
+            }
+        }
+
+        var unpooled = new Npgsql.NpgsqlConnectionStringBuilder(db.Database.GetConnectionString()) { Pooling = false };
+        await using var session = new Npgsql.NpgsqlConnection(unpooled.ConnectionString);
+        await session.OpenAsync(cancellationToken);
+        await using (var take = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_lock({MigrationLock})", session))
+            await take.ExecuteNonQueryAsync(cancellationToken);
+        try
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+        }
+        finally
+        {
+            await using var release = new Npgsql.NpgsqlCommand($"SELECT pg_advisory_unlock({MigrationLock})", session);
+            await release.ExecuteNonQueryAsync(CancellationToken.None);
+        }
     }
 }

@@ -12,11 +12,15 @@ public sealed class CurrentWorkspace
     public string? UserId { get; private set; }
     public WorkspaceRole Role { get; private set; }
 
+    /// <summary>The workspace holds sample (sandbox) data; see <see cref="Workspace.IsSample"/>.</summary>
+    public bool IsSample { get; private set; }
+
     public bool IsResolved => WorkspaceId != Guid.Empty;
     public bool IsAdmin => IsResolved && Role == WorkspaceRole.Admin;
 
-    public void Set(Guid workspaceId, string workspaceName, string? userId, WorkspaceRole role)
+    public void Set(Guid workspaceId, string workspaceName, string? userId, WorkspaceRole role, bool isSample = false)
     {
+        IsSample = isSample;
         WorkspaceId = workspaceId;
         WorkspaceName = workspaceName;
         UserId = userId;

@@ -13,10 +13,10 @@ public sealed class WorkspaceProvisioner(WorkDbContext db, TimeProvider time)
     }
 
     /// <summary>Adds the workspace and admin membership to the unit of work without saving.</summary>
-    public Workspace AddWorkspace(string adminUserId, string name)
+    public Workspace AddWorkspace(string adminUserId, string name, bool isSample = false)
     {
         var now = time.GetUtcNow();
-        var workspace = new Workspace { Name = name, CreatedAt = now };
+        var workspace = new Workspace { Name = name, CreatedAt = now, IsSample = isSample };
         workspace.Memberships.Add(new Membership
         {
             WorkspaceId = workspace.Id,

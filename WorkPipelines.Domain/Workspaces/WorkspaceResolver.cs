@@ -32,7 +32,7 @@ public sealed class WorkspaceResolver(WorkDbContext db, CurrentWorkspace current
             : memberships.FirstOrDefault(m => m.WorkspaceId == user.CurrentWorkspaceId) ?? memberships[0];
         if (chosen is null) return null;
 
-        current.Set(chosen.WorkspaceId, chosen.WorkspaceName, userId, chosen.Role);
+        current.Set(chosen.WorkspaceId, chosen.WorkspaceName, userId, chosen.Role, chosen.IsSample);
         return chosen;
     }
 
@@ -41,7 +41,7 @@ public sealed class WorkspaceResolver(WorkDbContext db, CurrentWorkspace current
         db.Memberships.IgnoreQueryFilters().AsNoTracking()
             .Where(m => m.UserId == userId)
             .OrderBy(m => m.JoinedAt)
-            .Select(m => new WorkspaceSummary(m.WorkspaceId, m.Workspace!.Name, m.Role))
+            .Select(m => new WorkspaceSummary(m.WorkspaceId, m.Workspace!.Name, m.Role, m.Workspace.IsSample))
             .ToListAsync(cancellationToken);
 
     /// <summary>Remembers <paramref name="workspaceId"/> as the user's workspace; NotFound when they are not a member.</summary>
@@ -57,4 +57,5 @@ public sealed class WorkspaceResolver(WorkDbContext db, CurrentWorkspace current
     }
 }
 
-public sealed record WorkspaceSummary(Guid WorkspaceId, string WorkspaceName, WorkspaceRole Role);
+/// <param name="IsSample">The workspace holds sample data (see <see cref="Workspace.IsSample"/>).</param>
+public sealed record WorkspaceSummary(Guid WorkspaceId, string WorkspaceName, WorkspaceRole Role, bool IsSample = false);

@@ -13,6 +13,8 @@ public static class WorkspacesSetup
         services.AddScoped<WorkspaceProvisioner>();
         services.AddScoped<WorkspaceMembers>();
         services.AddScoped<WorkspaceSettings>();
+        services.AddScoped<SampleWorkspaces>();
+        services.AddScoped<GettingStarted>();
         return services;
     }
 }

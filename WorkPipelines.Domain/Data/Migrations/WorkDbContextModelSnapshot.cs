@@ -332,6 +332,52 @@ namespace WorkPipelines.Domain.Data.Migrations
                     b.ToTable("Connections");
                 });
 
+            modelBuilder.Entity("WorkPipelines.Domain.Connectors.SandboxAccount", b =>
+                {
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("ErrorRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("FailAfterRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailNextRequests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("HistoryDays")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("LatencyMs")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<double>("RateLimitRate")
+                        .HasColumnType("REAL");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("TokenExpired")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("TokenHash");
+
+                    b.ToTable("SandboxAccounts");
+                });
+
             modelBuilder.Entity("WorkPipelines.Domain.Connectors.SourceRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -842,52 +888,6 @@ namespace WorkPipelines.Domain.Data.Migrations
                     b.ToTable("ReportSchedules", (string)null);
                 });
 
-            modelBuilder.Entity("WorkPipelines.Domain.Connectors.SandboxAccount", b =>
-                {
-                    b.Property<string>("TokenHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("TEXT");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<DateOnly?>("EndsOn")
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("ErrorRate")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("FailAfterRequests")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("FailNextRequests")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("HistoryDays")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<int>("LatencyMs")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<string>("Provider")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("TEXT");
-
-                    b.Property<double>("RateLimitRate")
-                        .HasColumnType("REAL");
-
-                    b.Property<int>("Seed")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<bool>("TokenExpired")
-                        .HasColumnType("INTEGER");
-
-                    b.HasKey("TokenHash");
-
-                    b.ToTable("SandboxAccounts");
-                });
-
             modelBuilder.Entity("WorkPipelines.Domain.Workspaces.Membership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -932,6 +932,12 @@ namespace WorkPipelines.Domain.Data.Migrations
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("GettingStartedDismissedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Name")
                         .IsRequired()

@@ -39,7 +39,7 @@ public partial class MainLayout
             Navigation.NavigateTo("Account/Login", forceLoad: true);
             return;
         }
-        Workspace.Set(resolved.WorkspaceId, resolved.WorkspaceName, _userId, resolved.Role);
+        Workspace.Set(resolved.WorkspaceId, resolved.WorkspaceName, _userId, resolved.Role, resolved.IsSample);
         _darkMode = await Work.RunAsync<UserPreferences, bool>(p => p.GetDarkModeAsync(_userId));
     }
 

@@ -11,9 +11,17 @@ public static class WorkspacesApi
     {
         work.MapGet("/me", GetMeAsync).WithName("GetMe").WithSummary("The signed-in user, their current workspace and role, and all their workspaces.");
         work.MapPost("/workspaces/{workspaceId:guid}/switch", SwitchAsync).WithName("SwitchWorkspace").WithSummary("Make another of your workspaces the current one.");
+        work.MapPost("/workspaces/sample", CreateSampleAsync).AddEndpointFilter<NoBodyFilter>().WithName("CreateSampleWorkspace")
+            .WithSummary("Explore with sample data: a new workspace (you its admin) with every provider's sandbox connected, made your current one. If you already have one, it becomes current again (200).");
+        work.MapDelete("/workspaces/{workspaceId:guid}", RemoveSampleAsync).WithName("RemoveSampleWorkspace")
+            .WithSummary("Remove a sample data workspace and everything in it (its admins only; other workspaces cannot be removed). Answers the workspace you are back in.");
 
         work.MapGet("/workspace", GetSettingsAsync).WithName("GetWorkspace").WithSummary("The current workspace: name, time zone, currency.");
         work.MapPut("/workspace", PutSettingsAsync).WithName("UpdateWorkspace").WithSummary("Change name, IANA time zone and currency (admins).");
+        work.MapGet("/workspace/getting-started", GetGettingStartedAsync).WithName("GetGettingStarted")
+            .WithSummary("The first-run checklist of the current workspace: source connected, teammate invited, report scheduled, put away.");
+        work.MapPost("/workspace/getting-started/dismiss", DismissGettingStartedAsync).AddEndpointFilter<NoBodyFilter>().WithName("DismissGettingStarted")
+            .WithSummary("Put the first-run checklist away for everyone in the workspace (admins).");
 
         var members = work.MapGroup("/workspace/members").WithTags("Members");
         members.MapGet("/", ListMembersAsync).WithName("ListMembers").WithSummary("Members of the current workspace.");
@@ -29,7 +37,7 @@ public static class WorkspacesApi
         return TypedResults.Ok(new MeResponse(
             current.UserId!,
             user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name ?? "",
-            new WorkspaceSummary(current.WorkspaceId, current.WorkspaceName, current.Role),
+            new WorkspaceSummary(current.WorkspaceId, current.WorkspaceName, current.Role, current.IsSample),
             workspaces));
     }
 
@@ -38,6 +46,27 @@ public static class WorkspacesApi
         var result = await resolver.SwitchAsync(current.UserId!, workspaceId, cancellationToken);
         return result.Succeeded ? TypedResults.NoContent() : result.ToProblem();
     }
+
+    public static async Task<Results<Created<WorkspaceSummary>, Ok<WorkspaceSummary>, ProblemHttpResult>> CreateSampleAsync(
+        CurrentWorkspace current, SampleWorkspaces samples, CancellationToken cancellationToken)
+    {
+        var (result, workspace, created) = await samples.CreateAsync(current.UserId!, cancellationToken);
+        if (!result.Succeeded) return result.ToProblem();
+        return created ? TypedResults.Created($"/api/work/workspaces/{workspace!.WorkspaceId}", workspace) : TypedResults.Ok(workspace);
+    }
+
+    public static async Task<Results<Ok<WorkspaceSummary>, ProblemHttpResult>> RemoveSampleAsync(
+        Guid workspaceId, CurrentWorkspace current, SampleWorkspaces samples, CancellationToken cancellationToken)
+    {
+        var (result, home) = await samples.RemoveAsync(current.UserId!, workspaceId, cancellationToken);
+        return result.Succeeded ? TypedResults.Ok(home) : result.ToProblem();
+    }
+
+    public static async Task<Ok<GettingStartedStatus>> GetGettingStartedAsync(GettingStarted checklist, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await checklist.GetAsync(cancellationToken));
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DismissGettingStartedAsync(GettingStarted checklist, CancellationToken cancellationToken) =>
+        (await checklist.DismissAsync(cancellationToken)).ToNoContent();
 
     public static async Task<Ok<WorkspaceView>> GetSettingsAsync(WorkspaceSettings settings, CancellationToken cancellationToken)
     {

@@ -344,6 +344,52 @@ namespace WorkPipelines.Domain.Data.Migrations.Postgres
                     b.ToTable("Connections");
                 });
 
+            modelBuilder.Entity("WorkPipelines.Domain.Connectors.SandboxAccount", b =>
+                {
+                    b.Property<string>("TokenHash")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<double>("ErrorRate")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("FailAfterRequests")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("FailNextRequests")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("HistoryDays")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("LatencyMs")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Provider")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<double>("RateLimitRate")
+                        .HasColumnType("double precision");
+
+                    b.Property<int>("Seed")
+                        .HasColumnType("integer");
+
+                    b.Property<bool>("TokenExpired")
+                        .HasColumnType("boolean");
+
+                    b.HasKey("TokenHash");
+
+                    b.ToTable("SandboxAccounts");
+                });
+
             modelBuilder.Entity("WorkPipelines.Domain.Connectors.SourceRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -860,52 +906,6 @@ namespace WorkPipelines.Domain.Data.Migrations.Postgres
                     b.ToTable("ReportSchedules", (string)null);
                 });
 
-            modelBuilder.Entity("WorkPipelines.Domain.Connectors.SandboxAccount", b =>
-                {
-                    b.Property<string>("TokenHash")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)");
-
-                    b.Property<long>("CreatedAt")
-                        .HasColumnType("bigint");
-
-                    b.Property<DateOnly?>("EndsOn")
-                        .HasColumnType("date");
-
-                    b.Property<double>("ErrorRate")
-                        .HasColumnType("double precision");
-
-                    b.Property<int>("FailAfterRequests")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("FailNextRequests")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("HistoryDays")
-                        .HasColumnType("integer");
-
-                    b.Property<int>("LatencyMs")
-                        .HasColumnType("integer");
-
-                    b.Property<string>("Provider")
-                        .IsRequired()
-                        .HasMaxLength(32)
-                        .HasColumnType("character varying(32)");
-
-                    b.Property<double>("RateLimitRate")
-                        .HasColumnType("double precision");
-
-                    b.Property<int>("Seed")
-                        .HasColumnType("integer");
-
-                    b.Property<bool>("TokenExpired")
-                        .HasColumnType("boolean");
-
-                    b.HasKey("TokenHash");
-
-                    b.ToTable("SandboxAccounts");
-                });
-
             modelBuilder.Entity("WorkPipelines.Domain.Workspaces.Membership", b =>
                 {
                     b.Property<Guid>("Id")
@@ -950,6 +950,12 @@ namespace WorkPipelines.Domain.Data.Migrations.Postgres
                         .IsRequired()
                         .HasMaxLength(3)
                         .HasColumnType("character varying(3)");
+
+                    b.Property<long?>("GettingStartedDismissedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<bool>("IsSample")
+                        .HasColumnType("boolean");
 
                     b.Property<string>("Name")
                         .IsRequired()
