@@ -151,6 +151,29 @@ public class PipelinesApiTests(WorkAppFactory app)
         Assert.Contains(await inbox.LatestAsync(), n => n.Title == "Self-test finished" && n.Link == $"pipelines/{run.Id}");
     }
 
+    [Fact]
+    public async Task A_finished_sync_says_in_its_notification_how_many_records_it_brought_in()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "sync-note");
+        await admin.ConnectSandboxAsync("zendesk", historyDays: 3);
+        await admin.WaitForIdleAsync();
+        var records = (await admin.ConnectorAsync("zendesk")).RecordsSynced;
+
+        var me = await admin.MeAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Set(me.Workspace.WorkspaceId, "", me.UserId, WorkspaceRole.Admin);
+        var inbox = scope.ServiceProvider.GetRequiredService<WorkPipelines.Domain.Notifications.NotificationInbox>();
+        // The notification is written as the run's end is announced, just after the connection shows idle.
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        WorkPipelines.Domain.Notifications.Notification? note;
+        while ((note = (await inbox.LatestAsync()).SingleOrDefault(n => n.Title == "Zendesk sync finished")) is null && DateTime.UtcNow < deadline)
+            await Task.Delay(100);
+
+        Assert.NotNull(note);
+        Assert.True(records > 0);
+        Assert.Equal($"Up to date: {records:N0} records brought in", note.Body);
+    }
+
     internal static async Task<RunSummary> StartSelfTestAsync(ApiUser user, int seconds)
     {
         var response = await user.Client.PostAsJsonAsync("api/work/pipelines/self-test", new { seconds });
