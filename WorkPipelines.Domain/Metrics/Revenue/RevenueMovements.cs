@@ -47,7 +47,7 @@ public sealed class RevenueMovements(WorkDbContext db)
         {
             var list = currency.ToList();
             var months = MrrMovements.Months(from, to).Select(m => MrrMovements.Between(list, m.From, m.To)).ToList();
-            return new MovementsTable(currency.Key, months, MrrMovements.Between(list, from, to));
+            return new MovementsTable(currency.Key, months, MrrMovements.Between(list, from, to)) { Cohorts = MrrCohorts.Between(list, from, to) };
         }).ToList();
         return new RevenueMovementsData(from, to, true, tables.Select(t => t.Currency).ToList(), tables);
     }

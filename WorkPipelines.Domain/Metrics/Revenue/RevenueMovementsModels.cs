@@ -6,8 +6,14 @@ namespace WorkPipelines.Domain.Metrics.Revenue;
 /// </summary>
 public sealed record RevenueMovementsData(DateOnly From, DateOnly To, bool Connected, IReadOnlyList<string> Currencies, IReadOnlyList<MovementsTable> Tables);
 
-/// <summary>The movements of one currency: <see cref="Months"/> in order, and <see cref="Total"/> over the whole range.</summary>
-public sealed record MovementsTable(string Currency, IReadOnlyList<MovementRow> Months, MovementRow Total);
+/// <summary>
+/// The movements of one currency: <see cref="Months"/> in order, <see cref="Total"/> over the whole range, and the
+/// <see cref="Cohorts"/> of customers who first paid within the range.
+/// </summary>
+public sealed record MovementsTable(string Currency, IReadOnlyList<MovementRow> Months, MovementRow Total)
+{
+    public IReadOnlyList<Cohort> Cohorts { get; init; } = [];
+}
 
 /// <summary>
 /// MRR movements between <see cref="From"/> and <see cref="To"/> (a calendar month, cut to the range at its ends), in whole

@@ -103,6 +103,32 @@ public sealed class RevenueMovementsTests
         Assert.Equal((0.0, 0.0, 1.0, 1.0), (jpy.NetRevenueRetention, jpy.QuickRatio, jpy.CustomerChurnRate, jpy.RevenueChurnRate));
     }
 
+    [Fact]
+    public void Cohorts_by_month_of_first_payment_keep_their_customers_and_mrr_month_by_month()
+    {
+        var cohorts = Table(Customers, new DateOnly(2025, 10, 1), new DateOnly(2026, 3, 31)).Single().Cohorts;
+
+        Assert.Equal(["2025-10", "2025-11", "2025-12", "2026-01"], cohorts.Select(c => c.Month.ToString("yyyy-MM")));
+        // October: E (60), gone in December, back at 80 in March. November: C (30), gone at the end of February.
+        AssertCohort(cohorts[0], 1, 60, [1, 1, 0, 0, 0, 1], [60, 60, 0, 0, 0, 80]);
+        AssertCohort(cohorts[1], 1, 30, [1, 1, 1, 0, 0], [30, 30, 30, 0, 0]);
+        // December: B (40), D (20), F (40 + 10) and G (70) = 180; D pauses in January, F adds 25 there, B's discount ends in
+        // February (+10), F drops 10 in March.
+        AssertCohort(cohorts[2], 4, 180, [4, 3, 3, 3], [180, 185, 195, 185]);
+        AssertCohort(cohorts[3], 1, 100, [1, 1, 1], [100, 100, 100]);
+        Assert.Equal(0.75, cohorts[2].Months[1].CustomerRetention);
+        Assert.Equal(195.0 / 180, cohorts[2].Months[2].RevenueRetention!.Value, precision: 9);
+        Assert.Equal(new DateOnly(2026, 3, 31), cohorts[2].Months[^1].End);
+    }
+
+    private static void AssertCohort(Cohort cohort, int customers, double starting, int[] paying, double[] mrr)
+    {
+        Assert.Equal((customers, starting), (cohort.Customers, cohort.StartingMrr));
+        Assert.Equal(paying, cohort.Months.Select(m => m.Customers));
+        Assert.Equal(mrr, cohort.Months.Select(m => m.Mrr));
+        Assert.Equal(Enumerable.Range(0, paying.Length), cohort.Months.Select(m => m.Offset));
+    }
+
     [Theory]
     [InlineData("2026-01-15", "2026-03-10", "2026-01-15..2026-01-31,2026-02-01..2026-02-28,2026-03-01..2026-03-10")]
     [InlineData("2024-02-01", "2024-02-29", "2024-02-01..2024-02-29")]
@@ -125,7 +151,7 @@ public sealed class RevenueMovementsTests
             .ToList();
         return changes.GroupBy(c => c.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => new MovementsTable(g.Key, MrrMovements.Months(from, to).Select(m => MrrMovements.Between(g.ToList(), m.From, m.To)).ToList(),
-                MrrMovements.Between(g.ToList(), from, to)))
+                MrrMovements.Between(g.ToList(), from, to)) { Cohorts = MrrCohorts.Between(g.ToList(), from, to) })
             .ToList();
     }
 

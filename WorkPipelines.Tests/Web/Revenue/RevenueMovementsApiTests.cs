@@ -43,6 +43,10 @@ public class RevenueMovementsApiTests(WorkAppFactory app)
         Assert.Equal((50.0, 24.0, 0.0, 74.0), (usd[0].Starting, usd[0].New, usd[0].Churn, usd[0].Ending));
         Assert.Equal((74.0, 50.0, 24.0, 1), (usd[1].Starting, usd[1].Churn, usd[1].Ending, usd[1].Customers.Churned));
         Assert.Equal((24.0, 60.0, 6.0, 90.0, 1), (usd[2].Starting, usd[2].Reactivation, usd[2].Expansion, usd[2].Ending, usd[2].Customers.Reactivated));
+        // The one cohort that first paid in the range: cus_2 in January, 24 growing to 30 (cus_1 first paid in December).
+        var cohort = data.Tables.Single(t => t.Currency == "USD").Cohorts.Single();
+        Assert.Equal((new DateOnly(2026, 1, 1), 1, 24.0), (cohort.Month, cohort.Customers, cohort.StartingMrr));
+        Assert.Equal([1.0, 1.0, 1.25], cohort.Months.Select(m => m.RevenueRetention!.Value));
         var eur = data.Tables.Single(t => t.Currency == "EUR");
         Assert.Equal((0.0, 90.0, 90.0), (eur.Months[0].Starting, eur.Months[1].New, eur.Total.Ending));
         // The ratios are in the answer, and null (not 0) where there is nothing to divide by.
