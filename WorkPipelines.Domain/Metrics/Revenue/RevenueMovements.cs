@@ -18,7 +18,8 @@ namespace WorkPipelines.Domain.Metrics.Revenue;
 /// current one; such changes show as expansion or contraction only when the customer moves between subscriptions (or holds
 /// several). Reading them exactly needs the <c>customer.subscription.updated</c> events' <c>previous_attributes</c>
 /// (https://docs.stripe.com/api/events/object#event_object-data-previous_attributes), which the connector does not read.
-/// A subscription that resumes after a pause is active again and carries no trace of the pause. A cancellation at period end
+/// A subscription that resumes after a pause is active again; we assume (not checked against Stripe) that nothing on it then
+/// dates the pause, since <c>status_details</c> describes the pause in progress, so its pause drops out of the history. A cancellation at period end
 /// (<c>cancel_at_period_end</c>) keeps the subscription active until then, so it churns on the day it ends, not the day it
 /// was asked for.
 /// </para>
