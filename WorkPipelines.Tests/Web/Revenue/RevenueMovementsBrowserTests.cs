@@ -33,6 +33,14 @@ public sealed class RevenueMovementsBrowserTests(BrowserFixture app)
         await Expect(usd.GetByTestId("cohort-table").Locator("tbody tr").First).ToBeVisibleAsync();
         await page.ScreenshotAsync("laptop-revenue-movements");
 
+        // Another period is a new address, and its months follow.
+        var year = await rows.CountAsync();
+        await page.GetByTestId("period").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Quarter to date" }).ClickAsync();
+        await Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/revenue/movements\\?period=quarter$"));
+        await Expect(rows).Not.ToHaveCountAsync(year);
+        Assert.InRange(await rows.CountAsync(), 2, 4); // one to three months of the quarter so far, and the whole of it
+
         // A phone opens the page at its own width (the chart sizes itself when it is drawn).
         await page.SetViewportSizeAsync(390, 844);
         await page.OpenAsync("revenue/movements", "Revenue movements");
