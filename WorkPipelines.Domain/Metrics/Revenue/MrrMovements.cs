@@ -51,6 +51,21 @@ public static class MrrMovements
             new Customers(customersStarting, customersNew, reactivated, churned, paused, customersEnding));
     }
 
+    /// <summary>
+    /// One currency's table: a row per month, their sum over the range (so the whole-period row adds up the columns above it,
+    /// and still starts + moves = ends), and the cohorts of customers who first paid in the range.
+    /// </summary>
+    public static MovementsTable Table(string currency, IReadOnlyCollection<MrrChange> changes, DateOnly from, DateOnly to)
+    {
+        var months = Months(from, to).Select(m => Between(changes, m.From, m.To)).ToList();
+        var (first, last) = (months[0], months[^1]);
+        var total = new MovementRow(from, to, first.Starting, Round(months.Sum(m => m.New)), Round(months.Sum(m => m.Expansion)),
+            Round(months.Sum(m => m.Contraction)), Round(months.Sum(m => m.Churn)), Round(months.Sum(m => m.Reactivation)), last.Ending,
+            new Customers(first.Customers.Starting, months.Sum(m => m.Customers.New), months.Sum(m => m.Customers.Reactivated),
+                months.Sum(m => m.Customers.Churned), months.Sum(m => m.Customers.Paused), last.Customers.Ending));
+        return new MovementsTable(currency, months, total) { Cohorts = MrrCohorts.Between(changes, from, to) };
+    }
+
     /// <summary>Each calendar month that overlaps the range, cut to the range at its ends.</summary>
     public static IEnumerable<(DateOnly From, DateOnly To)> Months(DateOnly from, DateOnly to)
     {

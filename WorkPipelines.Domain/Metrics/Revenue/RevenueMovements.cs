@@ -44,12 +44,8 @@ public sealed class RevenueMovements(WorkDbContext db)
             .ToListAsync(cancellationToken);
 
         var changes = records.Select(r => Change(r.ConnectionId, r.ExternalId, r.Date, r.Dimension, r.ValuesJson)).OfType<MrrChange>().ToList();
-        var tables = changes.GroupBy(c => c.Currency).OrderBy(g => g.Key, StringComparer.Ordinal).Select(currency =>
-        {
-            var list = currency.ToList();
-            var months = MrrMovements.Months(from, to).Select(m => MrrMovements.Between(list, m.From, m.To)).ToList();
-            return new MovementsTable(currency.Key, months, MrrMovements.Between(list, from, to)) { Cohorts = MrrCohorts.Between(list, from, to) };
-        }).ToList();
+        var tables = changes.GroupBy(c => c.Currency).OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(currency => MrrMovements.Table(currency.Key, currency.ToList(), from, to)).ToList();
         return new RevenueMovementsData(from, to, true, tables.Select(t => t.Currency).ToList(), tables);
     }
 

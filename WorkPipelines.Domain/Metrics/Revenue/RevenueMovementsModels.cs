@@ -7,7 +7,7 @@ namespace WorkPipelines.Domain.Metrics.Revenue;
 public sealed record RevenueMovementsData(DateOnly From, DateOnly To, bool Connected, IReadOnlyList<string> Currencies, IReadOnlyList<MovementsTable> Tables);
 
 /// <summary>
-/// The movements of one currency: <see cref="Months"/> in order, <see cref="Total"/> over the whole range, and the
+/// The movements of one currency: <see cref="Months"/> in order, <see cref="Total"/> their sum over the whole range, and the
 /// <see cref="Cohorts"/> of customers who first paid within the range.
 /// </summary>
 public sealed record MovementsTable(string Currency, IReadOnlyList<MovementRow> Months, MovementRow Total)
