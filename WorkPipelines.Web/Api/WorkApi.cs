@@ -5,6 +5,7 @@ using WorkPipelines.Web.Features.Connectors;
 using WorkPipelines.Web.Features.Dashboard;
 using WorkPipelines.Web.Features.Pipelines;
 using WorkPipelines.Web.Features.Reports;
+using WorkPipelines.Web.Features.Revenue;
 using WorkPipelines.Web.Features.Workspaces;
 using WorkPipelines.Web.Security;
 
@@ -33,6 +34,7 @@ public static class WorkApi
         work.MapPipelinesApi();
         work.MapConnectorsApi();
         work.MapDashboardApi();
+        work.MapRevenueMovementsApi();
         work.MapAgentsApi();
         work.MapReportsApi();
         work.MapReportSchedulesApi();

@@ -37,6 +37,9 @@ public static class StripeRecords
     /// (https://support.stripe.com/questions/fresher-billing-analytics-data). <c>pause_collection</c> leaves the status active
     /// ("the subscription status will be unchanged", Stripe.net 53.1.0 Subscription.PauseCollection), so such a subscription
     /// still counts.
+    /// Each record's dimension is the subscription's <c>customer</c> ("ID of the customer who owns the subscription",
+    /// https://docs.stripe.com/api/subscriptions/object#subscription_object-customer): revenue movements need it to tell a
+    /// reactivation (a customer whose earlier subscription ended starts another) from a new customer.
     /// </summary>
     public static IEnumerable<ConnectorRecord> Subscription(Subscription subscription, DateTime now)
     {
@@ -47,18 +50,19 @@ public static class StripeRecords
         if (started > now || ended <= started) yield break;
 
         var currency = CurrencyMarkers.Of(subscription.Currency ?? "usd");
-        yield return Record(subscription.Id + ":start", started, ("mrr.new", StripeMrr.Monthly(subscription, started)), ("subscriptions.new", 1), currency);
+        var customer = subscription.CustomerId ?? "";
+        yield return Record(subscription.Id + ":start", started, customer, ("mrr.new", StripeMrr.Monthly(subscription, started)), ("subscriptions.new", 1), currency);
         var until = ended ?? now;
         foreach (var end in Discounts(subscription).Select(d => d.End).OfType<DateTime>().Where(e => e > started && e <= until).Distinct())
         {
             var change = StripeMrr.Monthly(subscription, end) - StripeMrr.Monthly(subscription, end.AddSeconds(-1));
-            yield return Record($"{subscription.Id}:discount-end:{new DateTimeOffset(DateTime.SpecifyKind(end, DateTimeKind.Utc)).ToUnixTimeSeconds()}", end,
+            yield return Record($"{subscription.Id}:discount-end:{new DateTimeOffset(DateTime.SpecifyKind(end, DateTimeKind.Utc)).ToUnixTimeSeconds()}", end, customer,
                 ("mrr.expansion", change), currency);
         }
         if (ended is { } at)
         {
             var churned = subscription.Status == "paused" ? 0 : 1;
-            yield return Record(subscription.Id + ":end", at, ("mrr.churned", StripeMrr.Monthly(subscription, at)), ("subscriptions.churned", churned), currency);
+            yield return Record(subscription.Id + ":end", at, customer, ("mrr.churned", StripeMrr.Monthly(subscription, at)), ("subscriptions.churned", churned), currency);
         }
     }
 
@@ -82,5 +86,8 @@ public static class StripeRecords
     public static ConnectorRecord Customer(Customer customer) => Record(customer.Id, customer.Created, ("customers.new", 1));
 
     private static ConnectorRecord Record(string id, DateTime created, params (string Metric, double Value)[] values) =>
-        new(id, DateOnly.FromDateTime(created), "", values.ToDictionary(v => v.Metric, v => v.Value));
+        Record(id, created, "", values);
+
+    private static ConnectorRecord Record(string id, DateTime created, string dimension, params (string Metric, double Value)[] values) =>
+        new(id, DateOnly.FromDateTime(created), dimension, values.ToDictionary(v => v.Metric, v => v.Value));
 }

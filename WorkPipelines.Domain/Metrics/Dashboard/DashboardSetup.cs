@@ -12,6 +12,7 @@ public static class DashboardSetup
         services.AddScoped<PeriodResolver>();
         services.AddScoped<DashboardQueries>();
         services.AddScoped<DashboardAggregator>();
+        services.AddScoped<Revenue.RevenueMovements>();
         // In memory; in Redis too when the web app registers it as the distributed cache (ConnectionStrings:Redis). Keys
         // carry the data's version, so entries are never stale, only unused: the expiry just gives their memory back.
         services.AddHybridCache(o => o.DefaultEntryOptions = new HybridCacheEntryOptions

@@ -37,13 +37,7 @@ public static class ChartOptionsBuilder
                     ["categories"] = spec.Categories,
                     ["labels"] = new Dictionary<string, object?> { ["datetimeUTC"] = true },
                 }
-                : new Dictionary<string, object?>
-                {
-                    ["categories"] = spec.Categories,
-                    // Past a dozen labels they collide: show about eight, level, and keep every point.
-                    ["tickAmount"] = spec.Categories.Count > 12 ? 8 : null,
-                    ["labels"] = new Dictionary<string, object?> { ["rotate"] = 0, ["hideOverlappingLabels"] = true },
-                };
+                : CategoryAxis(spec);
         if (HasComparison(spec) && spec.Type == WorkChartType.Area)
             // Solid comparison lines: an area chart's gradient fill would otherwise colour their strokes too (seen on 5.0.0).
             options["fill"] = new Dictionary<string, object?> { ["type"] = spec.Series.Select(s => s.IsComparison ? "solid" : "gradient").ToList() };
@@ -227,4 +221,17 @@ public static class ChartOptionsBuilder
 
     // System.Text.Json refuses NaN and infinities; a gap is the honest rendering of a broken value.
     private static double? Finite(double? value) => value is { } v && double.IsFinite(v) ? v : null;
+
+    private static Dictionary<string, object?> CategoryAxis(ChartSpec spec)
+    {
+        var axis = new Dictionary<string, object?>
+        {
+            ["categories"] = spec.Categories,
+            ["labels"] = new Dictionary<string, object?> { ["rotate"] = 0, ["hideOverlappingLabels"] = true },
+        };
+        // Past a dozen labels they collide: show about eight, level, and keep every point. Below that the key must be absent,
+        // not null: apexcharts 5.0.0 takes any tickAmount that is not undefined as set, and a null one keeps only the first label.
+        if (spec.Categories.Count > 12) axis["tickAmount"] = 8;
+        return axis;
+    }
 }

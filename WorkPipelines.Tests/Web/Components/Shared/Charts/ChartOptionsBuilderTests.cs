@@ -50,7 +50,8 @@ public sealed class ChartOptionsBuilderTests
         Assert.Equal("datetime", Options(dates)["xaxis"]!["type"]!.GetValue<string>());
         Assert.Null(Options(many)["xaxis"]!["type"]);
         Assert.Equal(8, Options(many)["xaxis"]!["tickAmount"]!.GetValue<int>());
-        Assert.Null(Options(Spec())["xaxis"]!["tickAmount"]);
+        // Absent, not null: apexcharts 5.0.0 reads a null tickAmount as set and then draws only the first category's label.
+        Assert.False(Options(Spec())["xaxis"]!.AsObject().ContainsKey("tickAmount"));
     }
 
     [Fact]
