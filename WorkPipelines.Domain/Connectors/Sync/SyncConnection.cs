@@ -60,10 +60,24 @@ public sealed class SyncConnection(
                 var checkpoint = await db.StreamCheckpoints.FirstOrDefaultAsync(c => c.ConnectionId == connection.Id && c.Stream == stream.Name, cancellationToken)
                     ?? new StreamCheckpoint { WorkspaceId = connection.WorkspaceId, ConnectionId = connection.Id, Stream = stream.Name };
                 var read = 0;
-                while (true)
+                // Page n+1 is read while page n is written: the provider's round trip and the page's commit overlap.
+                // Reading touches no database (a token refresh or a progress line uses a scope of its own), and a failed
+                // read surfaces only after the page before it is saved, as when they ran one after the other.
+                Task<StreamPage>? next = stream.ReadPageAsync(session, checkpoint.Cursor, cancellationToken);
+                while (next is not null)
                 {
-                    var page = await stream.ReadPageAsync(session, checkpoint.Cursor, cancellationToken);
-                    await writer.SavePageAsync(connection, checkpoint, page.Records, page.Cursor, cancellationToken);
+                    var page = await next;
+                    next = page.Done ? null : stream.ReadPageAsync(session, page.Cursor, cancellationToken);
+                    try
+                    {
+                        await writer.SavePageAsync(connection, checkpoint, page.Records, page.Cursor, cancellationToken);
+                    }
+                    catch when (next is not null)
+                    {
+                        // The read ahead is not needed any more; observe its outcome so a failure of it is not left unobserved.
+                        _ = next.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                        throw;
+                    }
                     read += page.Records.Count;
                     touched.UnionWith(page.Records.Select(r => r.Date));
                     // Progress is a write and an event: a few per second is plenty for a progress bar.
@@ -73,7 +87,6 @@ public sealed class SyncConnection(
                             $"Reading {stream.Name}: {Records(read)} ({index + 1} of {streams.Count})");
                         lastReport = time.GetTimestamp();
                     }
-                    if (page.Done) break;
                 }
                 await context.LogAsync($"{stream.Name}: {Records(read)} read");
                 total += read;
