@@ -9,9 +9,9 @@ public sealed class PipelineContext
     private readonly IServiceScopeFactory _scopes;
     private readonly string _owner;
     private readonly SemaphoreSlim _writes = new(1, 1);
-    private int _sequence;
+    private int? _sequence;
 
-    internal PipelineContext(PipelineRun run, string owner, int lastLogSequence, IServiceScopeFactory scopes)
+    internal PipelineContext(PipelineRun run, string owner, IServiceScopeFactory scopes)
     {
         RunId = run.Id;
         WorkspaceId = run.WorkspaceId;
@@ -22,7 +22,6 @@ public sealed class PipelineContext
         RequestedByUserId = run.RequestedByUserId;
         PayloadJson = run.PayloadJson;
         _owner = owner;
-        _sequence = lastLogSequence;
         _scopes = scopes;
     }
 
@@ -67,8 +66,12 @@ public sealed class PipelineContext
         try
         {
             await using var scope = _scopes.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<RunQueue>()
-                .AppendLogAsync(RunId, WorkspaceId, Attempt, ++_sequence, line, CancellationToken.None);
+            var queue = scope.ServiceProvider.GetRequiredService<RunQueue>();
+            // Read at the first line, not at the start: most runs of a busy engine never log, and a run queued
+            // again (a retry, a resumption) continues its earlier numbering.
+            _sequence ??= await queue.LastLogSequenceAsync(RunId, CancellationToken.None);
+            _sequence++;
+            await queue.AppendLogAsync(RunId, WorkspaceId, Attempt, _sequence.Value, line, CancellationToken.None);
         }
         finally
         {

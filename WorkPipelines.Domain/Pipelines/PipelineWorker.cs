@@ -42,8 +42,8 @@ internal sealed class PipelineWorker(
                 var free = 1;
                 while (free < options.Value.MaxConcurrentRuns && _slots.Wait(0)) free++;
 
-                var runs = await TryClaimAsync(free);
-                foreach (var run in runs) Start(run);
+                var (runs, workspaceNames) = await TryClaimAsync(free);
+                foreach (var run in runs) Start(run, workspaceNames.GetValueOrDefault(run.WorkspaceId));
                 if (runs.Count < free) _slots.Release(free - runs.Count);
 
                 // Fewer runs than slots: nothing more is due now; wait for an enqueue or the next poll.
@@ -55,22 +55,27 @@ internal sealed class PipelineWorker(
         }
     }
 
-    private async Task<IReadOnlyList<PipelineRun>> TryClaimAsync(int max)
+    private async Task<(IReadOnlyList<PipelineRun> Runs, Dictionary<Guid, string> WorkspaceNames)> TryClaimAsync(int max)
     {
+        IReadOnlyList<PipelineRun> runs = [];
         try
         {
             // Not cancellable: a claim abandoned after the UPDATE would strand its runs until their leases expire.
             await using var scope = scopes.CreateAsyncScope();
-            return await scope.ServiceProvider.GetRequiredService<RunQueue>().ClaimAsync(Owner, max, CancellationToken.None);
+            var queue = scope.ServiceProvider.GetRequiredService<RunQueue>();
+            runs = await queue.ClaimAsync(Owner, max, CancellationToken.None);
+            // One read for the batch instead of one per run: each attempt's scope runs in its workspace, by name.
+            return (runs, runs.Count == 0 ? [] : await queue.WorkspaceNamesAsync(runs, CancellationToken.None));
         }
         catch (Exception ex)
         {
+            // Runs claimed before the failure still start: each attempt then reads its workspace's name itself.
             logger.LogError(ex, "Claiming pipeline runs failed; retrying after the poll interval");
-            return [];
+            return (runs, []);
         }
     }
 
-    private void Start(PipelineRun run)
+    private void Start(PipelineRun run, string? workspaceName)
     {
         var entry = new InFlightRun(run.Id);
         _inFlight[run.Id] = entry;
@@ -78,7 +83,7 @@ internal sealed class PipelineWorker(
         {
             try
             {
-                await executor.ExecuteAsync(run, Owner, entry.Shutdown.Token);
+                await executor.ExecuteAsync(run, workspaceName, Owner, entry.Shutdown.Token);
             }
             catch (Exception ex)
             {

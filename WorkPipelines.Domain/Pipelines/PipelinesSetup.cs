@@ -1,4 +1,7 @@
 using Coravel;
+using Microsoft.EntityFrameworkCore;
+using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Pipelines.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -21,12 +24,18 @@ public static class PipelinesSetup
         services.AddSingleton<EngineWriteGate>();
         services.AddSingleton<RunEventBus>();
         services.AddSingleton<PipelineKinds>();
+        // One store per database (see RunStore); the queue above it never asks which.
+        services.AddScoped<RunStore>(sp => sp.GetRequiredService<WorkDbContext>().Database.IsNpgsql()
+            ? new PostgresRunStore(sp.GetRequiredService<WorkDbContext>())
+            : new SqliteRunStore(sp.GetRequiredService<WorkDbContext>(), sp.GetRequiredService<EngineWriteGate>()));
         services.AddScoped<RunQueue>();
+        services.AddSingleton<RunCompletions>();
         services.AddScoped<RunBrowser>();
         services.AddScoped<RunActions>();
         services.AddSingleton<RunExecutor>();
         services.AddSingleton<PipelineWorker>();
         services.AddHostedService(sp => sp.GetRequiredService<PipelineWorker>());
+        services.AddHostedService<PostgresRunWakeup>();
         services.AddTransient<SweepExpiredLeases>();
         services.AddScheduler();
         services.AddPipelineKind<SelfTest.RunSelfTest>();

@@ -1,8 +1,6 @@
-using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
-using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Workspaces;
 
 namespace WorkPipelines.Domain.Pipelines;
@@ -12,12 +10,13 @@ namespace WorkPipelines.Domain.Pipelines;
 /// the lease and turns a cancel request into a fired token, the kind's timeout, and the outcome.
 /// </summary>
 internal sealed class RunExecutor(
-    IServiceScopeFactory scopes, PipelineKinds kinds, TimeProvider time, IOptions<PipelineOptions> options, ILogger<RunExecutor> logger)
+    IServiceScopeFactory scopes, RunCompletions completions, PipelineKinds kinds, TimeProvider time, IOptions<PipelineOptions> options, ILogger<RunExecutor> logger)
 {
     private enum Stop { None, LeaseLost, Shutdown, Cancelled, TimedOut }
 
     /// <summary>Never throws; <paramref name="shutdown"/> fires when the worker gives up waiting on a graceful stop.</summary>
-    public async Task ExecuteAsync(PipelineRun run, string owner, CancellationToken shutdown)
+    /// <param name="workspaceName">The run's workspace's name, read with the claim; null when that read did not find it (then the attempt reads it).</param>
+    public async Task ExecuteAsync(PipelineRun run, string? workspaceName, string owner, CancellationToken shutdown)
     {
         var kind = kinds.Find(run.Kind);
         if (kind is null)
@@ -37,7 +36,7 @@ internal sealed class RunExecutor(
         Exception? failure = null;
         try
         {
-            await RunKindAsync(run, owner, kind, attempt.Token);
+            await RunKindAsync(run, workspaceName, owner, kind, attempt.Token);
         }
         catch (Exception ex)
         {
@@ -71,7 +70,7 @@ internal sealed class RunExecutor(
                 await RecordAsync(run.Id, q => q.FailAsync(run.Id, owner, PipelineErrorKind.Timeout, $"timed out after {RunQueue.Describe(run.Timeout)}"));
                 break;
             case Stop.None when failure is null:
-                await RecordAsync(run.Id, q => q.CompleteAsync(run.Id, owner));
+                await RecordAsync(run.Id, () => completions.CompleteAsync(run.Id, owner));
                 break;
             default:
                 var (error, reason) = Classify(failure!);
@@ -89,19 +88,17 @@ internal sealed class RunExecutor(
         _ => (PipelineErrorKind.Transient, $"{failure.GetType().Name}: {failure.Message}"),
     };
 
-    private async Task RunKindAsync(PipelineRun run, string owner, PipelineKindInfo kind, CancellationToken cancellationToken)
+    private async Task RunKindAsync(PipelineRun run, string? workspaceName, string owner, PipelineKindInfo kind, CancellationToken cancellationToken)
     {
         await using var scope = scopes.CreateAsyncScope();
         var services = scope.ServiceProvider;
+        workspaceName ??= await services.GetRequiredService<RunQueue>().WorkspaceNamesAsync([run], cancellationToken) is var names
+            && names.TryGetValue(run.WorkspaceId, out var name) ? name
+            : throw new PermanentPipelineException($"workspace {run.WorkspaceId} no longer exists");
 
         // No HttpContext here: the run's own workspace is the scope's tenant.
-        var db = services.GetRequiredService<WorkDbContext>();
-        var workspaceName = await db.Workspaces.AsNoTracking().Where(w => w.Id == run.WorkspaceId).Select(w => w.Name).FirstOrDefaultAsync(cancellationToken)
-            ?? throw new PermanentPipelineException($"workspace {run.WorkspaceId} no longer exists");
         services.GetRequiredService<CurrentWorkspace>().Set(run.WorkspaceId, workspaceName, run.RequestedByUserId, WorkspaceRole.Member);
-
-        var lastLogLine = await services.GetRequiredService<RunQueue>().LastLogSequenceAsync(run.Id, cancellationToken);
-        var context = new PipelineContext(run, owner, lastLogLine, scopes);
+        var context = new PipelineContext(run, owner, scopes);
         var instance = (IPipelineKind)services.GetRequiredService(kind.Type);
 
         // The run's previous execution ended with no outcome: the log says so before the kind's own lines,
@@ -149,12 +146,17 @@ internal sealed class RunExecutor(
         }
     }
 
-    private async Task RecordAsync(Guid runId, Func<RunQueue, Task> write)
+    private Task RecordAsync(Guid runId, Func<RunQueue, Task> write) => RecordAsync(runId, async () =>
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        await write(scope.ServiceProvider.GetRequiredService<RunQueue>());
+    });
+
+    private async Task RecordAsync(Guid runId, Func<Task> write)
     {
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await write(scope.ServiceProvider.GetRequiredService<RunQueue>());
+            await write();
         }
         catch (Exception ex)
         {

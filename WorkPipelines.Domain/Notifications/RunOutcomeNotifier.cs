@@ -1,0 +1,86 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Pipelines;
+
+namespace WorkPipelines.Domain.Notifications;
+
+/// <summary>
+/// Leaves a notification under the bell of whoever asked for a run when it ends (succeeded, failed, cancelled),
+/// as a subscriber of the run events: the engine knows nothing of bells. Only events raised in this process are
+/// taken (<see cref="RunEventBus.SubscribeToLocal"/>), so with several instances each outcome is written once, by
+/// the instance that recorded it. Writes happen off the engine's path, several notifications per write when
+/// many runs end together.
+/// </summary>
+internal sealed class RunOutcomeNotifier(RunEventBus events, IServiceScopeFactory scopes, ILogger<RunOutcomeNotifier> logger) : BackgroundService
+{
+    private const int MaxBatch = 200;
+    private readonly Channel<Notification> _pending = Channel.CreateUnbounded<Notification>(new UnboundedChannelOptions { SingleReader = true });
+
+    /// <summary>The notification an event leaves, or null when it leaves none.</summary>
+    internal static Notification? For(RunEvent runEvent) =>
+        runEvent is { IsFinal: true, RequestedByUserId: { } userId }
+            ? new Notification
+            {
+                WorkspaceId = runEvent.WorkspaceId,
+                UserId = userId,
+                Title = runEvent.Type switch
+                {
+                    RunEventType.Succeeded => $"{runEvent.KindTitle} finished",
+                    RunEventType.Failed => $"{runEvent.KindTitle} failed",
+                    _ => $"{runEvent.KindTitle} was cancelled",
+                },
+                Body = runEvent.Message,
+                Level = runEvent.Type switch
+                {
+                    RunEventType.Succeeded => NotificationLevel.Success,
+                    RunEventType.Failed => NotificationLevel.Error,
+                    _ => NotificationLevel.Warning,
+                },
+                Link = $"pipelines/{runEvent.RunId}",
+                CreatedAt = runEvent.At,
+            }
+            : null;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var subscription = events.SubscribeToLocal(e =>
+        {
+            if (For(e) is { } notification) _pending.Writer.TryWrite(notification);
+        });
+
+        var batch = new List<Notification>(MaxBatch);
+        try
+        {
+            while (await _pending.Reader.WaitToReadAsync(stoppingToken))
+            {
+                while (batch.Count < MaxBatch && _pending.Reader.TryRead(out var next)) batch.Add(next);
+                await WriteAsync(batch);
+                batch.Clear();
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        // Runs that ended while the host was stopping still leave their notifications.
+        while (_pending.Reader.TryRead(out var last)) batch.Add(last);
+        if (batch.Count > 0) await WriteAsync(batch);
+    }
+
+    private async Task WriteAsync(List<Notification> notifications)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+            db.Notifications.AddRange(notifications);
+            await db.SaveChangesAsync(CancellationToken.None);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Could not leave {Count} run notification(s) under the bell", notifications.Count);
+        }
+    }
+}
