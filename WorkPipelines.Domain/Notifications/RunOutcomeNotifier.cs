@@ -44,13 +44,27 @@ internal sealed class RunOutcomeNotifier(RunEventBus events, IServiceScopeFactor
             }
             : null;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private IDisposable? _subscription;
+
+    // Subscribed before the host goes on to start the worker: ExecuteAsync runs on its own task (.NET 10), and a run
+    // that ended before it got going would leave no notification.
+    public override Task StartAsync(CancellationToken cancellationToken)
     {
-        using var subscription = events.SubscribeToLocal(e =>
+        _subscription = events.SubscribeToLocal(e =>
         {
             if (For(e) is { } notification) _pending.Writer.TryWrite(notification);
         });
+        return base.StartAsync(cancellationToken);
+    }
 
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        _subscription?.Dispose();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
         var batch = new List<Notification>(MaxBatch);
         try
         {

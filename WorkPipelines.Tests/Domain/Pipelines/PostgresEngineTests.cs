@@ -120,6 +120,40 @@ public sealed class PostgresConcurrencyTests : IAsyncLifetime
         foreach (var id in ids) Assert.Equal(1, (await _host.GetAsync(id)).Attempt);
     }
 
+    [Fact]
+    public async Task A_run_queued_on_one_instance_wakes_the_worker_of_another_at_once()
+    {
+        // The second instance polls only every ten minutes: only the NOTIFY of the enqueue can start the run in time.
+        await using var second = await PipelineTestHost.CreateAsync(o => o.PollInterval = TimeSpan.FromMinutes(10), shareDatabaseWith: _host);
+        await second.StartAsync();
+        await WaitUntilListeningAsync();
+
+        // Two runs one after the other: the listener looks once when it has connected, which may find the first
+        // run without any notification; the second is queued after that look, when the worker waits on its poll.
+        foreach (var message in new[] { "wake up", "again" })
+        {
+            var run = await _host.EnqueueAsync(QuickKind.KindName, payload: new QuickPayload(message));
+            var done = await _host.WaitForStatusAsync(run.Id, PipelineRunStatus.Succeeded, TimeSpan.FromSeconds(60));
+            Assert.Contains(second.Probe.Events, e => e.RunId == run.Id && e.Event == "done");
+            Assert.Equal(1, done.Attempt);
+        }
+    }
+
+    private async Task WaitUntilListeningAsync()
+    {
+        var until = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (true)
+        {
+            await using var scope = _host.Services.CreateAsyncScope();
+            var listeners = await scope.ServiceProvider.GetRequiredService<WorkDbContext>().Database
+                .SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN workpipelines_runs'")
+                .SingleAsync();
+            if (listeners > 0) return;
+            Assert.True(DateTime.UtcNow < until, "the second instance never started listening for queued runs");
+            await Task.Delay(50);
+        }
+    }
+
     private async Task<int> CountAsync(System.Linq.Expressions.Expression<Func<PipelineRun, bool>> predicate)
     {
         await using var scope = _host.Services.CreateAsyncScope();

@@ -320,6 +320,35 @@ public class RunQueueTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Completing_a_batch_records_only_the_runs_still_leased_to_their_owner()
+    {
+        for (var i = 0; i < 4; i++) await _host.EnqueueAsync(QuickKind.KindName, payload: Payload);
+        var claimed = await _host.WithQueueAsync(q => q.ClaimAsync("w1", 4));
+        var lost = claimed[1];
+        Assert.True(await _host.WithQueueAsync(q => q.ReleaseAsync(lost.Id, "w1")));
+        var succeeded = new List<RunEvent>();
+        using var subscription = _host.Services.GetRequiredService<RunEventBus>().Subscribe(e => { lock (succeeded) succeeded.Add(e); });
+
+        var completed = await _host.WithQueueAsync(q => q.CompleteAsync([.. claimed.Select(r => r.Id)], "w1"));
+
+        var kept = claimed.Where(r => r.Id != lost.Id).Select(r => r.Id).Order().ToList();
+        Assert.Equal(kept, completed.Order());
+        foreach (var id in kept)
+        {
+            var run = await _host.GetAsync(id);
+            Assert.Equal((PipelineRunStatus.Succeeded, 100, null, _time.GetUtcNow()), (run.Status, run.ProgressPercent, run.LeaseOwner, run.FinishedAt));
+        }
+        Assert.Equal(PipelineRunStatus.Queued, (await _host.GetAsync(lost.Id)).Status);
+        // Each success is announced once, built from the row the write returned.
+        Assert.Equal(kept, succeeded.Where(e => e.Type == RunEventType.Succeeded).Select(e => e.RunId).Order());
+        Assert.All(succeeded, e => Assert.Equal((PipelineRunStatus.Succeeded, _host.WorkspaceA, QuickKind.KindName), (e.Status, e.WorkspaceId, e.Kind)));
+        // Once another worker holds the released run, the first one's late success changes nothing.
+        Assert.Equal(lost.Id, (await _host.WithQueueAsync(q => q.ClaimNextAsync("w2")))?.Id);
+        Assert.Empty(await _host.WithQueueAsync(q => q.CompleteAsync([lost.Id], "w1")));
+        Assert.Equal((PipelineRunStatus.Running, "w2"), ((await _host.GetAsync(lost.Id)).Status, (await _host.GetAsync(lost.Id)).LeaseOwner));
+    }
+
+    [Fact]
     public async Task Release_returns_run_to_queue_without_charging_the_attempt()
     {
         var run = await _host.EnqueueAsync(LongKind.KindName);
