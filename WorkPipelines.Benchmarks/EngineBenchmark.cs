@@ -50,7 +50,7 @@ internal static class EngineBenchmark
         Console.WriteLine();
         Console.WriteLine("Done = Succeeded/queued. Pickup = StartedAt - CreatedAt of first attempts; Done = FinishedAt - CreatedAt (includes retries).");
         Console.WriteLine("Runs/s counts from the first enqueue to the last finished run; runs are enqueued in a burst by one producer (or 4, where named).");
-        Console.WriteLine("'drain, all queued': every run is queued before the engine starts; runs/s times the engine alone from its start (its pickup includes the wait before the start).");
+        Console.WriteLine("'drain, all queued': every run is queued before the engine starts (Enqueue s times that alone: the producer's cost with no engine beside it); runs/s times the engine alone from its start (its pickup includes the wait before the start).");
         Console.WriteLine("Web errors = failed web-side inserts (SQLITE_BUSY/LOCKED on SQLite, any exception on PostgreSQL). Each run has its own new database.");
         if (targets.Count == 1) Console.WriteLine($"PostgreSQL: skipped (no --postgres and no {BenchTarget.Variable}).");
         foreach (var r in results)
