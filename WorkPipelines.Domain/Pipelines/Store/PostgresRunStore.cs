@@ -19,9 +19,8 @@ internal sealed class PostgresRunStore(WorkDbContext db) : RunStore(db)
     private protected override Task LockKeyAsync(Guid workspaceId, string key, CancellationToken cancellationToken) =>
         Db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({workspaceId + "/" + key}, 0))", cancellationToken);
 
-    // Inside a transaction NOTIFY is delivered at commit, so no worker wakes for a run it cannot see yet.
-    private protected override Task WakeOtherInstancesAsync(CancellationToken cancellationToken) =>
-        Db.Database.ExecuteSqlRawAsync($"NOTIFY {Channel}", cancellationToken);
+    // NOTIFY is delivered at commit, so no worker wakes for a run it cannot see yet.
+    private protected override string WakeStatement => $"; NOTIFY {Channel}";
 
     public override async Task<List<PipelineRun>> ClaimAsync(string owner, int max, DateTimeOffset now, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken)
     {

@@ -32,8 +32,11 @@ public abstract class RunStore(WorkDbContext db)
     /// <summary>Leases up to <paramref name="max"/> due runs (see <see cref="RunQueue.ClaimAsync"/>).</summary>
     public abstract Task<List<PipelineRun>> ClaimAsync(string owner, int max, DateTimeOffset now, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken);
 
-    /// <summary>Tells the workers of other instances on the same database that a run is due (nothing on SQLite: one process).</summary>
-    private protected virtual Task WakeOtherInstancesAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>A statement (with its leading ';') that tells the workers of other instances on the same database a run is due; empty on SQLite (one process).</summary>
+    private protected virtual string WakeStatement => "";
+
+    private Task WakeOtherInstancesAsync(CancellationToken cancellationToken) =>
+        WakeStatement.Length == 0 ? Task.CompletedTask : Db.Database.ExecuteSqlRawAsync(WakeStatement.TrimStart(';', ' '), cancellationToken);
 
     /// <summary>
     /// Inserts <paramref name="run"/>, or returns the workspace's active run of the same concurrency key. Inside a
@@ -64,7 +67,6 @@ public abstract class RunStore(WorkDbContext db)
         }
 
         await InsertRowAsync(run, cancellationToken);
-        await WakeOtherInstancesAsync(cancellationToken);
         if (transaction is not null) await transaction.CommitAsync(cancellationToken);
         return new EnqueuedRun(run, IsNew: true);
     }
@@ -72,13 +74,14 @@ public abstract class RunStore(WorkDbContext db)
     // One plain INSERT instead of SaveChanges: no change tracking or model diff on the producer's path, which
     // a burst of enqueues pays once per run. Values are stored as the model's converters store them (enums as
     // text, instants as UTC ticks, the timeout as ticks); a joined caller transaction is joined by the command.
+    // The wake-up of other instances travels in the same command (one round trip).
     private Task<int> InsertRowAsync(PipelineRun r, CancellationToken cancellationToken) =>
-        Db.Database.ExecuteSqlAsync($"""
+        Db.Database.ExecuteSqlAsync(System.Runtime.CompilerServices.FormattableStringFactory.Create($$"""
             INSERT INTO "PipelineRuns" ("Id", "WorkspaceId", "Kind", "PayloadJson", "Status", "Attempt", "MaxAttempts", "Timeout", "NextAttemptAt",
                 "ProgressPercent", "ConcurrencyKey", "Trigger", "RequestedByUserId", "CreatedAt", "ErrorKind", "CancelRequested")
-            VALUES ({r.Id}, {r.WorkspaceId}, {r.Kind}, {r.PayloadJson}, {r.Status.ToString()}, {r.Attempt}, {r.MaxAttempts}, {r.Timeout.Ticks}, {r.NextAttemptAt.UtcTicks},
-                {r.ProgressPercent}, {r.ConcurrencyKey}, {r.Trigger.ToString()}, {r.RequestedByUserId}, {r.CreatedAt.UtcTicks}, {r.ErrorKind.ToString()}, {r.CancelRequested})
-            """, cancellationToken);
+            VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9}, {10}, {11}, {12}, {13}, {14}, {15}){{WakeStatement}}
+            """, r.Id, r.WorkspaceId, r.Kind, r.PayloadJson, r.Status.ToString(), r.Attempt, r.MaxAttempts, r.Timeout.Ticks, r.NextAttemptAt.UtcTicks,
+            r.ProgressPercent, r.ConcurrencyKey!, r.Trigger.ToString(), r.RequestedByUserId!, r.CreatedAt.UtcTicks, r.ErrorKind.ToString(), r.CancelRequested), cancellationToken);
 
     // One statement for both databases; only the row-lock clause differs (a constant, never user input).
     // A keyed run is eligible only when no run of its key is Running and it is the first due Queued run of
