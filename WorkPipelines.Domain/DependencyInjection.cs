@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Activity;
+using WorkPipelines.Domain.Alerts;
 using WorkPipelines.Domain.Agents;
 using WorkPipelines.Domain.BrandAnalysis;
 using WorkPipelines.Domain.Connectors;
@@ -37,6 +38,7 @@ public static class DependencyInjection
             .AddConnectors(configuration)
             .AddDashboard(configuration)
             .AddReports(configuration)
+            .AddAlerts(configuration)
             .AddBrandAnalysis(configuration)
             .AddAgents(configuration)
             .AddSeeding(configuration);
@@ -52,6 +54,7 @@ public static class DependencyInjection
                 scheduler.Schedule<SweepExpiredLeases>().EverySeconds(sweepSeconds).PreventOverlapping(nameof(SweepExpiredLeases));
                 scheduler.Schedule<Connectors.Sync.ScheduleDueSyncs>().EveryMinute().PreventOverlapping(nameof(Connectors.Sync.ScheduleDueSyncs));
                 scheduler.Schedule<Reports.Schedules.ScheduleDueReports>().EveryMinute().PreventOverlapping(nameof(Reports.Schedules.ScheduleDueReports));
+                scheduler.Schedule<ScheduleAlertEvaluations>().Hourly().PreventOverlapping(nameof(ScheduleAlertEvaluations));
             })
             .OnError(ex => services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(SweepExpiredLeases))
                 .LogError(ex, "A scheduled task failed"));

@@ -1,0 +1,101 @@
+﻿using System;
+using System.Collections.Generic;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace WorkPipelines.Domain.Data.Migrations.Postgres
+{
+    /// <inheritdoc />
+    public partial class Alerts : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "AlertRules",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Name = table.Column<string>(type: "character varying(120)", maxLength: 120, nullable: false),
+                    Metric = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: false),
+                    Condition = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Direction = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Value = table.Column<double>(type: "double precision", nullable: false),
+                    Days = table.Column<int>(type: "integer", nullable: false),
+                    Sensitivity = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    NotifyBell = table.Column<bool>(type: "boolean", nullable: false),
+                    EmailRecipients = table.Column<List<string>>(type: "text[]", nullable: false),
+                    WebhookUrl = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    WebhookFormat = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
+                    Muted = table.Column<bool>(type: "boolean", nullable: false),
+                    SnoozedUntil = table.Column<long>(type: "bigint", nullable: true),
+                    CreatedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),
+                    CreatedAt = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertRules", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AlertRules_Workspaces_WorkspaceId",
+                        column: x => x.WorkspaceId,
+                        principalTable: "Workspaces",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "AlertFirings",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    WorkspaceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    RuleId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Day = table.Column<DateOnly>(type: "date", nullable: false),
+                    Value = table.Column<double>(type: "double precision", nullable: true),
+                    ExpectedLow = table.Column<double>(type: "double precision", nullable: true),
+                    ExpectedHigh = table.Column<double>(type: "double precision", nullable: true),
+                    Message = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    FiredAt = table.Column<long>(type: "bigint", nullable: false),
+                    DeliveryError = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_AlertFirings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_AlertFirings_AlertRules_RuleId",
+                        column: x => x.RuleId,
+                        principalTable: "AlertRules",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertFirings_OncePerDay",
+                table: "AlertFirings",
+                columns: new[] { "RuleId", "Day" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertFirings_WorkspaceId_FiredAt",
+                table: "AlertFirings",
+                columns: new[] { "WorkspaceId", "FiredAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_AlertRules_WorkspaceId_CreatedAt",
+                table: "AlertRules",
+                columns: new[] { "WorkspaceId", "CreatedAt" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "AlertFirings");
+
+            migrationBuilder.DropTable(
+                name: "AlertRules");
+        }
+    }
+}
