@@ -31,17 +31,18 @@ internal sealed class PipelineTestHost : IAsyncDisposable
     public KindProbe Probe => Services.GetRequiredService<KindProbe>();
 
     /// <param name="shareDatabaseWith">A PostgreSQL host whose database (and workspaces) this one uses too: a second instance.</param>
+    /// <param name="settings">More configuration (e.g. <c>Outbound:AllowLoopbackEndpoints:0</c>), over the defaults.</param>
     public static async Task<PipelineTestHost> CreateAsync(Action<PipelineOptions>? configure = null, TimeProvider? time = null, bool postgres = false,
-        PipelineTestHost? shareDatabaseWith = null)
+        PipelineTestHost? shareDatabaseWith = null, IDictionary<string, string?>? settings = null)
     {
         var host = shareDatabaseWith is { _postgres: { } shared }
             ? new PipelineTestHost { _postgres = shared, _ownsDatabase = false, WorkspaceA = shareDatabaseWith.WorkspaceA, WorkspaceB = shareDatabaseWith.WorkspaceB }
             : new PipelineTestHost { _postgres = postgres ? PostgresTestDatabase.NewConnectionString() : null };
-        await host.BuildAsync(configure, time);
+        await host.BuildAsync(configure, time, settings);
         return host;
     }
 
-    private async Task BuildAsync(Action<PipelineOptions>? configure, TimeProvider? time)
+    private async Task BuildAsync(Action<PipelineOptions>? configure, TimeProvider? time, IDictionary<string, string?>? settings)
     {
         Directory.CreateDirectory(_folder);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
@@ -58,6 +59,7 @@ internal sealed class PipelineTestHost : IAsyncDisposable
             ["Pipelines:RetryBaseDelay"] = "00:00:00.400",
             ["Pipelines:LogLinesPerRun"] = "10",
         });
+        if (settings is not null) builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddWorkPipelinesDomain(builder.Configuration);
         if (configure is not null) builder.Services.Configure(configure);
         if (time is not null) builder.Services.Replace(ServiceDescriptor.Singleton(time));
