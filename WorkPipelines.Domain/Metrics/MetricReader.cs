@@ -65,7 +65,8 @@ public sealed class MetricReader(WorkDbContext db)
             }
             var start = kpi.Cumulative ? DateOnly.MinValue : from;
             var sums = rows.Where(r => r.Date >= start && r.Date <= to).GroupBy(r => r.Metric).ToDictionary(g => g.Key, g => g.Sum(r => r.Value));
-            values.Add(kpi.Compute(m => sums.GetValueOrDefault(m)));
+            // A range with no rows at all is "no data" (before the source's history, or nothing synced yet), not a zero.
+            values.Add(sums.Count == 0 ? null : kpi.Compute(m => sums.GetValueOrDefault(m)));
         }
         return new MetricReadings(true, currency, null, values);
     }
