@@ -20,12 +20,13 @@ public sealed class GoalService(WorkDbContext db, CurrentWorkspace workspace, Me
     public static IReadOnlyList<GoalMetricView> Metrics { get; } = MetricCatalogue.All
         .Select(m => new GoalMetricView(m.Key, m.Label, m.Group, m.Format, m.Kpi.HigherIsBetter, m.Additive)).ToList();
 
-    public async Task<IReadOnlyList<GoalView>> ListAsync(CancellationToken cancellationToken = default)
+    /// <summary>Every goal with its current period, oldest first; with <paramref name="history"/>, each with its past periods too (the goals page).</summary>
+    public async Task<IReadOnlyList<GoalView>> ListAsync(bool history = false, CancellationToken cancellationToken = default)
     {
         var goals = await db.Goals.AsNoTracking().OrderBy(g => g.CreatedAt).ToListAsync(cancellationToken);
         var zone = await ZoneAsync(cancellationToken);
         List<GoalView> views = [];
-        foreach (var goal in goals) views.Add(await ViewAsync(goal, zone, 0, cancellationToken));
+        foreach (var goal in goals) views.Add(await ViewAsync(goal, zone, history ? HistoryPeriods : 0, cancellationToken));
         return views;
     }
 

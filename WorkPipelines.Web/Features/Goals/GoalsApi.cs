@@ -23,7 +23,7 @@ public static class GoalsApi
     }
 
     public static async Task<Ok<IReadOnlyList<GoalView>>> ListAsync(GoalService goals, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await goals.ListAsync(cancellationToken));
+        TypedResults.Ok(await goals.ListAsync(cancellationToken: cancellationToken));
 
     public static Ok<IReadOnlyList<GoalMetricView>> Metrics() => TypedResults.Ok(GoalService.Metrics);
 
