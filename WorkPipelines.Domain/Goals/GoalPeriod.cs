@@ -24,8 +24,8 @@ public sealed record GoalPeriod(GoalCadence Cadence, DateOnly From, DateOnly To)
     /// <summary>"December 2026", "Q4 2026".</summary>
     public string Name => Cadence == GoalCadence.Month ? From.ToString("MMMM yyyy", Culture) : $"Q{(From.Month - 1) / 3 + 1} {From.Year}";
 
-    /// <summary>"Dec", "Q4 ’26": for a chart's axis.</summary>
-    public string ShortName => Cadence == GoalCadence.Month ? From.ToString("MMM ’yy", Culture) : $"Q{(From.Month - 1) / 3 + 1} ’{From:yy}";
+    /// <summary>"Dec", "Q4": for a chart's axis, where six of them must fit a phone (the tooltip gives <see cref="Name"/>).</summary>
+    public string ShortName => Cadence == GoalCadence.Month ? From.ToString("MMM", Culture) : $"Q{(From.Month - 1) / 3 + 1}";
 
     /// <summary>"month", "quarter": for sentences.</summary>
     public string Noun => Cadence == GoalCadence.Month ? "month" : "quarter";

@@ -15,6 +15,9 @@ public sealed class GoalsBrowserTests(BrowserFixture app)
         var page = await app.NewPageAsync(1280, 900);
         await page.SignInAsync(BrowserFixture.DemoEmail, BrowserFixture.DemoPassword);
         await page.ExpectHeadingAsync("Dashboard");
+        // Sign-in lands on "/", which moves on to "/dashboard": the menu is used once that has happened, or it would take us back.
+        await Expect(page).ToHaveURLAsync(new Regex("/dashboard$"));
+        await page.WaitInteractiveAsync();
         await page.GetByRole(AriaRole.Link, new() { Name = "Goals" }).ClickAsync();
         await page.ExpectHeadingAsync("Goals");
 
@@ -41,6 +44,8 @@ public sealed class GoalsBrowserTests(BrowserFixture app)
         await page.OpenAsync("dashboard", "Dashboard");
         await Expect(page.GetByTestId("blended-strip").GetByTestId("kpi-revenue").GetByTestId("kpi-goal"))
             .ToHaveTextAsync(new Regex(@"\d+ % of goal · (on track|ahead)"), new() { Timeout = 30_000 });
+        await Expect(page.GetByTestId("panel-traffic").GetByTestId("kpi-sessions").GetByTestId("kpi-goal")).ToContainTextAsync("% of goal · behind");
+        await page.ScreenshotAsync("laptop-dashboard-goals");
 
         await page.SetViewportSizeAsync(390, 844);
         await page.OpenAsync("goals", "Goals");
