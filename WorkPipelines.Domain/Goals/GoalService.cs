@@ -128,8 +128,15 @@ public sealed class GoalService(WorkDbContext db, CurrentWorkspace workspace, Me
 
     private async Task<GoalView> ViewAsync(Goal goal, TimeZoneInfo zone, int history, CancellationToken cancellationToken)
     {
-        var metric = MetricCatalogue.Find(goal.Metric)!;
         var now = time.GetUtcNow();
+        if (MetricCatalogue.Find(goal.Metric) is not { } metric)
+        {
+            // A tile the dashboard no longer has: the goal stays visible (and deletable) and says why it shows nothing.
+            var period = GoalPeriod.Current(now, zone, goal.Cadence);
+            const string gone = "This number is no longer on the dashboard; delete the goal or set it on another number.";
+            return new GoalView(goal.Id, goal.Metric, goal.Metric, "", KpiFormat.Number, goal.Target, goal.Cadence, goal.Direction, goal.Currency,
+                goal.CreatedByUserId, goal.CreatedAt, new GoalProgressView(period.Name, period.From, period.To, null, null, period.Elapsed(now, zone), null, gone, gone));
+        }
         var current = GoalPeriod.Current(now, zone, goal.Cadence);
         List<GoalPeriod> periods = [current];
         for (var i = 0; i < history; i++) periods.Add(periods[^1].Previous);

@@ -88,6 +88,32 @@ public class GoalProgressTests(WorkAppFactory app)
         Assert.Equal("USD", goal.Currency);
     }
 
+    [Fact]
+    public async Task A_goal_on_a_number_the_dashboard_no_longer_has_still_lists_and_says_so()
+    {
+        var admin = await SeedAsync("UTC");
+        var workspace = (await admin.MeAsync()).Workspace.WorkspaceId;
+        await app.InWorkspaceAsync(admin, db =>
+        {
+            db.Goals.Add(new Goal { WorkspaceId = workspace, Metric = "traffic.bounce_rate", Target = 0.4, CreatedAt = DateTimeOffset.UtcNow });
+            return db.SaveChangesAsync();
+        });
+
+        var goals = await InScopeAsync(admin, AprilInBerlin, g => g.ListAsync());
+
+        var goal = Assert.Single(goals);
+        Assert.Equal("This number is no longer on the dashboard; delete the goal or set it on another number.", goal.Progress.Note);
+        Assert.Null(goal.Progress.Pace);
+    }
+
+    private async Task<T> InScopeAsync<T>(ApiUser admin, DateTimeOffset now, Func<GoalService, Task<T>> work)
+    {
+        var me = await admin.MeAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Set(me.Workspace.WorkspaceId, me.Workspace.WorkspaceName, me.UserId, me.Workspace.Role);
+        return await work(ActivatorUtilities.CreateInstance<GoalService>(scope.ServiceProvider, (TimeProvider)new ManualTimeProvider(now)));
+    }
+
     private async Task<GoalView> CreateAsync(ApiUser admin, DateTimeOffset now, GoalInput input)
     {
         var me = await admin.MeAsync();
