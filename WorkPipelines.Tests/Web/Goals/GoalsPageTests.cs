@@ -52,6 +52,7 @@ public sealed class GoalsPageTests : ShellComponentContext
         Assert.Contains("Traffic · at least 12k a month", card.TextContent);
         Assert.Equal("No data", page.Find("[data-testid=goal-pace]").TextContent.Trim());
         Assert.Single(page.FindAll("[data-testid=goal-edit]"));
+        Assert.Equal("connectors", page.Find("[data-testid=goal-connect]").GetAttribute("href"));
         Assert.Equal("Add a goal", page.Find("[data-testid=add-goal]").TextContent.Trim());
     }
 
