@@ -42,12 +42,13 @@ public static class DemoGoals
             (workspaceId, userId) = (id, demo.Id);
             if (await db.Goals.IgnoreQueryFilters().AnyAsync(g => g.WorkspaceId == workspaceId, cancellationToken)) return;
             // The targets need the data: wait for the first syncs (at most ten minutes; a goal without data is still set).
-            var deadline = DateTime.UtcNow.AddMinutes(10);
+            var time = services.GetRequiredService<TimeProvider>();
+            var deadline = time.GetUtcNow().AddMinutes(10);
             while (await db.PipelineRuns.IgnoreQueryFilters().AnyAsync(r => r.WorkspaceId == workspaceId && r.Kind == SyncConnection.KindName
                        && (r.Status == PipelineRunStatus.Queued || r.Status == PipelineRunStatus.Running), cancellationToken)
-                   && DateTime.UtcNow < deadline)
+                   && time.GetUtcNow() < deadline)
             {
-                await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+                await Task.Delay(TimeSpan.FromSeconds(2), time, cancellationToken);
             }
         }
 

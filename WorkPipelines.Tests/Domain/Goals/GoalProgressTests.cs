@@ -106,6 +106,27 @@ public class GoalProgressTests(WorkAppFactory app)
         Assert.Null(goal.Progress.Pace);
     }
 
+    [Fact]
+    public async Task The_demos_targets_come_from_the_recent_daily_pace_and_median()
+    {
+        var admin = await SeedAsync("UTC");
+        var me = await admin.MeAsync();
+        await using var scope = app.Services.CreateAsyncScope();
+        scope.ServiceProvider.GetRequiredService<CurrentWorkspace>().Set(me.Workspace.WorkspaceId, me.Workspace.WorkspaceName, me.UserId, me.Workspace.Role);
+        var reader = scope.ServiceProvider.GetRequiredService<MetricReader>();
+        var today = new DateOnly(2026, 4, 2);
+
+        // The 28 days before 2 April have sessions on 31 March (100) and 1 April (50): 75 a day, times April's 30 days, times 1.35.
+        var sessions = await WorkPipelines.Domain.Seeding.DemoGoals.TargetAsync(reader, MetricCatalogue.Find("traffic.sessions")!, GoalCadence.Month, 1.35, today, default);
+        // The same days' first replies: 500, 100, 300 and 200 minutes, median 250, times 1.2.
+        var firstReply = await WorkPipelines.Domain.Seeding.DemoGoals.TargetAsync(reader, MetricCatalogue.Find("support.first_reply")!, GoalCadence.Month, 1.2, today, default);
+        var spend = await WorkPipelines.Domain.Seeding.DemoGoals.TargetAsync(reader, MetricCatalogue.Find("ad_spend")!, GoalCadence.Month, 1, today, default);
+
+        Assert.Equal(3040, sessions); // 3,037.5 to three figures
+        Assert.Equal(300, firstReply);
+        Assert.Null(spend); // no Meta Ads: no demo goal on it
+    }
+
     private async Task<T> InScopeAsync<T>(ApiUser admin, DateTimeOffset now, Func<GoalService, Task<T>> work)
     {
         var me = await admin.MeAsync();
