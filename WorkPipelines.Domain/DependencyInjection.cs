@@ -9,6 +9,7 @@ using WorkPipelines.Domain.Agents;
 using WorkPipelines.Domain.BrandAnalysis;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Goals;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Domain.Metrics.Dashboard;
 using WorkPipelines.Domain.Notifications;
@@ -37,6 +38,7 @@ public static class DependencyInjection
             .AddOutboundPolicy(configuration)
             .AddConnectors(configuration)
             .AddDashboard(configuration)
+            .AddGoals(configuration)
             .AddReports(configuration)
             .AddAlerts(configuration)
             .AddBrandAnalysis(configuration)

@@ -47,14 +47,16 @@ public static class WebApplicationExtensions
         return app;
     }
 
-    /// <summary>Once Kestrel listens (the sandbox is reached over HTTP), connects the demo workspace's sources.</summary>
+    /// <summary>Once Kestrel listens (the sandbox is reached over HTTP), connects the demo workspace's sources, then sets its goals from their data.</summary>
     public static WebApplication ConnectDemoSourcesOnStart(this WebApplication app)
     {
         app.Lifetime.ApplicationStarted.Register(() => _ = Task.Run(async () =>
         {
             try
             {
-                await app.Services.ConnectDemoSourcesAsync(app.Lifetime.ApplicationStopping);
+                // Goals only on the first run (when the sources were connected just now): a goal the user deleted stays deleted.
+                if (await app.Services.ConnectDemoSourcesAsync(app.Lifetime.ApplicationStopping))
+                    await app.Services.SetDemoGoalsAsync(app.Lifetime.ApplicationStopping);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -46,6 +46,7 @@ public class WorkDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyConte
     public DbSet<Reports.Report> Reports => Set<Reports.Report>();
     public DbSet<Reports.Schedules.ReportSchedule> ReportSchedules => Set<Reports.Schedules.ReportSchedule>();
     public DbSet<BrandAnalysis.BrandAnalysis> BrandAnalyses => Set<BrandAnalysis.BrandAnalysis>();
+    public DbSet<Goals.Goal> Goals => Set<Goals.Goal>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

@@ -15,17 +15,18 @@ namespace WorkPipelines.Domain.Seeding;
 /// </summary>
 public static class DemoSources
 {
-    public static async Task ConnectDemoSourcesAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
+    /// <returns>True when it connected the sources now (the demo's first run), false when there was nothing to do.</returns>
+    public static async Task<bool> ConnectDemoSourcesAsync(this IServiceProvider services, CancellationToken cancellationToken = default)
     {
         var options = services.GetRequiredService<IOptions<DemoOptions>>().Value;
-        if (!options.ConnectSandboxes) return;
+        if (!options.ConnectSandboxes) return false;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DemoSources));
 
         await using var lookup = services.CreateAsyncScope();
         var db = lookup.ServiceProvider.GetRequiredService<WorkDbContext>();
         var demo = await db.Users.Where(u => u.Email == options.Email).Select(u => new { u.Id, u.CurrentWorkspaceId }).FirstOrDefaultAsync(cancellationToken);
-        if (demo?.CurrentWorkspaceId is not { } workspaceId) return;
-        if (await db.Connections.IgnoreQueryFilters().AnyAsync(c => c.WorkspaceId == workspaceId, cancellationToken)) return;
+        if (demo?.CurrentWorkspaceId is not { } workspaceId) return false;
+        if (await db.Connections.IgnoreQueryFilters().AnyAsync(c => c.WorkspaceId == workspaceId, cancellationToken)) return false;
 
         foreach (var provider in ProviderCatalog.All)
         {
@@ -38,5 +39,6 @@ public static class DemoSources
             if (result.Succeeded) logger.LogInformation("Demo workspace connected to the {Provider} sandbox; first sync queued", provider.Title);
             else logger.LogWarning("Demo workspace could not connect the {Provider} sandbox: {Reason}", provider.Title, result.Message);
         }
+        return true;
     }
 }

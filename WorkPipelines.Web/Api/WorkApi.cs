@@ -3,6 +3,7 @@ using WorkPipelines.Web.Features.Agents;
 using WorkPipelines.Web.Features.BrandAnalysis;
 using WorkPipelines.Web.Features.Connectors;
 using WorkPipelines.Web.Features.Dashboard;
+using WorkPipelines.Web.Features.Goals;
 using WorkPipelines.Web.Features.Pipelines;
 using WorkPipelines.Web.Features.Reports;
 using WorkPipelines.Web.Features.Revenue;
@@ -35,6 +36,7 @@ public static class WorkApi
         work.MapConnectorsApi();
         work.MapDashboardApi();
         work.MapRevenueMovementsApi();
+        work.MapGoalsApi();
         work.MapAgentsApi();
         work.MapReportsApi();
         work.MapReportSchedulesApi();

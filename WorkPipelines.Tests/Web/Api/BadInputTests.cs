@@ -173,7 +173,7 @@ public abstract class BadInputTests(WorkAppFactory app)
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
-    // Another workspace with a finished run, a report and a connection: its ids are what an attacker would try.
+    // Another workspace with a finished run, a report, a connection and a goal: its ids are what an attacker would try.
     private async Task<(ApiUser Victim, List<string> Ids)> VictimWithDataAsync()
     {
         var victim = await ApiUser.RegisterAsync(app, "victim");
@@ -182,9 +182,12 @@ public abstract class BadInputTests(WorkAppFactory app)
         var generate = await victim.Client.PostAsJsonAsync("api/work/reports/generate", new { type = "Revenue", period = "7d" });
         var report = (await generate.Content.ReadFromJsonAsync<ReportStarted>(ApiUser.Json))!;
         await PipelinesApiTests.WaitForAsync(victim, report.RunId, r => r.Status is PipelineRunStatus.Succeeded or PipelineRunStatus.Failed);
+        var goal = await victim.Client.PostAsJsonAsync("api/work/goals", new { metric = "revenue", target = 5000, cadence = "month" });
+        Assert.Equal(HttpStatusCode.Created, goal.StatusCode);
+        var goalId = (await goal.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
         var me = await victim.MeAsync();
         var member = (await victim.MembersAsync()).Single();
-        return (victim, [report.ReportId.ToString(), report.RunId.ToString(), member.Id.ToString(), me.Workspace.WorkspaceId.ToString()]);
+        return (victim, [report.ReportId.ToString(), report.RunId.ToString(), member.Id.ToString(), me.Workspace.WorkspaceId.ToString(), goalId]);
     }
 
     private static async Task<List<(HttpMethod Method, string Template)>> OperationsAsync(HttpClient client)
