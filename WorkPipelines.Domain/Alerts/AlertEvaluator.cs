@@ -1,4 +1,5 @@
 using System.Globalization;
+using WorkPipelines.Domain.Metrics;
 using WorkPipelines.Domain.Metrics.Dashboard;
 
 namespace WorkPipelines.Domain.Alerts;
@@ -7,41 +8,59 @@ namespace WorkPipelines.Domain.Alerts;
 public sealed record AlertOutcome(double? Value, double? ExpectedLow, double? ExpectedHigh, string Message);
 
 /// <summary>
-/// Judges one rule on one day from the metric's daily values. Values and thresholds are in the unit the dashboard
-/// shows (a percentage metric in %: 2.5 means 2.5 %). Pure: no clock, no database.
+/// Judges one rule on one day from the metric's values over the ranges it asks for (<see cref="RangesFor"/>, read in one go by
+/// the <see cref="MetricReader"/>, exactly as the dashboard's tile computes them: a day's CAC is that day's spend over that
+/// day's new customers). Values and thresholds are in the unit the dashboard shows (a percentage metric in %: 2.5 means 2.5 %).
+/// Pure: no clock, no database.
 /// </summary>
 public static class AlertEvaluator
 {
     private static readonly CultureInfo Words = CultureInfo.GetCultureInfo("en-US");
 
-    /// <summary>The outcome when the rule fires on <paramref name="day"/>; null when it does not (or there is too little data).</summary>
-    public static AlertOutcome? Evaluate(AlertRule rule, AlertMetric metric, KpiDays values, DateOnly day, string currency) => rule.Condition switch
+    /// <summary>
+    /// The ranges the rule needs on <paramref name="day"/>: threshold, each of its last N days (newest first); change, the
+    /// window and the one before it; anomaly, the day and the same weekday of each of the last weeks (newest first).
+    /// </summary>
+    public static IReadOnlyList<(DateOnly From, DateOnly To)> RangesFor(AlertRule rule, DateOnly day)
     {
-        AlertCondition.Threshold => Threshold(rule, metric, values, day, currency),
-        AlertCondition.Change => Change(rule, metric, values, day, currency),
-        AlertCondition.Anomaly => Anomaly(rule, metric, values, day, currency),
-        _ => null,
-    };
+        var length = Math.Max(1, rule.Days);
+        return rule.Condition switch
+        {
+            AlertCondition.Change => [(day.AddDays(1 - length), day), (day.AddDays(1 - 2 * length), day.AddDays(-length))],
+            AlertCondition.Anomaly => [(day, day), .. Enumerable.Range(1, AnomalyDetector.Weeks).Select(w => (day.AddDays(-7 * w), day.AddDays(-7 * w)))],
+            _ => [.. Enumerable.Range(0, length).Select(i => (day.AddDays(-i), day.AddDays(-i)))],
+        };
+    }
 
-    private static AlertOutcome? Threshold(AlertRule rule, AlertMetric metric, KpiDays values, DateOnly day, string currency)
+    /// <summary>The outcome when the rule fires on <paramref name="day"/>; null when it does not (or there is too little data).</summary>
+    /// <param name="values">The metric over <see cref="RangesFor"/>'s ranges, in their order (null: no data).</param>
+    public static AlertOutcome? Evaluate(AlertRule rule, MetricEntry metric, DateOnly day, IReadOnlyList<double?> values, string currency)
     {
-        var days = Enumerable.Range(0, Math.Max(1, rule.Days)).Select(i => Shown(metric, values.On(day.AddDays(-i)))).ToList();
-        if (days.Any(v => v is null || (rule.Direction == AlertDirection.Below ? v >= rule.Value : v <= rule.Value))) return null;
+        var shown = values.Select(v => Shown(metric, v)).ToList();
+        return rule.Condition switch
+        {
+            AlertCondition.Threshold => Threshold(rule, metric, day, shown, currency),
+            AlertCondition.Change => Change(rule, metric, day, shown, currency),
+            AlertCondition.Anomaly => Anomaly(rule, metric, day, shown, currency),
+            _ => null,
+        };
+    }
+
+    private static AlertOutcome? Threshold(AlertRule rule, MetricEntry metric, DateOnly day, List<double?> days, string currency)
+    {
+        if (days.Count == 0 || days.Any(v => v is null || (rule.Direction == AlertDirection.Below ? v >= rule.Value : v <= rule.Value))) return null;
         var side = rule.Direction == AlertDirection.Below ? "below" : "above";
         var limit = Format(metric, rule.Value, currency);
-        var message = rule.Days <= 1
-            ? $"{metric.Label} was {Format(metric, days[0]!.Value, currency)} on {DayName(day)}, {side} {limit}."
-            : $"{metric.Label} was {side} {limit} on each of the last {rule.Days} days ({Format(metric, days[0]!.Value, currency)} on {DayName(day)}).";
+        var message = days.Count == 1
+            ? $"{Name(metric)} was {Format(metric, days[0]!.Value, currency)} on {DayName(day)}, {side} {limit}."
+            : $"{Name(metric)} was {side} {limit} on each of the last {days.Count} days ({Format(metric, days[0]!.Value, currency)} on {DayName(day)}).";
         return new AlertOutcome(days[0], null, null, message);
     }
 
-    private static AlertOutcome? Change(AlertRule rule, AlertMetric metric, KpiDays values, DateOnly day, string currency)
+    private static AlertOutcome? Change(AlertRule rule, MetricEntry metric, DateOnly day, List<double?> windows, string currency)
     {
+        if (windows is not [{ } now, { } before] || before == 0) return null;
         var length = Math.Max(1, rule.Days);
-        var current = Shown(metric, values.Over(day.AddDays(1 - length), day));
-        var previous = Shown(metric, values.Over(day.AddDays(1 - 2 * length), day.AddDays(-length)));
-        if (current is not { } now || previous is not { } before || before == 0) return null;
-
         var percent = (now - before) / Math.Abs(before) * 100;
         var fires = rule.Direction switch
         {
@@ -53,29 +72,32 @@ public static class AlertEvaluator
         var window = length == 1 ? $"on {DayName(day)}" : $"over the {length} days to {DayName(day)}";
         var verb = percent >= 0 ? "rose" : "fell";
         return new AlertOutcome(now, null, null,
-            $"{metric.Label} {verb} {Math.Abs(percent).ToString("0.#", Words)} % {window}: {Format(metric, now, currency)} against {Format(metric, before, currency)} the {(length == 1 ? "day" : $"{length} days")} before.");
+            $"{Name(metric)} {verb} {Math.Abs(percent).ToString("0.#", Words)} % {window}: {Format(metric, now, currency)} against {Format(metric, before, currency)} the {(length == 1 ? "day" : $"{length} days")} before.");
     }
 
-    private static AlertOutcome? Anomaly(AlertRule rule, AlertMetric metric, KpiDays values, DateOnly day, string currency)
+    private static AlertOutcome? Anomaly(AlertRule rule, MetricEntry metric, DateOnly day, List<double?> values, string currency)
     {
-        if (Shown(metric, values.On(day)) is not { } value) return null;
-        var history = Enumerable.Range(1, AnomalyDetector.Weeks).Select(w => Shown(metric, values.On(day.AddDays(-7 * w)))).OfType<double>().ToList();
+        if (values is not [{ } value, .. var earlier]) return null;
+        var history = earlier.OfType<double>().ToList();
         if (AnomalyDetector.Expected(history, rule.Sensitivity) is not { } range) return null;
         if (!AnomalyDetector.IsOutside(value, range, rule.Direction)) return null;
 
         var weekday = day.DayOfWeek.ToString();
         var low = Math.Max(0, range.Low);
         return new AlertOutcome(value, low, range.High,
-            $"{metric.Label} was {Format(metric, value, currency)} on {DayName(day)}, {(value > range.High ? "above" : "below")} the expected " +
+            $"{Name(metric)} was {Format(metric, value, currency)} on {DayName(day)}, {(value > range.High ? "above" : "below")} the expected " +
             $"{Format(metric, low, currency)}–{Format(metric, range.High, currency)} (usually {Format(metric, range.Usual, currency)} on a {weekday}, " +
             $"from the last {history.Count} {weekday}s).");
     }
 
+    /// <summary>"Traffic: Sessions", "CAC": the tile's words, with its panel's unless it is a combined number.</summary>
+    public static string Name(MetricEntry metric) => metric.Group == "Combined" ? metric.Label : $"{metric.Group}: {metric.Label}";
+
     /// <summary>A value in the unit the dashboard shows: percentages as %, the rest as they are.</summary>
-    public static double? Shown(AlertMetric metric, double? value) => metric.Kpi.Format == KpiFormat.Percent ? value * 100 : value;
+    public static double? Shown(MetricEntry metric, double? value) => metric.Format == KpiFormat.Percent ? value * 100 : value;
 
     /// <summary>A shown value in words: "1,204", "3.4 %", "42 min", "95.10 USD".</summary>
-    public static string Format(AlertMetric metric, double value, string currency) => metric.Kpi.Format switch
+    public static string Format(MetricEntry metric, double value, string currency) => metric.Format switch
     {
         KpiFormat.Money => $"{value.ToString("N2", Words)} {currency}",
         KpiFormat.Percent => $"{value.ToString("0.#", Words)} %",

@@ -28,7 +28,7 @@ public class AlertRule : ITenantOwned
     public Guid WorkspaceId { get; init; }
     public required string Name { get; set; }
 
-    /// <summary>The dashboard metric, "panel.kpi" (e.g. <c>ads.cac</c>); see <see cref="AlertMetrics"/>.</summary>
+    /// <summary>The dashboard number, keyed as goals key it (<c>cac</c>, <c>traffic.sessions</c>); see <see cref="Metrics.MetricCatalogue"/>.</summary>
     public required string Metric { get; set; }
     public AlertCondition Condition { get; set; }
     public AlertDirection Direction { get; set; }

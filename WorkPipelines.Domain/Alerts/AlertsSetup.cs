@@ -14,7 +14,6 @@ public static class AlertsSetup
     public static IServiceCollection AddAlerts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.Section));
-        services.AddScoped<DailyKpiSeries>();
         services.AddScoped<AlertDelivery>();
         services.AddTransient<ScheduleAlertEvaluations>();
         services.AddHostedService<EvaluateAfterSync>();

@@ -19,7 +19,7 @@ public sealed record EvaluateAlertsPayload(DateOnly? Day = null);
 /// another sync, on the schedule, on another instance — finds it and sends nothing again.
 /// </summary>
 public sealed class EvaluateAlerts(
-    WorkDbContext db, CurrentWorkspace workspace, DailyKpiSeries series, AlertDelivery delivery, IOptions<AlertOptions> options, TimeProvider time) : IPipelineKind
+    WorkDbContext db, CurrentWorkspace workspace, MetricReader reader, AlertDelivery delivery, IOptions<AlertOptions> options, TimeProvider time) : IPipelineKind
 {
     public const string KindName = "evaluate-alerts";
 
@@ -46,10 +46,10 @@ public sealed class EvaluateAlerts(
         var count = 0;
         foreach (var rule in rules.Where(r => !fired.Contains(r.Id)))
         {
-            if (AlertMetrics.Find(rule.Metric) is not { } metric) continue;
-            var from = day.AddDays(-Math.Max(7 * AnomalyDetector.Weeks, 2 * Math.Max(1, rule.Days)));
-            var values = await series.ReadAsync(metric, from, day, cancellationToken);
-            if (AlertEvaluator.Evaluate(rule, metric, values, day, settings.Currency) is not { } outcome) continue;
+            // A rule on a number the dashboard no longer has, or on amounts in several currencies, judges nothing.
+            if (MetricCatalogue.Find(rule.Metric) is not { } metric) continue;
+            var readings = await reader.ReadAsync(metric, AlertEvaluator.RangesFor(rule, day), cancellationToken);
+            if (AlertEvaluator.Evaluate(rule, metric, day, readings.Values, readings.Currency ?? settings.Currency) is not { } outcome) continue;
 
             var firing = new AlertFiring
             {

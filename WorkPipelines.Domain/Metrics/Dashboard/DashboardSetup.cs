@@ -10,6 +10,7 @@ public static class DashboardSetup
     public static IServiceCollection AddDashboard(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<PeriodResolver>();
+        services.AddScoped<MetricReader>();
         services.AddScoped<DashboardQueries>();
         services.AddScoped<DashboardAggregator>();
         services.AddScoped<Revenue.RevenueMovements>();

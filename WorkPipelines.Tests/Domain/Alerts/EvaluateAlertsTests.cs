@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using netDumbster.smtp;
 using WorkPipelines.Domain.Alerts;
+using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Domain.Metrics;
@@ -66,7 +67,7 @@ public class EvaluateAlertsTests : IAsyncLifetime
     {
         var cac = await AddRuleAsync(_host.Services, new AlertRule
         {
-            Name = "CAC too high", Metric = "blended.cac", Condition = AlertCondition.Threshold, Direction = AlertDirection.Above, Value = 90,
+            Name = "CAC too high", Metric = "cac", Condition = AlertCondition.Threshold, Direction = AlertDirection.Above, Value = 90,
             EmailRecipients = ["owner@example.test"], WebhookUrl = new Uri(_receiver.Root, "slack").ToString(), WebhookFormat = WebhookFormat.Slack,
         });
         var traffic = await AddRuleAsync(_host.Services, new AlertRule
@@ -74,8 +75,8 @@ public class EvaluateAlertsTests : IAsyncLifetime
             Name = "Unusual traffic", Metric = "traffic.sessions", Condition = AlertCondition.Anomaly, Direction = AlertDirection.Either,
             WebhookUrl = new Uri(_receiver.Root, "teams").ToString(), WebhookFormat = WebhookFormat.Teams,
         });
-        var quiet = await AddRuleAsync(_host.Services, new AlertRule { Name = "CAC above 500", Metric = "blended.cac", Value = 500 });
-        var muted = await AddRuleAsync(_host.Services, new AlertRule { Name = "Muted", Metric = "blended.cac", Value = 90, Muted = true });
+        var quiet = await AddRuleAsync(_host.Services, new AlertRule { Name = "CAC above 500", Metric = "cac", Value = 500 });
+        var muted = await AddRuleAsync(_host.Services, new AlertRule { Name = "Muted", Metric = "cac", Value = 90, Muted = true });
         await _host.StartAsync();
 
         await EvaluateAsync();
@@ -115,11 +116,11 @@ public class EvaluateAlertsTests : IAsyncLifetime
     {
         var gone = await AddRuleAsync(_host.Services, new AlertRule
         {
-            Name = "To a gone webhook", Metric = "blended.cac", Value = 90, WebhookUrl = new Uri(_receiver.Root, "gone").ToString(), WebhookFormat = WebhookFormat.Json,
+            Name = "To a gone webhook", Metric = "cac", Value = 90, WebhookUrl = new Uri(_receiver.Root, "gone").ToString(), WebhookFormat = WebhookFormat.Json,
         });
         var internalAddress = await AddRuleAsync(_host.Services, new AlertRule
         {
-            Name = "To an internal address", Metric = "blended.cac", Value = 90, WebhookUrl = "http://127.0.0.1:9/hook", WebhookFormat = WebhookFormat.Json,
+            Name = "To an internal address", Metric = "cac", Value = 90, WebhookUrl = "http://127.0.0.1:9/hook", WebhookFormat = WebhookFormat.Json,
         });
         await _host.StartAsync();
 
@@ -130,7 +131,7 @@ public class EvaluateAlertsTests : IAsyncLifetime
         Assert.Contains("refused by the outbound policy", firings[internalAddress].DeliveryError);
         Assert.Equal(2, (await NotificationsAsync()).Count); // the bell still rang for both
         var json = JsonNode.Parse(_hooks.Single().Body)!;
-        Assert.Equal(("To a gone webhook", "blended.cac", "2026-12-08", 120.0), ((string?)json["rule"], (string?)json["metric"], (string?)json["day"], (double?)json["value"]));
+        Assert.Equal(("To a gone webhook", "cac", "2026-12-08", 120.0), ((string?)json["rule"], (string?)json["metric"], (string?)json["day"], (double?)json["value"]));
     }
 
     private async Task EvaluateAsync()
@@ -178,6 +179,9 @@ public class EvaluateAlertsTests : IAsyncLifetime
         db.Users.Add(new AppUser { Id = "admin-1", UserName = "admin@example.test", Email = "admin@example.test" });
         db.Memberships.Add(new Membership { WorkspaceId = workspace, UserId = "admin-1", Role = WorkspaceRole.Admin, JoinedAt = DateTimeOffset.UnixEpoch });
         DailyMetric Total(string source, string metric, DateOnly date, double value) => new() { WorkspaceId = workspace, Source = source, Metric = metric, Date = date, Value = value };
+        // The metric reader counts a metric only from a connected source (the state it is in does not matter here).
+        foreach (var provider in new[] { "meta", "stripe", "ga4" })
+            db.Connections.Add(new Connection { WorkspaceId = workspace, Provider = provider, ProtectedCredentials = "-", BaseUrl = "https://example.test/" });
         db.DailyMetrics.AddRange(Total("meta", "ads.spend", Day, 480), Total("stripe", "customers.new", Day, 4), Total("ga4", "traffic.sessions", Day, 1200));
         double[] tuesdays = [2000, 1990, 2010, 1970, 2030, 1950, 2060, 600];
         db.DailyMetrics.AddRange(tuesdays.Select((v, i) => Total("ga4", "traffic.sessions", Day.AddDays(-7 * (i + 1)), v)));

@@ -46,7 +46,7 @@ public sealed class AlertsTwoInstanceTests : IAsyncLifetime
         for (var i = 0; i < Rules; i++)
             await EvaluateAlertsTests.AddRuleAsync(_a.Services, new AlertRule
             {
-                Name = $"CAC rule {i}", Metric = "blended.cac", Value = 90 + i, WebhookUrl = new Uri(_receiver.Root, $"hook/{i}").ToString(), WebhookFormat = WebhookFormat.Json,
+                Name = $"CAC rule {i}", Metric = "cac", Value = 90 + i, WebhookUrl = new Uri(_receiver.Root, $"hook/{i}").ToString(), WebhookFormat = WebhookFormat.Json,
             });
     }
 
