@@ -10,8 +10,8 @@ public sealed record AlertOutcome(double? Value, double? ExpectedLow, double? Ex
 /// <summary>
 /// Judges one rule on one day from the metric's values over the ranges it asks for (<see cref="RangesFor"/>, read in one go by
 /// the <see cref="MetricReader"/>, exactly as the dashboard's tile computes them: a day's CAC is that day's spend over that
-/// day's new customers). Values and thresholds are in the unit the dashboard shows (a percentage metric in %: 2.5 means 2.5 %).
-/// Pure: no clock, no database.
+/// day's new customers). Values and thresholds are in the metric's own unit, as goals take them (money in its currency,
+/// minutes, a fraction for rates: 0.025 is 2.5 %). Pure: no clock, no database.
 /// </summary>
 public static class AlertEvaluator
 {
@@ -36,7 +36,7 @@ public static class AlertEvaluator
     /// <param name="values">The metric over <see cref="RangesFor"/>'s ranges, in their order (null: no data).</param>
     public static AlertOutcome? Evaluate(AlertRule rule, MetricEntry metric, DateOnly day, IReadOnlyList<double?> values, string currency)
     {
-        var shown = values.Select(v => Shown(metric, v)).ToList();
+        var shown = values.ToList();
         return rule.Condition switch
         {
             AlertCondition.Threshold => Threshold(rule, metric, day, shown, currency),
@@ -93,14 +93,11 @@ public static class AlertEvaluator
     /// <summary>"Traffic: Sessions", "CAC": the tile's words, with its panel's unless it is a combined number.</summary>
     public static string Name(MetricEntry metric) => metric.Group == "Combined" ? metric.Label : $"{metric.Group}: {metric.Label}";
 
-    /// <summary>A value in the unit the dashboard shows: percentages as %, the rest as they are.</summary>
-    public static double? Shown(MetricEntry metric, double? value) => metric.Format == KpiFormat.Percent ? value * 100 : value;
-
-    /// <summary>A shown value in words: "1,204", "3.4 %", "42 min", "95.10 USD".</summary>
+    /// <summary>A value in words as the dashboard shows it: "1,204", "3.4 %" (for 0.034), "42 min", "95.10 USD".</summary>
     public static string Format(MetricEntry metric, double value, string currency) => metric.Format switch
     {
         KpiFormat.Money => $"{value.ToString("N2", Words)} {currency}",
-        KpiFormat.Percent => $"{value.ToString("0.#", Words)} %",
+        KpiFormat.Percent => $"{(value * 100).ToString("0.#", Words)} %",
         KpiFormat.Minutes => $"{value.ToString("N0", Words)} min",
         // Counts in the hundreds and more read best whole (a range of sessions "1,862–2,128"); small ratios (ROAS 3.25) keep cents.
         _ => value.ToString(Math.Abs(value) >= 100 || Math.Abs(value - Math.Round(value)) < 1e-9 ? "N0" : "N2", Words),

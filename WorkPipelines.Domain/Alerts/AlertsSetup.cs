@@ -15,6 +15,7 @@ public static class AlertsSetup
     {
         services.AddOptions<AlertOptions>().Bind(configuration.GetSection(AlertOptions.Section));
         services.AddScoped<AlertDelivery>();
+        services.AddScoped<AlertService>();
         services.AddTransient<ScheduleAlertEvaluations>();
         services.AddHostedService<EvaluateAfterSync>();
         services.AddPipelineKind<EvaluateAlerts>();

@@ -1,5 +1,6 @@
 using WorkPipelines.Web.Features.Activity;
 using WorkPipelines.Web.Features.Agents;
+using WorkPipelines.Web.Features.Alerts;
 using WorkPipelines.Web.Features.BrandAnalysis;
 using WorkPipelines.Web.Features.Connectors;
 using WorkPipelines.Web.Features.Dashboard;
@@ -37,6 +38,7 @@ public static class WorkApi
         work.MapDashboardApi();
         work.MapRevenueMovementsApi();
         work.MapGoalsApi();
+        work.MapAlertsApi();
         work.MapAgentsApi();
         work.MapReportsApi();
         work.MapReportSchedulesApi();

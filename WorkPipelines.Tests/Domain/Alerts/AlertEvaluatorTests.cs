@@ -60,11 +60,11 @@ public sealed class AlertEvaluatorTests
     }
 
     [Fact]
-    public void A_percentage_metric_is_judged_in_percent()
+    public void A_rate_is_judged_as_a_fraction_and_told_in_percent()
     {
-        var below = new AlertRule { Name = "Opens low", Metric = OpenRate.Key, Direction = AlertDirection.Below, Value = 20 };
+        var below = new AlertRule { Name = "Opens low", Metric = OpenRate.Key, Direction = AlertDirection.Below, Value = 0.20 };
 
         Assert.Equal("Email: Open rate was 15 % on Tue Dec 8, below 20 %.", AlertEvaluator.Evaluate(below, OpenRate, Day, [0.15], "USD")?.Message);
-        Assert.Null(AlertEvaluator.Evaluate(new AlertRule { Name = "x", Metric = OpenRate.Key, Direction = AlertDirection.Below, Value = 15 }, OpenRate, Day, [0.15], "USD"));
+        Assert.Null(AlertEvaluator.Evaluate(new AlertRule { Name = "x", Metric = OpenRate.Key, Direction = AlertDirection.Below, Value = 0.15 }, OpenRate, Day, [0.15], "USD"));
     }
 }
