@@ -54,9 +54,12 @@ public static class WebApplicationExtensions
         {
             try
             {
-                // Goals only on the first run (when the sources were connected just now): a goal the user deleted stays deleted.
+                // Goals and alerts only on the first run (when the sources were connected just now): what the user deleted stays deleted.
                 if (await app.Services.ConnectDemoSourcesAsync(app.Lifetime.ApplicationStopping))
+                {
                     await app.Services.SetDemoGoalsAsync(app.Lifetime.ApplicationStopping);
+                    await app.Services.SetDemoAlertsAsync(app.Lifetime.ApplicationStopping);
+                }
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -16,7 +16,7 @@ public sealed class EveryPageBrowserTests(BrowserFixture app)
     // The pages of a signed-in member, as "address, heading".
     private static readonly (string Path, string Heading)[] Pages =
     [
-        ("dashboard", "Dashboard"), ("dashboard/revenue", "Revenue"), ("revenue/movements", "Revenue movements"), ("goals", "Goals"), ("connectors", "Connectors"), ("pipelines", "Pipelines"),
+        ("dashboard", "Dashboard"), ("dashboard/revenue", "Revenue"), ("revenue/movements", "Revenue movements"), ("goals", "Goals"), ("alerts", "Alerts"), ("connectors", "Connectors"), ("pipelines", "Pipelines"),
         ("activity", "Activity"), ("agents", "Agents"), ("reports", "Reports"), ("brand", "Brand analysis"),
         ("brand/compare", "Compare analyses"), ("workspace", "Workspace settings"),
     ];

@@ -18,7 +18,7 @@ public sealed class ShellComponentTests : ShellComponentContext
         var links = menu.FindAll("a").Select(a => (a.TextContent.Trim(), a.GetAttribute("href"))).ToList();
 
         Assert.Equal(
-            [("Dashboard", "dashboard"), ("Connectors", "connectors"), ("Pipelines", "pipelines"), ("Goals", "goals"), ("Reports", "reports"),
+            [("Dashboard", "dashboard"), ("Connectors", "connectors"), ("Pipelines", "pipelines"), ("Goals", "goals"), ("Alerts", "alerts"), ("Reports", "reports"),
              ("Brand analysis", "brand"), ("Agents", "agents"), ("Activity", "activity"), ("Workspace settings", "workspace")],
             links);
     }
