@@ -9,6 +9,7 @@ using WorkPipelines.Domain.Agents;
 using WorkPipelines.Domain.BrandAnalysis;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Digests;
 using WorkPipelines.Domain.Goals;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Domain.Metrics.Dashboard;
@@ -41,6 +42,7 @@ public static class DependencyInjection
             .AddGoals(configuration)
             .AddReports(configuration)
             .AddAlerts(configuration)
+            .AddDigests(configuration)
             .AddBrandAnalysis(configuration)
             .AddAgents(configuration)
             .AddSeeding(configuration);
@@ -57,6 +59,7 @@ public static class DependencyInjection
                 scheduler.Schedule<Connectors.Sync.ScheduleDueSyncs>().EveryMinute().PreventOverlapping(nameof(Connectors.Sync.ScheduleDueSyncs));
                 scheduler.Schedule<Reports.Schedules.ScheduleDueReports>().EveryMinute().PreventOverlapping(nameof(Reports.Schedules.ScheduleDueReports));
                 scheduler.Schedule<ScheduleAlertEvaluations>().Hourly().PreventOverlapping(nameof(ScheduleAlertEvaluations));
+                scheduler.Schedule<ScheduleDueDigests>().EveryMinute().PreventOverlapping(nameof(ScheduleDueDigests));
             })
             .OnError(ex => services.GetRequiredService<ILoggerFactory>().CreateLogger(nameof(SweepExpiredLeases))
                 .LogError(ex, "A scheduled task failed"));

@@ -39,6 +39,7 @@ public static class WorkApi
         work.MapRevenueMovementsApi();
         work.MapGoalsApi();
         work.MapAlertsApi();
+        work.MapDigestsApi();
         work.MapAgentsApi();
         work.MapReportsApi();
         work.MapReportSchedulesApi();

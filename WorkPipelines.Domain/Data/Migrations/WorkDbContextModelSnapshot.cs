@@ -582,6 +582,64 @@ namespace WorkPipelines.Domain.Data.Migrations
                     b.ToTable("StreamCheckpoints");
                 });
 
+            modelBuilder.Entity("WorkPipelines.Domain.Digests.Digest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("ByEmail")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DayOfWeek")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("LastSentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.PrimitiveCollection<string>("Metrics")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("NextDueUtc")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("SlackWebhookUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextDueUtc");
+
+                    b.HasIndex("WorkspaceId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("Digests", (string)null);
+                });
+
             modelBuilder.Entity("WorkPipelines.Domain.Goals.Goal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1182,6 +1240,15 @@ namespace WorkPipelines.Domain.Data.Migrations
                 });
 
             modelBuilder.Entity("WorkPipelines.Domain.Alerts.AlertRule", b =>
+                {
+                    b.HasOne("WorkPipelines.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WorkPipelines.Domain.Digests.Digest", b =>
                 {
                     b.HasOne("WorkPipelines.Domain.Workspaces.Workspace", null)
                         .WithMany()

@@ -596,6 +596,64 @@ namespace WorkPipelines.Domain.Data.Migrations.Postgres
                     b.ToTable("StreamCheckpoints");
                 });
 
+            modelBuilder.Entity("WorkPipelines.Domain.Digests.Digest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("ByEmail")
+                        .HasColumnType("boolean");
+
+                    b.Property<string>("Cadence")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("DayOfWeek")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int>("Hour")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.Property<long?>("LastSentAt")
+                        .HasColumnType("bigint");
+
+                    b.PrimitiveCollection<List<string>>("Metrics")
+                        .IsRequired()
+                        .HasColumnType("text[]");
+
+                    b.Property<long>("NextDueUtc")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("SlackWebhookUrl")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<string>("UserId")
+                        .IsRequired()
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("NextDueUtc");
+
+                    b.HasIndex("WorkspaceId", "UserId")
+                        .IsUnique();
+
+                    b.ToTable("Digests", (string)null);
+                });
+
             modelBuilder.Entity("WorkPipelines.Domain.Goals.Goal", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1200,6 +1258,15 @@ namespace WorkPipelines.Domain.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("WorkPipelines.Domain.Alerts.AlertRule", b =>
+                {
+                    b.HasOne("WorkPipelines.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WorkPipelines.Domain.Digests.Digest", b =>
                 {
                     b.HasOne("WorkPipelines.Domain.Workspaces.Workspace", null)
                         .WithMany()

@@ -38,3 +38,20 @@ internal sealed class AlertFiringConfiguration : IEntityTypeConfiguration<AlertF
         builder.HasIndex(f => new { f.WorkspaceId, f.FiredAt });
     }
 }
+
+internal sealed class DigestConfiguration : IEntityTypeConfiguration<Digests.Digest>
+{
+    public void Configure(EntityTypeBuilder<Digests.Digest> builder)
+    {
+        builder.ToTable("Digests");
+        builder.HasOne<Workspace>().WithMany().HasForeignKey(d => d.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
+        builder.Property(d => d.UserId).HasMaxLength(450);
+        builder.Property(d => d.Cadence).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.DayOfWeek).HasConversion<string>().HasMaxLength(16);
+        builder.Property(d => d.SlackWebhookUrl).HasMaxLength(2000);
+        builder.Property(d => d.LastError).HasMaxLength(1000);
+        // One digest per person and workspace; the tick's query: digests due by now, across workspaces.
+        builder.HasIndex(d => new { d.WorkspaceId, d.UserId }).IsUnique();
+        builder.HasIndex(d => d.NextDueUtc);
+    }
+}
