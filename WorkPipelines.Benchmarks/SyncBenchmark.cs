@@ -71,6 +71,7 @@ internal static class SyncBenchmark
             Console.WriteLine($"{"raw prepared insert, one transaction",-52} {charges,10:N0} {single.TotalSeconds,9:N2} {charges / single.TotalSeconds,10:N0}");
             Console.WriteLine();
             Console.WriteLine($"sync rate = {rate / (charges / perPage.TotalSeconds):P0} of the per-page insert limit, {rate / (charges / single.TotalSeconds):P0} of the one-transaction limit");
+            await SyncProfile.RunAsync(app.Services, connectionId);
             await app.StopAsync();
         }
         finally

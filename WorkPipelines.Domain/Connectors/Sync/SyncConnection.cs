@@ -45,6 +45,8 @@ public sealed class SyncConnection(
         if (streams.Count == 0)
             throw new PermanentPipelineException($"unknown stream '{payload.Stream}'; {connection.Provider} has: {string.Join(", ", connector.Streams.Select(s => s.Name))}");
 
+        // One open connection for the whole sync: the pages' prepared statements are reused, and no page pays for an open.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             var percent = 0;
@@ -57,7 +59,8 @@ public sealed class SyncConnection(
             {
                 var stream = streams[index];
                 percent = index * 100 / streams.Count;
-                var checkpoint = await db.StreamCheckpoints.FirstOrDefaultAsync(c => c.ConnectionId == connection.Id && c.Stream == stream.Name, cancellationToken)
+                // Not tracked: the writer saves it with the page's records by SQL of its own.
+                var checkpoint = await db.StreamCheckpoints.AsNoTracking().FirstOrDefaultAsync(c => c.ConnectionId == connection.Id && c.Stream == stream.Name, cancellationToken)
                     ?? new StreamCheckpoint { WorkspaceId = connection.WorkspaceId, ConnectionId = connection.Id, Stream = stream.Name };
                 var read = 0;
                 // Page n+1 is read while page n is written: the provider's round trip and the page's commit overlap.
@@ -115,6 +118,10 @@ public sealed class SyncConnection(
         {
             await RecordFailureAsync(connection, ConnectionStatus.Failing, ex.Message, final: context.Attempt >= context.MaxAttempts, cancellationToken);
             throw new TransientPipelineException($"{connection.Provider} is unavailable: {ex.Message}", ex);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
         }
     }
 
