@@ -25,54 +25,33 @@ namespace WorkPipelines.Benchmarks;
 /// </summary>
 internal static class SyncBenchmark
 {
-    public static async Task RunAsync(int targetCharges)
+    public static async Task RunAsync(int targetCharges, int latencyCharges)
     {
         var folder = Path.Combine(Path.GetTempPath(), "workpipelines-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
         try
         {
-            var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
-            builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
-            builder.WebHost.UseUrls("http://127.0.0.1:0");
-            builder.Configuration["ConnectionStrings:Work"] = $"Data Source={Path.Combine(folder, "work.db")}";
-            builder.Services.AddWorkPipelinesDomain(builder.Configuration).AddSandbox();
-            await using var app = builder.Build();
-            await app.Services.InitializeDatabaseAsync();
-            app.Services.UsePipelines();
-            app.MapSandbox();
-            await app.StartAsync();
+            await using var app = await StartAsync(Path.Combine(folder, "work.db"), maxStreamsSideBySide: null);
 
-            var (workspace, connectionId, charges) = await ConnectAsync(app.Services, targetCharges);
+            var (workspace, connectionId, charges, _) = await ConnectAsync(app.Services, targetCharges);
             Console.WriteLine($"Stripe sandbox account with {charges:N0} charges; syncing the charges stream…");
-
-            var done = new TaskCompletionSource<RunEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
-            using var subscription = app.Services.GetRequiredService<RunEventBus>().Subscribe(e => { if (e.IsFinal) done.TrySetResult(e); });
-            var clock = Stopwatch.StartNew();
-            await using (var scope = app.Services.CreateAsyncScope())
-            {
-                await scope.ServiceProvider.GetRequiredService<RunQueue>().EnqueueAsync(new PipelineRequest(workspace, SyncConnection.KindName)
-                {
-                    Payload = new SyncPayload(connectionId, "charges", StripeConnector.Key),
-                });
-            }
-            var outcome = await done.Task.WaitAsync(TimeSpan.FromMinutes(20));
-            clock.Stop();
-            await using var check = app.Services.CreateAsyncScope();
-            var synced = await check.ServiceProvider.GetRequiredService<WorkDbContext>().SourceRecords.IgnoreQueryFilters().CountAsync();
+            var (outcome, elapsed, synced) = await SyncAsync(app.Services, workspace, connectionId, "charges");
 
             var perPage = RawInsert(Path.Combine(folder, "raw-page.db"), charges, batch: 100);
             var single = RawInsert(Path.Combine(folder, "raw-one.db"), charges, batch: int.MaxValue);
-            var rate = synced / clock.Elapsed.TotalSeconds;
+            var rate = synced / elapsed.TotalSeconds;
 
             Console.WriteLine();
             Console.WriteLine($"{"what",-52} {"rows",10} {"seconds",9} {"rows/s",10}");
-            Console.WriteLine($"{"sync: Stripe sandbox → engine → SQLite (" + outcome.Type + ")",-52} {synced,10:N0} {clock.Elapsed.TotalSeconds,9:N2} {rate,10:N0}");
+            Console.WriteLine($"{"sync: Stripe sandbox → engine → SQLite (" + outcome.Type + ")",-52} {synced,10:N0} {elapsed.TotalSeconds,9:N2} {rate,10:N0}");
             Console.WriteLine($"{"raw prepared insert, commit per 100 rows",-52} {charges,10:N0} {perPage.TotalSeconds,9:N2} {charges / perPage.TotalSeconds,10:N0}");
             Console.WriteLine($"{"raw prepared insert, one transaction",-52} {charges,10:N0} {single.TotalSeconds,9:N2} {charges / single.TotalSeconds,10:N0}");
             Console.WriteLine();
             Console.WriteLine($"sync rate = {rate / (charges / perPage.TotalSeconds):P0} of the per-page insert limit, {rate / (charges / single.TotalSeconds):P0} of the one-transaction limit");
             await SyncProfile.RunAsync(app.Services, connectionId);
             await app.StopAsync();
+
+            await LatencyAsync(folder, latencyCharges);
         }
         finally
         {
@@ -81,15 +60,75 @@ internal static class SyncBenchmark
         }
     }
 
-    private static async Task<(Guid Workspace, Guid Connection, int Charges)> ConnectAsync(IServiceProvider services, int targetCharges)
+    /// <summary>
+    /// Every stream of a Stripe account whose sandbox answers each request 100 ms late (as a provider across the internet does),
+    /// once with the streams one after the other (<c>Connectors:MaxStreamsSideBySide</c> = 1) and once side by side as the
+    /// connector allows; each on a new database.
+    /// </summary>
+    private static async Task LatencyAsync(string folder, int charges)
+    {
+        const int latency = 100;
+        Console.WriteLine();
+        Console.WriteLine($"every Stripe stream, the sandbox {latency} ms late per request, {charges:N0} charges:");
+        Console.WriteLine($"{"streams",-52} {"rows",10} {"seconds",9} {"rows/s",10}");
+        var seed = Random.Shared.Next(); // the same account data for both
+        foreach (var (title, width) in new[] { ("one after the other", (int?)1), ($"side by side ({new StripeConnector().StreamsSideBySide} at most)", null) })
+        {
+            await using var app = await StartAsync(Path.Combine(folder, $"latency-{width ?? 0}.db"), width);
+            var (workspace, connectionId, _, token) = await ConnectAsync(app.Services, charges, seed);
+            await app.Services.GetRequiredService<SandboxAccounts>().SetFaultsAsync(token, new SandboxFaults(LatencyMs: latency));
+            await Task.Delay(SandboxAccounts.CacheFor + TimeSpan.FromMilliseconds(100)); // the sandbox's account cache sees it
+            var (outcome, elapsed, rows) = await SyncAsync(app.Services, workspace, connectionId, stream: null);
+            Console.WriteLine($"{title + " (" + outcome.Type + ")",-52} {rows,10:N0} {elapsed.TotalSeconds,9:N2} {rows / elapsed.TotalSeconds,10:N0}");
+            await app.StopAsync();
+        }
+    }
+
+    private static async Task<WebApplication> StartAsync(string database, int? maxStreamsSideBySide)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Production" });
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Configuration["ConnectionStrings:Work"] = $"Data Source={database}";
+        if (maxStreamsSideBySide is { } width) builder.Configuration["Connectors:MaxStreamsSideBySide"] = width.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        builder.Services.AddWorkPipelinesDomain(builder.Configuration).AddSandbox();
+        var app = builder.Build();
+        await app.Services.InitializeDatabaseAsync();
+        app.Services.UsePipelines();
+        app.MapSandbox();
+        await app.StartAsync();
+        return app;
+    }
+
+    /// <summary>Queues a sync of the connection (one stream, or all) through the engine and waits for it: its outcome, time and the rows stored.</summary>
+    private static async Task<(RunEvent Outcome, TimeSpan Elapsed, int Rows)> SyncAsync(IServiceProvider services, Guid workspace, Guid connectionId, string? stream)
+    {
+        var done = new TaskCompletionSource<RunEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
+        using var subscription = services.GetRequiredService<RunEventBus>().Subscribe(e => { if (e.IsFinal) done.TrySetResult(e); });
+        var clock = Stopwatch.StartNew();
+        await using (var scope = services.CreateAsyncScope())
+        {
+            await scope.ServiceProvider.GetRequiredService<RunQueue>().EnqueueAsync(new PipelineRequest(workspace, SyncConnection.KindName)
+            {
+                Payload = new SyncPayload(connectionId, stream, StripeConnector.Key),
+            });
+        }
+        var outcome = await done.Task.WaitAsync(TimeSpan.FromMinutes(20));
+        clock.Stop();
+        await using var check = services.CreateAsyncScope();
+        var rows = await check.ServiceProvider.GetRequiredService<WorkDbContext>().SourceRecords.IgnoreQueryFilters().CountAsync(r => r.ConnectionId == connectionId);
+        return (outcome, clock.Elapsed, rows);
+    }
+
+    private static async Task<(Guid Workspace, Guid Connection, int Charges, string Token)> ConnectAsync(IServiceProvider services, int targetCharges, int? seed = null)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         // Walk back from today until the days hold the target number of charges, then open that account.
-        var seed = Random.Shared.Next();
-        var sizing = new SandboxAccount { TokenHash = "sizing", Provider = StripeConnector.Key, Seed = seed, HistoryDays = 1, EndsOn = today };
+        var accountSeed = seed ?? Random.Shared.Next();
+        var sizing = new SandboxAccount { TokenHash = "sizing", Provider = StripeConnector.Key, Seed = accountSeed, HistoryDays = 1, EndsOn = today };
         var (days, charges) = (0, 0);
         while (charges < targetCharges && days < 3650) charges += StripeSandboxData.Charges(sizing, today.AddDays(-days++)).Count;
-        var account = await services.GetRequiredService<SandboxAccounts>().CreateAsync(StripeConnector.Key, historyDays: days, endsOn: today, seed: seed);
+        var account = await services.GetRequiredService<SandboxAccounts>().CreateAsync(StripeConnector.Key, historyDays: days, endsOn: today, seed: accountSeed);
 
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
@@ -106,7 +145,7 @@ internal static class SyncBenchmark
         };
         db.Connections.Add(connection);
         await db.SaveChangesAsync();
-        return (workspace.Id, connection.Id, charges);
+        return (workspace.Id, connection.Id, charges, account.Token!);
     }
 
     private static TimeSpan RawInsert(string file, int rows, int batch)

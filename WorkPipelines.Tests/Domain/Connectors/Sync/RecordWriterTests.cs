@@ -130,3 +130,23 @@ public class RecordWriterTests(WorkAppFactory app)
 [Collection(PostgresAppCollection.Name)]
 [Trait(TestCategory.Name, TestCategory.Postgres)]
 public sealed class PostgresRecordWriterTests(PostgresWorkAppFactory app) : RecordWriterTests(app);
+
+/// <summary>The writer's own JSON of a record's measures is the serializer's, character for character.</summary>
+public sealed class RecordWriterJsonTests
+{
+    [Fact]
+    public void Values_are_written_as_the_serializer_writes_them()
+    {
+        var writer = new RecordWriter(null!, TimeProvider.System);
+        List<Dictionary<string, double>> cases =
+        [
+            [],
+            new() { ["revenue.gross"] = 129.5, ["orders.count"] = 1, ["currency.usd"] = 1 },
+            new() { ["a\"b"] = -0.1, ["é<>&'"] = 1e21, ["x"] = 1.0 / 3, ["y"] = double.MaxValue, ["z"] = -0.0 },
+        ];
+
+        // The same writer twice in a row: its reused buffer must not carry anything over.
+        foreach (var values in cases.Concat(cases))
+            Assert.Equal(System.Text.Json.JsonSerializer.Serialize(values), writer.ValuesJson(values));
+    }
+}
