@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using WorkPipelines.Domain;
 using WorkPipelines.Domain.Connectors;
+using WorkPipelines.Domain.Connectors.Ga4;
 using WorkPipelines.Domain.Connectors.Stripe;
 using WorkPipelines.Domain.Connectors.Sync;
 using WorkPipelines.Domain.Data;
@@ -25,7 +26,7 @@ namespace WorkPipelines.Benchmarks;
 /// </summary>
 internal static class SyncBenchmark
 {
-    public static async Task RunAsync(int targetCharges, int latencyCharges)
+    public static async Task RunAsync(int targetCharges, int latencyDays)
     {
         var folder = Path.Combine(Path.GetTempPath(), "workpipelines-bench", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -35,7 +36,7 @@ internal static class SyncBenchmark
 
             var (workspace, connectionId, charges, _) = await ConnectAsync(app.Services, targetCharges);
             Console.WriteLine($"Stripe sandbox account with {charges:N0} charges; syncing the charges stream…");
-            var (outcome, elapsed, synced) = await SyncAsync(app.Services, workspace, connectionId, "charges");
+            var (outcome, elapsed, synced) = await SyncAsync(app.Services, workspace, connectionId, StripeConnector.Key, "charges");
 
             var perPage = RawInsert(Path.Combine(folder, "raw-page.db"), charges, batch: 100);
             var single = RawInsert(Path.Combine(folder, "raw-one.db"), charges, batch: int.MaxValue);
@@ -51,7 +52,7 @@ internal static class SyncBenchmark
             await SyncProfile.RunAsync(app.Services, connectionId);
             await app.StopAsync();
 
-            await LatencyAsync(folder, latencyCharges);
+            await LatencyAsync(folder, latencyDays);
         }
         finally
         {
@@ -61,27 +62,56 @@ internal static class SyncBenchmark
     }
 
     /// <summary>
-    /// Every stream of a Stripe account whose sandbox answers each request 100 ms late (as a provider across the internet does),
-    /// once with the streams one after the other (<c>Connectors:MaxStreamsSideBySide</c> = 1) and once side by side as the
-    /// connector allows; each on a new database.
+    /// Every stream of a Stripe account and of a GA4 property whose sandbox answers each request 100 ms late (as a provider
+    /// across the internet does), once with the streams one after the other (<c>Connectors:MaxStreamsSideBySide</c> = 1) and
+    /// once side by side as the connector allows; each on a new database.
     /// </summary>
-    private static async Task LatencyAsync(string folder, int charges)
+    private static async Task LatencyAsync(string folder, int days)
     {
         const int latency = 100;
         Console.WriteLine();
-        Console.WriteLine($"every Stripe stream, the sandbox {latency} ms late per request, {charges:N0} charges:");
-        Console.WriteLine($"{"streams",-52} {"rows",10} {"seconds",9} {"rows/s",10}");
-        var seed = Random.Shared.Next(); // the same account data for both
-        foreach (var (title, width) in new[] { ("one after the other", (int?)1), ($"side by side ({new StripeConnector().StreamsSideBySide} at most)", null) })
+        Console.WriteLine($"every stream, the sandbox {latency} ms late per request, {days:N0} days of history:");
+        Console.WriteLine($"{"provider, streams",-52} {"rows",10} {"seconds",9} {"rows/s",10}");
+        foreach (var (provider, sideBySide) in new[] { (StripeConnector.Key, new StripeConnector().StreamsSideBySide), (Ga4Connector.Key, new Ga4Connector().StreamsSideBySide) })
         {
-            await using var app = await StartAsync(Path.Combine(folder, $"latency-{width ?? 0}.db"), width);
-            var (workspace, connectionId, _, token) = await ConnectAsync(app.Services, charges, seed);
-            await app.Services.GetRequiredService<SandboxAccounts>().SetFaultsAsync(token, new SandboxFaults(LatencyMs: latency));
-            await Task.Delay(SandboxAccounts.CacheFor + TimeSpan.FromMilliseconds(100)); // the sandbox's account cache sees it
-            var (outcome, elapsed, rows) = await SyncAsync(app.Services, workspace, connectionId, stream: null);
-            Console.WriteLine($"{title + " (" + outcome.Type + ")",-52} {rows,10:N0} {elapsed.TotalSeconds,9:N2} {rows / elapsed.TotalSeconds,10:N0}");
-            await app.StopAsync();
+            foreach (var (title, width) in new[] { ("one after the other", (int?)1), ($"side by side ({sideBySide} at most)", null) })
+            {
+                await using var app = await StartAsync(Path.Combine(folder, $"latency-{provider}-{width ?? 0}.db"), width);
+                var (workspace, connectionId) = await ConnectSandboxAsync(app.Services, provider, days, new SandboxFaults(LatencyMs: latency));
+                await Task.Delay(SandboxAccounts.CacheFor + TimeSpan.FromMilliseconds(100)); // the sandbox's account cache sees the latency
+                var started = DateTimeOffset.UtcNow;
+                var (outcome, elapsed, rows) = await SyncAsync(app.Services, workspace, connectionId, provider, stream: null);
+                // When each stream wrote its last page: the longest stream bounds the sync once streams overlap.
+                await using var scope = app.Services.CreateAsyncScope();
+                var streams = await scope.ServiceProvider.GetRequiredService<WorkDbContext>().StreamCheckpoints.IgnoreQueryFilters()
+                    .Where(c => c.ConnectionId == connectionId).Select(c => new { c.Stream, c.UpdatedAt, c.RecordsSynced }).ToListAsync();
+                var ends = string.Join(", ", streams.OrderBy(c => c.UpdatedAt).Select(c => $"{c.Stream} {c.RecordsSynced:N0} rows by {(c.UpdatedAt - started).TotalSeconds:N1} s"));
+                Console.WriteLine($"{$"{provider}, {title} ({outcome.Type})",-52} {rows,10:N0} {elapsed.TotalSeconds,9:N2} {rows / elapsed.TotalSeconds,10:N0}   {ends}");
+                await app.StopAsync();
+            }
         }
+    }
+
+    /// <summary>A workspace with a sandbox connection of <paramref name="provider"/>, made as the app makes one (its account's data drawn at random).</summary>
+    private static async Task<(Guid Workspace, Guid Connection)> ConnectSandboxAsync(IServiceProvider services, string provider, int days, SandboxFaults faults)
+    {
+        var credentials = await services.GetRequiredService<ISandbox>().CreateAccountAsync(ProviderCatalog.Find(provider)!, days, faults);
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+        var workspace = new Workspace { Name = "Latency" };
+        db.Workspaces.Add(workspace);
+        var connection = new Connection
+        {
+            WorkspaceId = workspace.Id,
+            Provider = provider,
+            ProtectedCredentials = scope.ServiceProvider.GetRequiredService<CredentialProtector>().Protect(credentials),
+            BaseUrl = services.GetRequiredService<SandboxAddress>().For(provider),
+            UsesSandbox = true,
+            Schedule = SyncSchedule.Manual,
+        };
+        db.Connections.Add(connection);
+        await db.SaveChangesAsync();
+        return (workspace.Id, connection.Id);
     }
 
     private static async Task<WebApplication> StartAsync(string database, int? maxStreamsSideBySide)
@@ -101,7 +131,7 @@ internal static class SyncBenchmark
     }
 
     /// <summary>Queues a sync of the connection (one stream, or all) through the engine and waits for it: its outcome, time and the rows stored.</summary>
-    private static async Task<(RunEvent Outcome, TimeSpan Elapsed, int Rows)> SyncAsync(IServiceProvider services, Guid workspace, Guid connectionId, string? stream)
+    private static async Task<(RunEvent Outcome, TimeSpan Elapsed, int Rows)> SyncAsync(IServiceProvider services, Guid workspace, Guid connectionId, string provider, string? stream)
     {
         var done = new TaskCompletionSource<RunEvent>(TaskCreationOptions.RunContinuationsAsynchronously);
         using var subscription = services.GetRequiredService<RunEventBus>().Subscribe(e => { if (e.IsFinal) done.TrySetResult(e); });
@@ -110,7 +140,7 @@ internal static class SyncBenchmark
         {
             await scope.ServiceProvider.GetRequiredService<RunQueue>().EnqueueAsync(new PipelineRequest(workspace, SyncConnection.KindName)
             {
-                Payload = new SyncPayload(connectionId, stream, StripeConnector.Key),
+                Payload = new SyncPayload(connectionId, stream, provider),
             });
         }
         var outcome = await done.Task.WaitAsync(TimeSpan.FromMinutes(20));
@@ -120,11 +150,11 @@ internal static class SyncBenchmark
         return (outcome, clock.Elapsed, rows);
     }
 
-    private static async Task<(Guid Workspace, Guid Connection, int Charges, string Token)> ConnectAsync(IServiceProvider services, int targetCharges, int? seed = null)
+    private static async Task<(Guid Workspace, Guid Connection, int Charges, string Token)> ConnectAsync(IServiceProvider services, int targetCharges)
     {
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         // Walk back from today until the days hold the target number of charges, then open that account.
-        var accountSeed = seed ?? Random.Shared.Next();
+        var accountSeed = Random.Shared.Next();
         var sizing = new SandboxAccount { TokenHash = "sizing", Provider = StripeConnector.Key, Seed = accountSeed, HistoryDays = 1, EndsOn = today };
         var (days, charges) = (0, 0);
         while (charges < targetCharges && days < 3650) charges += StripeSandboxData.Charges(sizing, today.AddDays(-days++)).Count;
