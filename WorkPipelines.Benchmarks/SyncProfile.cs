@@ -92,19 +92,24 @@ internal static class SyncProfile
             db.Connections.Add(target);
             await db.SaveChangesAsync();
         }
-        var insert = await WriteAsync(services, target, pages);
-        var update = await WriteAsync(services, target, pages);
-
-        // 5. The rollups of the days the pages touched.
-        (TimeSpan, TimeSpan) rollups;
-        await using (var scope = services.CreateAsyncScope())
+        // Each write step three times, the fastest kept: on a shared machine one pass can be slowed by anything else.
+        var (insert, update, rollups) = ((TimeSpan.MaxValue, TimeSpan.Zero), (TimeSpan.MaxValue, TimeSpan.Zero), (TimeSpan.MaxValue, TimeSpan.Zero));
+        for (var pass = 0; pass < 3; pass++)
         {
-            // As a run does: the records are read through the workspace's query filter.
-            scope.ServiceProvider.GetRequiredService<WorkPipelines.Domain.Workspaces.CurrentWorkspace>().Set(second.Id, second.Name, null, WorkPipelines.Domain.Workspaces.WorkspaceRole.Member);
+            await using var scope = services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
+            await db.SourceRecords.IgnoreQueryFilters().Where(r => r.ConnectionId == target.Id).ExecuteDeleteAsync();
+            await db.StreamCheckpoints.IgnoreQueryFilters().Where(c => c.ConnectionId == target.Id).ExecuteDeleteAsync();
+            insert = Fastest(insert, await WriteAsync(services, target, pages));
+            update = Fastest(update, await WriteAsync(services, target, pages));
+
+            // 5. The rollups of the days the pages touched; as a run does, the records are read through the workspace's query filter.
+            await using var rollupScope = services.CreateAsyncScope();
+            rollupScope.ServiceProvider.GetRequiredService<WorkPipelines.Domain.Workspaces.CurrentWorkspace>().Set(second.Id, second.Name, null, WorkPipelines.Domain.Workspaces.WorkspaceRole.Member);
             var days = pages.SelectMany(p => p.Select(r => r.Date)).ToHashSet();
             clock.Restart();
-            await scope.ServiceProvider.GetRequiredService<Rollups>().RecomputeAsync(target, days);
-            rollups = (clock.Elapsed, clock.Cpu);
+            await rollupScope.ServiceProvider.GetRequiredService<Rollups>().RecomputeAsync(target, days);
+            rollups = Fastest(rollups, (clock.Elapsed, clock.Cpu));
         }
 
         Console.WriteLine();
@@ -113,10 +118,13 @@ internal static class SyncProfile
         foreach (var (step, time) in new[]
                  {
                      ("sandbox + HTTP (generate, serialise, Kestrel, client)", http), ("Stripe.net: body → objects", parse), ("(for scale: System.Text.Json reading the same fields)", jsonFloor), ("mapping: objects → records", map),
-                     ("write: upsert + checkpoint + commit, new rows", insert), ("write: the same rows again (updates)", update), ("rollups of the days touched", rollups),
+                     ("write, new rows (best of 3)", insert), ("write, the same rows again: updates (best of 3)", update),
+                     ("rollups of the days touched (best of 3)", rollups),
                  })
             Console.WriteLine($"{step,-52} {time.Item1.TotalSeconds,9:N2} {time.Item1.TotalMicroseconds / rows,8:N1} {rows / time.Item1.TotalSeconds,10:N0} {time.Item2.TotalMicroseconds / rows,11:N1}");
     }
+
+    private static (TimeSpan, TimeSpan) Fastest((TimeSpan Wall, TimeSpan Cpu) a, (TimeSpan Wall, TimeSpan Cpu) b) => a.Wall <= b.Wall ? a : b;
 
     private static async Task<(TimeSpan, TimeSpan)> WriteAsync(IServiceProvider services, Connection connection, List<IReadOnlyList<ConnectorRecord>> pages)
     {
