@@ -44,9 +44,9 @@ public sealed class Rollups(WorkDbContext db)
         return written;
     }
 
-    // Multi-row INSERTs instead of EF's change tracker: a year of a busy source is thousands of rows. 4 parameters a row
-    // plus 2 shared stay under 999, the lowest variable limit SQLite has had.
-    private const int RowsPerStatement = 200;
+    // Multi-row INSERTs instead of EF's change tracker: a year of a busy source is thousands of rows. As many rows a statement
+    // as the record writer finds fastest on each database (SQLite binds parameters by name, at a cost growing with their number).
+    private int RowsPerStatement => db.Database.IsNpgsql() ? Connectors.Sync.RecordWriter.PostgresRowsPerStatement : Connectors.Sync.RecordWriter.SqliteRowsPerStatement;
 
     private async Task<int> InsertAsync(DbTransaction transaction, Connection connection, List<KeyValuePair<(string Metric, DateOnly Date, string Dimension), double>> rows,
         CancellationToken cancellationToken)

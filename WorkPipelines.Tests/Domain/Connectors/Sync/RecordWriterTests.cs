@@ -10,8 +10,8 @@ using WorkPipelines.Tests.Infrastructure;
 namespace WorkPipelines.Tests.Domain.Connectors.Sync;
 
 /// <summary>
-/// The sync's write path on its own: pages become multi-row upserts of at most <see cref="RecordWriter.RowsPerStatement"/>
-/// rows, the checkpoint moves with them, and rollups insert their sums the same way. Against a stream of its own
+/// The sync's write path on its own: pages become multi-row upserts of at most <see cref="RecordWriter.SqliteRowsPerStatement"/>
+/// (SQLite) or <see cref="RecordWriter.PostgresRowsPerStatement"/> rows, the checkpoint moves with them, and rollups insert their sums the same way. Against a stream of its own
 /// ("bulk"), beside the records the connection's first sync brought in.
 /// </summary>
 [Collection(AppCollection.Name)]
@@ -23,7 +23,8 @@ public class RecordWriterTests(WorkAppFactory app)
     public async Task A_page_larger_than_one_statement_is_saved_whole_and_saving_it_again_updates_every_row()
     {
         var (admin, connection) = await ConnectAsync("bulkpage");
-        var size = RecordWriter.RowsPerStatement * 2 + 50;
+        // More than two statements' worth on either database.
+        var size = RecordWriter.PostgresRowsPerStatement * 2 + 50;
         var day = new DateOnly(2026, 3, 1);
         var first = Enumerable.Range(0, size).Select(i => Record($"r{i}", day.AddDays(i % 7), i)).ToList();
         var again = Enumerable.Range(0, size).Select(i => Record($"r{i}", day.AddDays(i % 5), i * 10, dimension: "web")).ToList();
@@ -85,7 +86,7 @@ public class RecordWriterTests(WorkAppFactory app)
             return await db.DailyMetrics.ExecuteDeleteAsync();
         });
         var first = new DateOnly(2025, 1, 1);
-        var days = Enumerable.Range(0, 260).Select(first.AddDays).ToList();
+        var days = Enumerable.Range(0, RecordWriter.PostgresRowsPerStatement + 60).Select(first.AddDays).ToList();
         // Two records a day, one with a dimension: per day orders.count 3 in total and 2 for "web".
         var records = days.SelectMany(d => new[] { Record($"x{d.DayNumber}", d, 1), Record($"y{d.DayNumber}", d, 2, dimension: "web") }).ToList();
 
