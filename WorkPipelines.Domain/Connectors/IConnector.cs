@@ -9,7 +9,7 @@ public interface IConnector
     /// <summary>The provider this reads; must match a <see cref="ProviderCatalog"/> entry.</summary>
     string Provider { get; }
 
-    /// <summary>The streams, synced in this order.</summary>
+    /// <summary>The streams, started in this order (one after the other, or up to <see cref="StreamsSideBySide"/> at once).</summary>
     IReadOnlyList<IConnectorStream> Streams { get; }
 
     /// <summary>
