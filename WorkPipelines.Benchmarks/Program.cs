@@ -1,19 +1,20 @@
 using WorkPipelines.Benchmarks;
 
 // dotnet run -c Release --project WorkPipelines.Benchmarks -- engine [--runs N] [--postgres CONNECTION]
-// dotnet run -c Release --project WorkPipelines.Benchmarks -- sync [--charges N]
+// dotnet run -c Release --project WorkPipelines.Benchmarks -- sync [--charges N] [--latency-days N]
 // dotnet run -c Release --project WorkPipelines.Benchmarks -- dashboard [--records N] [--postgres CONNECTION]
 // dotnet run -c Release --project WorkPipelines.Benchmarks -- report [--records N]
 // engine and dashboard run on SQLite and, given a server (--postgres or WORKPIPELINES_BENCH_POSTGRES), on PostgreSQL.
-const string Usage = "usage: WorkPipelines.Benchmarks engine [--runs N] [--postgres CONNECTION] | sync [--charges N] | dashboard [--records N] [--postgres CONNECTION] | report [--records N]   (defaults: 2000 runs per scenario; 100000 charges; 1000000 raw records; PostgreSQL server from WORKPIPELINES_BENCH_POSTGRES)";
+const string Usage = "usage: WorkPipelines.Benchmarks engine [--runs N] [--postgres CONNECTION] | sync [--charges N] [--latency-days N] | dashboard [--records N] [--postgres CONNECTION] | report [--records N]   (defaults: 2000 runs per scenario; 100000 charges, 120 days of history with latency; 1000000 raw records; PostgreSQL server from WORKPIPELINES_BENCH_POSTGRES)";
 
 switch (args)
 {
     case ["engine", .. var rest] when Options(rest) is { } o && Only(o, "--runs", "--postgres") && TryCount(o, "--runs", 2000, out var runs):
         await EngineBenchmark.RunAsync(runs, o.GetValueOrDefault("--postgres"));
         return 0;
-    case ["sync", .. var rest] when Options(rest) is { } o && Only(o, "--charges") && TryCount(o, "--charges", 100_000, out var charges):
-        await SyncBenchmark.RunAsync(charges);
+    case ["sync", .. var rest] when Options(rest) is { } o && Only(o, "--charges", "--latency-days") && TryCount(o, "--charges", 100_000, out var charges)
+                                    && TryCount(o, "--latency-days", 120, out var latencyDays):
+        await SyncBenchmark.RunAsync(charges, latencyDays);
         return 0;
     case ["dashboard", .. var rest] when Options(rest) is { } o && Only(o, "--records", "--postgres") && TryCount(o, "--records", 1_000_000, out var records):
         await DashboardBenchmark.RunAsync(records, o.GetValueOrDefault("--postgres"));

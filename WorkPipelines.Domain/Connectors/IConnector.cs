@@ -9,8 +9,14 @@ public interface IConnector
     /// <summary>The provider this reads; must match a <see cref="ProviderCatalog"/> entry.</summary>
     string Provider { get; }
 
-    /// <summary>The streams, synced in this order.</summary>
+    /// <summary>The streams, started in this order (one after the other, or up to <see cref="StreamsSideBySide"/> at once).</summary>
     IReadOnlyList<IConnectorStream> Streams { get; }
+
+    /// <summary>
+    /// How many of its streams a sync may read side by side, within the provider's published limits on concurrent requests
+    /// (each stream has one request in flight at a time). 1, the default: one after the other.
+    /// </summary>
+    int StreamsSideBySide => 1;
 
     /// <summary>Checks the credentials with one cheap call; throws <see cref="ConnectorAuthException"/> when they are refused.</summary>
     Task VerifyAsync(ConnectorSession session, CancellationToken cancellationToken);

@@ -45,6 +45,8 @@ public sealed class SyncConnection(
         if (streams.Count == 0)
             throw new PermanentPipelineException($"unknown stream '{payload.Stream}'; {connection.Provider} has: {string.Join(", ", connector.Streams.Select(s => s.Name))}");
 
+        // One open connection for the whole sync: the pages' prepared statements are reused, and no page pays for an open.
+        await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
             var percent = 0;
@@ -52,25 +54,56 @@ public sealed class SyncConnection(
             var session = sessions.Open(connection, message => context.ReportProgressAsync(percent, message), time.GetUtcNow() + Timeout);
             var touched = await RemoveRetiredStreamsAsync(connection, connector, cancellationToken);
             var lastReport = time.GetTimestamp();
-            var total = 0;
-            for (var index = 0; index < streams.Count; index++)
+            var (total, finished) = (0, 0);
+            // Streams the provider lets us read side by side overlap their round trips; the run's DbContext and its progress
+            // take turns (one page written at a time), so records, checkpoints and progress are written exactly as one after the other.
+            using var turn = new SemaphoreSlim(1, 1);
+            var sideBySide = Math.Clamp(Math.Min(connector.StreamsSideBySide, options.Value.MaxStreamsSideBySide ?? int.MaxValue), 1, streams.Count);
+            await SideBySideAsync(streams.Count, sideBySide, async (index, token) =>
             {
                 var stream = streams[index];
-                percent = index * 100 / streams.Count;
-                var checkpoint = await db.StreamCheckpoints.FirstOrDefaultAsync(c => c.ConnectionId == connection.Id && c.Stream == stream.Name, cancellationToken)
-                    ?? new StreamCheckpoint { WorkspaceId = connection.WorkspaceId, ConnectionId = connection.Id, Stream = stream.Name };
+                StreamCheckpoint checkpoint;
+                await turn.WaitAsync(token);
+                try
+                {
+                    // Not tracked: the writer saves it with the page's records by SQL of its own.
+                    checkpoint = await db.StreamCheckpoints.AsNoTracking().FirstOrDefaultAsync(c => c.ConnectionId == connection.Id && c.Stream == stream.Name, token)
+                        ?? new StreamCheckpoint { WorkspaceId = connection.WorkspaceId, ConnectionId = connection.Id, Stream = stream.Name };
+                }
+                finally
+                {
+                    turn.Release();
+                }
                 var read = 0;
                 // Page n+1 is read while page n is written: the provider's round trip and the page's commit overlap.
                 // Reading touches no database (a token refresh or a progress line uses a scope of its own), and a failed
                 // read surfaces only after the page before it is saved, as when they ran one after the other.
-                Task<StreamPage>? next = stream.ReadPageAsync(session, checkpoint.Cursor, cancellationToken);
+                Task<StreamPage>? next = stream.ReadPageAsync(session, checkpoint.Cursor, token);
                 while (next is not null)
                 {
                     var page = await next;
-                    next = page.Done ? null : stream.ReadPageAsync(session, page.Cursor, cancellationToken);
+                    next = page.Done ? null : stream.ReadPageAsync(session, page.Cursor, token);
                     try
                     {
-                        await writer.SavePageAsync(connection, checkpoint, page.Records, page.Cursor, cancellationToken);
+                        await turn.WaitAsync(token);
+                        try
+                        {
+                            await writer.SavePageAsync(connection, checkpoint, page.Records, page.Cursor, token);
+                            read += page.Records.Count;
+                            touched.UnionWith(page.Records.Select(r => r.Date));
+                            // Progress is a write and an event: a few per second is plenty for a progress bar.
+                            if (page.Done || time.GetElapsedTime(lastReport) > ProgressEvery)
+                            {
+                                percent = finished * 100 / streams.Count;
+                                await context.ReportProgressAsync(percent + (page.Done ? 100 / streams.Count : 0),
+                                    $"Reading {stream.Name}: {Records(read)} ({index + 1} of {streams.Count})");
+                                lastReport = time.GetTimestamp();
+                            }
+                        }
+                        finally
+                        {
+                            turn.Release();
+                        }
                     }
                     catch when (next is not null)
                     {
@@ -78,19 +111,19 @@ public sealed class SyncConnection(
                         _ = next.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
                         throw;
                     }
-                    read += page.Records.Count;
-                    touched.UnionWith(page.Records.Select(r => r.Date));
-                    // Progress is a write and an event: a few per second is plenty for a progress bar.
-                    if (page.Done || time.GetElapsedTime(lastReport) > ProgressEvery)
-                    {
-                        await context.ReportProgressAsync(index * 100 / streams.Count + (page.Done ? 100 / streams.Count : 0),
-                            $"Reading {stream.Name}: {Records(read)} ({index + 1} of {streams.Count})");
-                        lastReport = time.GetTimestamp();
-                    }
                 }
-                await context.LogAsync($"{stream.Name}: {Records(read)} read");
-                total += read;
-            }
+                await turn.WaitAsync(token);
+                try
+                {
+                    await context.LogAsync($"{stream.Name}: {Records(read)} read");
+                    total += read;
+                    finished++;
+                }
+                finally
+                {
+                    turn.Release();
+                }
+            }, cancellationToken);
 
             await context.ReportProgressAsync(99, touched.Count == 1 ? "Adding up the figures of 1 day" : $"Adding up the figures of {touched.Count:N0} days");
             await rollups.RecomputeAsync(connection, touched, cancellationToken);
@@ -116,6 +149,47 @@ public sealed class SyncConnection(
             await RecordFailureAsync(connection, ConnectionStatus.Failing, ex.Message, final: context.Attempt >= context.MaxAttempts, cancellationToken);
             throw new TransientPipelineException($"{connection.Provider} is unavailable: {ex.Message}", ex);
         }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    /// <summary>
+    /// Runs <paramref name="count"/> pieces of work, at most <paramref name="width"/> at a time, in order of their index. The first
+    /// failure stops the others (their token is cancelled) and is thrown as itself once all have stopped, so the run's error
+    /// handling sees the same exception as when they ran one after the other. A width of 1 is exactly one after the other.
+    /// </summary>
+    internal static async Task SideBySideAsync(int count, int width, Func<int, CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        if (width <= 1)
+        {
+            for (var index = 0; index < count; index++) await work(index, cancellationToken);
+            return;
+        }
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var next = -1;
+        Exception? first = null;
+        async Task LaneAsync()
+        {
+            int index;
+            while (!stop.IsCancellationRequested && (index = Interlocked.Increment(ref next)) < count)
+            {
+                try
+                {
+                    await work(index, stop.Token);
+                }
+                catch (Exception ex)
+                {
+                    Interlocked.CompareExchange(ref first, ex, null);
+                    await stop.CancelAsync();
+                    return;
+                }
+            }
+        }
+        await Task.WhenAll(Enumerable.Range(0, Math.Min(width, count)).Select(_ => LaneAsync()));
+        if (first is not null) System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(first);
+        cancellationToken.ThrowIfCancellationRequested();
     }
 
     /// <summary>
@@ -183,4 +257,10 @@ public sealed class ConnectorOptions
     /// loopback one works only with its exact endpoint on <c>Outbound:AllowLoopbackEndpoints</c> too.
     /// </summary>
     public Dictionary<string, string> ProviderBaseUrls { get; set; } = [];
+
+    /// <summary>
+    /// At most this many streams of one connection are read side by side (<c>Connectors:MaxStreamsSideBySide</c>); null: as many as
+    /// the connector allows (<see cref="IConnector.StreamsSideBySide"/>), 1: one after the other.
+    /// </summary>
+    public int? MaxStreamsSideBySide { get; set; }
 }

@@ -57,7 +57,9 @@ public sealed class StripeConnectorTests(WorkAppFactory app)
             await db.SourceRecords.ExecuteDeleteAsync();
             return await db.StreamCheckpoints.ExecuteDeleteAsync();
         });
-        await admin.SetFaultsAsync("stripe", new { failAfterRequests = 3, failNextRequests = 8 });
+        // Stripe's four streams are read side by side, each request retried three times by the HTTP client: 13 failures in a row
+        // are more than the four can absorb (4 × 3), so a run attempt fails and the next resumes.
+        await admin.SetFaultsAsync("stripe", new { failAfterRequests = 3, failNextRequests = 13 });
 
         var started = DateTimeOffset.UtcNow;
         var run = await admin.SyncAndWaitAsync("stripe", r => r.Status is PipelineRunStatus.Succeeded or PipelineRunStatus.Failed);
