@@ -12,8 +12,8 @@ namespace WorkPipelines.Domain.Seeding;
 
 /// <summary>
 /// Gives the demo workspace two alerts on its first run, after its first syncs: "unusual traffic" (sessions against the same weekday)
-/// and "ad spend jumped" (week over week), whose percentage is set from the synced data so that it held on one of the last two weeks'
-/// days. That day is evaluated at once: the demo opens with an alert that fired, under the bell and on the alerts page.
+/// and "ad spend swing" (week over week, either way), whose percentage is set from the synced data so that it held on one of the last two
+/// weeks' days. That day is evaluated at once: the demo opens with an alert that fired, under the bell and on the alerts page.
 /// </summary>
 public static class DemoAlerts
 {
@@ -35,12 +35,12 @@ public static class DemoAlerts
         var today = await scope.ServiceProvider.GetRequiredService<PeriodResolver>().TodayAsync(cancellationToken);
         await alerts.CreateAsync(new AlertRuleInput("Unusual traffic", "traffic.sessions", "anomaly", "either", Sensitivity: "medium"), cancellationToken);
 
-        if (await BiggestWeeklyRiseAsync(scope.ServiceProvider.GetRequiredService<MetricReader>(), today, cancellationToken) is not var (day, rise))
+        if (await BiggestWeeklySwingAsync(scope.ServiceProvider.GetRequiredService<MetricReader>(), today, cancellationToken) is not var (day, swing) || Threshold(swing) is not { } threshold)
         {
-            logger.LogInformation("No recent ad spend for the demo alert; only the traffic alert is set");
+            logger.LogInformation("No two full recent weeks of ad spend for the demo alert; only the traffic alert is set");
             return;
         }
-        var (result, _) = await alerts.CreateAsync(new AlertRuleInput("Ad spend jumped", SpendMetric, "change", "above", Value: Threshold(rise), Days: 7), cancellationToken);
+        var (result, _) = await alerts.CreateAsync(new AlertRuleInput("Ad spend swing", SpendMetric, "change", "either", Value: threshold, Days: 7), cancellationToken);
         if (!result.Succeeded)
         {
             logger.LogWarning("The demo spend alert was not set: {Reason}", result.Message);
@@ -57,29 +57,34 @@ public static class DemoAlerts
         }
     }
 
-    /// <summary>A round percentage the rise reached: 23.4 → 20, never under 5.</summary>
-    internal static double Threshold(double rise) => Math.Max(5, Math.Floor(rise / 5) * 5);
+    /// <summary>A round percentage the swing reached (23.4 → 20; under 5 %, whole: 3.7 → 3); none under 1 %.</summary>
+    internal static double? Threshold(double swing) => Math.Abs(swing) switch
+    {
+        >= 5 and var s => Math.Floor(s / 5) * 5,
+        >= 1 and var s => Math.Floor(s),
+        _ => null,
+    };
 
     /// <summary>
-    /// Of the last <see cref="LookBackDays"/> days, the one whose week of ad spend rose most on the week before, and by how much (%).
-    /// Only weeks with spend on each of their days count: a campaign's first week against a half-empty one before is not a jump.
+    /// Of the last <see cref="LookBackDays"/> days, the one whose week of ad spend moved most against the week before, and by how much (%,
+    /// signed). Only weeks with spend on each of their days count: a campaign's first week against a half-empty one before is not a jump.
     /// </summary>
-    internal static async Task<(DateOnly Day, double Rise)?> BiggestWeeklyRiseAsync(MetricReader reader, DateOnly today, CancellationToken cancellationToken)
+    internal static async Task<(DateOnly Day, double Swing)?> BiggestWeeklySwingAsync(MetricReader reader, DateOnly today, CancellationToken cancellationToken)
     {
         var metric = MetricCatalogue.Find(SpendMetric)!;
         var span = LookBackDays + 13;
         var days = Enumerable.Range(1, span).Select(i => today.AddDays(-i)).ToList(); // newest first
         var daily = (await reader.ReadAsync(metric, [.. days.Select(d => (d, d))], cancellationToken)).Values;
-        (DateOnly Day, double Rise)? best = null;
+        (DateOnly Day, double Swing)? best = null;
         for (var i = 0; i < LookBackDays; i++)
         {
             var fortnight = daily.Skip(i).Take(14).ToList();
             if (fortnight.Any(v => v is not > 0)) continue;
             var week = fortnight.Take(7).Sum(v => v!.Value);
             var before = fortnight.Skip(7).Sum(v => v!.Value);
-            var rise = (week - before) / before * 100;
-            if (best is null || rise > best.Value.Rise) best = (days[i], rise);
+            var swing = (week - before) / before * 100;
+            if (best is null || Math.Abs(swing) > Math.Abs(best.Value.Swing)) best = (days[i], swing);
         }
-        return best is { Rise: > 0 } ? best : null;
+        return best;
     }
 }
