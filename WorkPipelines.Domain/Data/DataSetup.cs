@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace WorkPipelines.Domain.Data;
 
@@ -23,7 +24,10 @@ public static class DataSetup
             if (contentRoot is not null && sqlite.DataSource is { Length: > 0 } file && file != ":memory:" && !Path.IsPathRooted(file))
                 sqlite.DataSource = Path.Combine(contentRoot, file);
             var connectionString = sqlite.ToString();
-            services.AddDbContext<WorkDbContext>(options => options.UseSqlite(connectionString).AddInterceptors(new SqliteBusyTimeoutInterceptor()));
+            services.TryAddSingleton<Pipelines.EngineWriteGate>();
+            services.AddSingleton<SqliteWriteTurnInterceptor>();
+            services.AddDbContext<WorkDbContext>((sp, options) => options.UseSqlite(connectionString)
+                .AddInterceptors(new SqliteBusyTimeoutInterceptor(), sp.GetRequiredService<SqliteWriteTurnInterceptor>()));
         }
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {

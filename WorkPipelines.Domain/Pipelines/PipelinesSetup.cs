@@ -4,6 +4,7 @@ using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Pipelines.Store;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace WorkPipelines.Domain.Pipelines;
@@ -21,7 +22,7 @@ public static class PipelinesSetup
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<PipelineOptions>>(new PipelineOptionsValidator());
         services.AddSingleton<PipelineSignal>();
-        services.AddSingleton<EngineWriteGate>();
+        services.TryAddSingleton<EngineWriteGate>();
         services.AddSingleton<RunEventBus>();
         services.AddSingleton<PipelineKinds>();
         // One store per database (see RunStore); the queue above it never asks which.
