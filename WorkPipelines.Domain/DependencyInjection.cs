@@ -12,6 +12,7 @@ using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Digests;
 using WorkPipelines.Domain.Goals;
 using WorkPipelines.Domain.Identity;
+using WorkPipelines.Domain.Mail;
 using WorkPipelines.Domain.Metrics.Dashboard;
 using WorkPipelines.Domain.Notifications;
 using WorkPipelines.Domain.Outbound;
@@ -35,6 +36,7 @@ public static class DependencyInjection
             .AddUserPreferences(configuration)
             .AddActivity(configuration)
             .AddNotifications(configuration)
+            .AddMail(configuration)
             .AddPipelines(configuration)
             .AddOutboundPolicy(configuration)
             .AddConnectors(configuration)

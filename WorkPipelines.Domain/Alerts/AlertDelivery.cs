@@ -1,13 +1,10 @@
 using System.Net.Http.Json;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MimeKit;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Notifications;
-using WorkPipelines.Domain.Reports.Schedules;
+using WorkPipelines.Domain.Mail;
 using WorkPipelines.Domain.Workspaces;
 
 namespace WorkPipelines.Domain.Alerts;
@@ -17,7 +14,7 @@ namespace WorkPipelines.Domain.Alerts;
 /// and the rule's webhook (Slack, Teams or plain JSON) through the outbound policy's client. One channel failing never
 /// stops the others; what failed is returned in words.
 /// </summary>
-public sealed class AlertDelivery(WorkDbContext db, IHttpClientFactory http, IOptions<SmtpOptions> smtp, TimeProvider time, ILogger<AlertDelivery> logger)
+public sealed class AlertDelivery(WorkDbContext db, IHttpClientFactory http, MailSender mail, TimeProvider time, ILogger<AlertDelivery> logger)
 {
     /// <summary>The outbound-policy HTTP client webhooks are posted with.</summary>
     public const string HttpClientName = "alerts";
@@ -65,19 +62,10 @@ public sealed class AlertDelivery(WorkDbContext db, IHttpClientFactory http, IOp
 
     private async Task EmailAsync(AlertRule rule, AlertFiring firing, string workspaceName, string? link, CancellationToken cancellationToken)
     {
-        var settings = smtp.Value;
-        if (!settings.IsConfigured) throw new InvalidOperationException("no mail server is set up (Smtp:Host and Smtp:From)");
         var message = new MimeMessage { Subject = $"Alert: {rule.Name} ({workspaceName})" };
-        message.From.Add(MailboxAddress.Parse(settings.From!));
         foreach (var to in rule.EmailRecipients) message.To.Add(MailboxAddress.Parse(to));
         message.Body = new TextPart("plain") { Text = firing.Message + (link is null ? "" : $"\n\nOpen the dashboard: {link}") };
-
-        using var client = new SmtpClient();
-        var security = !settings.UseTls ? SecureSocketOptions.None : settings.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
-        await client.ConnectAsync(settings.Host!, settings.Port, security, cancellationToken);
-        if (!string.IsNullOrEmpty(settings.UserName)) await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        await mail.SendAsync(message, cancellationToken);
     }
 
     private async Task WebhookAsync(AlertRule rule, AlertFiring firing, string workspaceName, string? link, CancellationToken cancellationToken)

@@ -1,7 +1,5 @@
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -9,7 +7,7 @@ using WorkPipelines.Domain.Alerts;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Metrics;
 using WorkPipelines.Domain.Pipelines;
-using WorkPipelines.Domain.Reports.Schedules;
+using WorkPipelines.Domain.Mail;
 using WorkPipelines.Domain.Workspaces;
 
 namespace WorkPipelines.Domain.Digests;
@@ -22,7 +20,7 @@ public sealed record SendDigestPayload(Guid DigestId);
 /// digest (its owner reads why on the alerts page) and does not fail the run: the next digest is the next chance.
 /// </summary>
 public sealed class SendDigest(
-    WorkDbContext db, CurrentWorkspace workspace, DigestComposer composer, IHttpClientFactory http, IOptions<SmtpOptions> smtp,
+    WorkDbContext db, CurrentWorkspace workspace, DigestComposer composer, IHttpClientFactory http, MailSender mail,
     IOptions<AlertOptions> alerts, TimeProvider time) : IPipelineKind
 {
     public const string KindName = "send-digest";
@@ -62,18 +60,10 @@ public sealed class SendDigest(
 
     private async Task EmailAsync(DigestContent content, string? to, CancellationToken cancellationToken)
     {
-        var settings = smtp.Value;
-        if (!settings.IsConfigured) throw new InvalidOperationException("no mail server is set up (Smtp:Host and Smtp:From)");
         if (string.IsNullOrEmpty(to)) throw new InvalidOperationException("the account has no email address");
         var message = new MimeMessage { Subject = content.Subject, Body = new TextPart("plain") { Text = content.ToText() } };
-        message.From.Add(MailboxAddress.Parse(settings.From!));
         message.To.Add(MailboxAddress.Parse(to));
-        using var client = new SmtpClient();
-        var security = !settings.UseTls ? SecureSocketOptions.None : settings.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
-        await client.ConnectAsync(settings.Host!, settings.Port, security, cancellationToken);
-        if (!string.IsNullOrEmpty(settings.UserName)) await client.AuthenticateAsync(settings.UserName, settings.Password ?? "", cancellationToken);
-        await client.SendAsync(message, cancellationToken);
-        await client.DisconnectAsync(quit: true, cancellationToken);
+        await mail.SendAsync(message, cancellationToken);
     }
 
     // Slack incoming webhooks take {"text": mrkdwn}: https://docs.slack.dev/messaging/sending-messages-using-incoming-webhooks

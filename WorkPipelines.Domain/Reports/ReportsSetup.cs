@@ -13,7 +13,6 @@ public static class ReportsSetup
         services.AddScoped<ReportService>();
         services.AddScoped<ReportScheduleService>();
         services.AddScoped<ReportDelivery>();
-        services.AddOptions<SmtpOptions>().Bind(configuration.GetSection(SmtpOptions.Section));
         services.AddTransient<ScheduleDueReports>();
         services.AddPipelineKind<GenerateReport>();
         return services;

@@ -1,10 +1,8 @@
-using MailKit.Net.Smtp;
-using MailKit.Security;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using MimeKit;
 using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Mail;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Reports.Builders;
 
@@ -14,28 +12,21 @@ namespace WorkPipelines.Domain.Reports.Schedules;
 /// Emails a Ready scheduled report to its schedule's recipients with the rendered files attached.
 /// Never fails the report: a delivery problem is logged, written to the run's log and recorded on the schedule.
 /// </summary>
-public sealed class ReportDelivery(WorkDbContext db, ReportService reports, IOptions<SmtpOptions> options, TimeProvider time, ILogger<ReportDelivery> logger)
+public sealed class ReportDelivery(WorkDbContext db, ReportService reports, MailSender mail, TimeProvider time, ILogger<ReportDelivery> logger)
 {
     /// <summary>The files attached to the email, rendered through <see cref="ReportService.RenderAsync"/>.</summary>
     public static readonly string[] AttachedFormats = ["pdf", "xlsx"];
 
     public async Task DeliverAsync(Report report, Guid scheduleId, PipelineContext context, CancellationToken cancellationToken)
     {
-        var smtp = options.Value;
-        if (!smtp.IsConfigured) return;
+        if (!mail.IsConfigured) return;
         var schedule = await db.Set<ReportSchedule>().AsNoTracking().SingleOrDefaultAsync(s => s.Id == scheduleId, cancellationToken);
         if (schedule is null || schedule.Recipients.Count == 0) return;
 
         string? error = null;
         try
         {
-            var message = await ComposeAsync(report, schedule, smtp, cancellationToken);
-            using var client = new SmtpClient();
-            var security = !smtp.UseTls ? SecureSocketOptions.None : smtp.Port == 465 ? SecureSocketOptions.SslOnConnect : SecureSocketOptions.StartTls;
-            await client.ConnectAsync(smtp.Host!, smtp.Port, security, cancellationToken);
-            if (!string.IsNullOrEmpty(smtp.UserName)) await client.AuthenticateAsync(smtp.UserName, smtp.Password ?? "", cancellationToken);
-            await client.SendAsync(message, cancellationToken);
-            await client.DisconnectAsync(quit: true, cancellationToken);
+            await mail.SendAsync(await ComposeAsync(report, schedule, cancellationToken), cancellationToken);
             await context.LogAsync($"Emailed to {string.Join(", ", schedule.Recipients)}");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -53,11 +44,10 @@ public sealed class ReportDelivery(WorkDbContext db, ReportService reports, IOpt
             await schedules.ExecuteUpdateAsync(s => s.SetProperty(x => x.LastDeliveryError, error.Length > 2000 ? error[..2000] : error), CancellationToken.None);
     }
 
-    private async Task<MimeMessage> ComposeAsync(Report report, ReportSchedule schedule, SmtpOptions smtp, CancellationToken cancellationToken)
+    private async Task<MimeMessage> ComposeAsync(Report report, ReportSchedule schedule, CancellationToken cancellationToken)
     {
         var title = ReportBuilders.TitleOf(report.Type);
         var message = new MimeMessage();
-        message.From.Add(MailboxAddress.Parse(smtp.From!));
         foreach (var recipient in schedule.Recipients) message.To.Add(MailboxAddress.Parse(recipient));
         message.Subject = $"{title}, {report.From:d MMM yyyy} – {report.To:d MMM yyyy}";
 

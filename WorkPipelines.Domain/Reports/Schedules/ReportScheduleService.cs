@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Activity;
 using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Mail;
 using WorkPipelines.Domain.Metrics;
 using WorkPipelines.Domain.Reports.Builders;
 using WorkPipelines.Domain.Workspaces;

@@ -1,8 +1,8 @@
-namespace WorkPipelines.Domain.Reports.Schedules;
+namespace WorkPipelines.Domain.Mail;
 
 /// <summary>
-/// The mail server scheduled reports are sent through (section <c>Smtp</c>). Without a host, reports
-/// are only stored and their requester notified.
+/// The mail server scheduled reports, alerts and digests are sent through (section <c>Smtp</c>). Without a host,
+/// reports are only stored and their requester notified, and alerts and digests go only to the bell and Slack.
 /// </summary>
 public sealed class SmtpOptions
 {
