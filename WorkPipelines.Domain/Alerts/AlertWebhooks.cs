@@ -52,6 +52,6 @@ public static class AlertWebhooks
         },
     };
 
-    // Slack's mrkdwn treats &, < and > as control characters: https://docs.slack.dev/messaging/formatting-message-text#escaping
-    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
+    /// <summary>Slack's mrkdwn treats &amp;, &lt; and &gt; as control characters: https://docs.slack.dev/messaging/formatting-message-text#escaping</summary>
+    internal static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }

@@ -19,7 +19,7 @@ public sealed record DigestContent(string Subject, string Covers, IReadOnlyList<
     public string ToText() => Render(bold: s => s, link: url => $"Open the dashboard: {url}");
 
     /// <summary>Slack's mrkdwn: *bold*, &lt;url|label&gt; links, &amp; &lt; &gt; escaped (docs.slack.dev/messaging/formatting-message-text).</summary>
-    public string ToSlack() => Render(bold: s => $"*{Escape(s)}*", link: url => $"<{url}|Open the dashboard>", escape: Escape);
+    public string ToSlack() => Render(bold: s => $"*{AlertWebhooks.Escape(s)}*", link: url => $"<{url}|Open the dashboard>", escape: AlertWebhooks.Escape);
 
     private string Render(Func<string, string> bold, Func<string, string> link, Func<string, string>? escape = null)
     {
@@ -39,8 +39,6 @@ public sealed record DigestContent(string Subject, string Covers, IReadOnlyList<
         text.AppendLine().AppendLine(bold(title));
         foreach (var line in lines) text.AppendLine(escape($"• {line}"));
     }
-
-    private static string Escape(string text) => text.Replace("&", "&amp;").Replace("<", "&lt;").Replace(">", "&gt;");
 }
 
 /// <summary>Builds a digest's content for the current workspace from the daily metrics, goals, alert firings and connections.</summary>
