@@ -1,4 +1,6 @@
+using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -11,8 +13,7 @@ namespace WorkPipelines.Domain.Notifications;
 /// Leaves a notification under the bell of whoever asked for a run when it ends (succeeded, failed, cancelled),
 /// as a subscriber of the run events: the engine knows nothing of bells. Only events raised in this process are
 /// taken (<see cref="RunEventBus.SubscribeToLocal"/>), so with several instances each outcome is written once, by
-/// the instance that recorded it. Writes happen off the engine's path, several notifications per write when
-/// many runs end together.
+/// the instance that recorded it. Writes happen off the engine's path, gathered when many runs end together.
 /// </summary>
 internal sealed class RunOutcomeNotifier(RunEventBus events, IServiceScopeFactory scopes, ILogger<RunOutcomeNotifier> logger) : BackgroundService
 {
@@ -89,8 +90,18 @@ internal sealed class RunOutcomeNotifier(RunEventBus events, IServiceScopeFactor
         {
             await using var scope = scopes.CreateAsyncScope();
             var db = scope.ServiceProvider.GetRequiredService<WorkDbContext>();
-            db.Notifications.AddRange(notifications);
-            await db.SaveChangesAsync(CancellationToken.None);
+            // Written just after the run ended, not with it: the workspace may have been removed meanwhile (a sample workspace
+            // stops its runs, then deletes its rows). Each row goes in only if its workspace is still there when the statement
+            // runs; on PostgreSQL the check takes a key-share lock, so a removal that is deleting the workspace is waited for.
+            var lockClause = db.Database.IsNpgsql() ? "FOR KEY SHARE" : "";
+            foreach (var n in notifications)
+            {
+                await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create($$"""
+                    INSERT INTO "Notifications" ("Id", "WorkspaceId", "UserId", "Title", "Body", "Level", "Link", "CreatedAt")
+                    SELECT {0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}
+                    WHERE EXISTS (SELECT 1 FROM "Workspaces" WHERE "Id" = {1} {{lockClause}})
+                    """, n.Id, n.WorkspaceId, n.UserId, n.Title, n.Body!, n.Level.ToString(), n.Link!, n.CreatedAt.UtcTicks), CancellationToken.None);
+            }
         }
         catch (Exception ex)
         {

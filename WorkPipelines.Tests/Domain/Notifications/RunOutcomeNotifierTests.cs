@@ -52,6 +52,22 @@ public sealed class RunOutcomeNotifierTests : IAsyncLifetime
         Assert.Equal(1, await CountAsync(n => n.Link == $"pipelines/{asked}"));
     }
 
+    [Fact]
+    public async Task A_run_of_a_workspace_removed_meanwhile_leaves_none()
+    {
+        await _host.StartAsync();
+        var bus = _host.Services.GetRequiredService<RunEventBus>();
+        var gone = Guid.NewGuid();
+
+        // Handled in order by one loop: once the second is written, the first was handled.
+        bus.Publish(Event(RunEventType.Cancelled, "u-gone") with { WorkspaceId = gone });
+        bus.Publish(Event(RunEventType.Succeeded, "u-here") with { WorkspaceId = _host.WorkspaceA });
+        await WaitForNotificationAsync("u-here");
+        await _host.StopAsync();
+
+        Assert.Equal(0, await CountAsync(n => n.WorkspaceId == gone));
+    }
+
     [Theory]
     [InlineData(RunEventType.Queued)]
     [InlineData(RunEventType.Started)]
