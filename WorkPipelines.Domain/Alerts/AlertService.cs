@@ -41,7 +41,7 @@ public sealed class AlertService(WorkDbContext db, CurrentWorkspace workspace, A
     public async Task<IReadOnlyList<AlertFiringView>> HistoryAsync(int take = 100, CancellationToken cancellationToken = default)
     {
         var names = await db.Set<AlertRule>().AsNoTracking().ToDictionaryAsync(r => r.Id, r => r.Name, cancellationToken);
-        var firings = await db.Set<AlertFiring>().AsNoTracking().OrderByDescending(f => f.FiredAt).Take(Math.Clamp(take, 1, 500)).ToListAsync(cancellationToken);
+        var firings = await db.Set<AlertFiring>().AsNoTracking().OrderByDescending(f => f.FiredAt).ThenByDescending(f => f.Day).Take(Math.Clamp(take, 1, 500)).ToListAsync(cancellationToken);
         return [.. firings.Select(f => FiringView(f, names.GetValueOrDefault(f.RuleId, "(deleted rule)")))];
     }
 
