@@ -14,7 +14,7 @@ namespace WorkPipelines.Domain.Alerts;
 /// and the rule's webhook (Slack, Teams or plain JSON) through the outbound policy's client. One channel failing never
 /// stops the others; what failed is returned in words.
 /// </summary>
-public sealed class AlertDelivery(WorkDbContext db, IHttpClientFactory http, MailSender mail, TimeProvider time, ILogger<AlertDelivery> logger)
+public sealed class AlertDelivery(WorkDbContext db, IHttpClientFactory http, MailSender mail, NotificationSignal signal, TimeProvider time, ILogger<AlertDelivery> logger)
 {
     /// <summary>The outbound-policy HTTP client webhooks are posted with.</summary>
     public const string HttpClientName = "alerts";
@@ -58,6 +58,7 @@ public sealed class AlertDelivery(WorkDbContext db, IHttpClientFactory http, Mai
             CreatedAt = time.GetUtcNow(),
         }));
         await db.SaveChangesAsync(cancellationToken);
+        foreach (var admin in admins) signal.Raise(rule.WorkspaceId, admin);
     }
 
     private async Task EmailAsync(AlertRule rule, AlertFiring firing, string workspaceName, string? link, CancellationToken cancellationToken)

@@ -9,6 +9,7 @@ public static class NotificationsSetup
     public static IServiceCollection AddNotifications(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<NotificationInbox>();
+        services.AddSingleton<NotificationSignal>();
         services.AddHostedService<RunOutcomeNotifier>();
         return services;
     }

@@ -15,7 +15,7 @@ namespace WorkPipelines.Domain.Notifications;
 /// taken (<see cref="RunEventBus.SubscribeToLocal"/>), so with several instances each outcome is written once, by
 /// the instance that recorded it. Writes happen off the engine's path, gathered when many runs end together.
 /// </summary>
-internal sealed class RunOutcomeNotifier(RunEventBus events, IServiceScopeFactory scopes, ILogger<RunOutcomeNotifier> logger) : BackgroundService
+internal sealed class RunOutcomeNotifier(RunEventBus events, NotificationSignal signal, IServiceScopeFactory scopes, ILogger<RunOutcomeNotifier> logger) : BackgroundService
 {
     private const int MaxBatch = 200;
     private readonly Channel<Notification> _pending = Channel.CreateUnbounded<Notification>(new UnboundedChannelOptions { SingleReader = true });
@@ -102,6 +102,7 @@ internal sealed class RunOutcomeNotifier(RunEventBus events, IServiceScopeFactor
                     WHERE EXISTS (SELECT 1 FROM "Workspaces" WHERE "Id" = {1} {{lockClause}})
                     """, n.Id, n.WorkspaceId, n.UserId, n.Title, n.Body!, n.Level.ToString(), n.Link!, n.CreatedAt.UtcTicks), CancellationToken.None);
             }
+            foreach (var (workspace, user) in notifications.Select(n => (n.WorkspaceId, n.UserId)).Distinct()) signal.Raise(workspace, user);
         }
         catch (Exception ex)
         {
