@@ -19,6 +19,7 @@ using WorkPipelines.Domain.Outbound;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Reports;
 using WorkPipelines.Domain.Seeding;
+using WorkPipelines.Domain.Sharing;
 using WorkPipelines.Domain.Workspaces;
 
 namespace WorkPipelines.Domain;
@@ -42,6 +43,7 @@ public static class DependencyInjection
             .AddConnectors(configuration)
             .AddDashboard(configuration)
             .AddGoals(configuration)
+            .AddSharing(configuration)
             .AddReports(configuration)
             .AddAlerts(configuration)
             .AddDigests(configuration)
