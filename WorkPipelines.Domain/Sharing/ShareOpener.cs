@@ -9,7 +9,7 @@ namespace WorkPipelines.Domain.Sharing;
 public enum ShareOpenState { Valid, Unknown, Expired, Revoked }
 
 /// <summary>What a valid link lets its holder see: one workspace's view, some panels, until a moment.</summary>
-public sealed record ShareGrant(Guid ShareId, Guid WorkspaceId, string WorkspaceName, string Name, PeriodQuery Query, IReadOnlyList<string> Panels,
+public sealed record ShareGrant(Guid ShareId, Guid WorkspaceId, string WorkspaceName, string Currency, string Name, PeriodQuery Query, IReadOnlyList<string> Panels,
     DateTimeOffset ExpiresAt)
 {
     public bool Shows(string panel) => Panels.Contains(panel);
@@ -36,12 +36,12 @@ public sealed class ShareOpener(WorkDbContext db, TimeProvider time)
         var now = time.GetUtcNow();
         if (share.RevokedAt is not null) return new(ShareOpenState.Revoked, null);
         if (share.ExpiresAt <= now) return new(ShareOpenState.Expired, null);
-        var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Id == share.WorkspaceId).Select(w => w.Name).SingleOrDefaultAsync(cancellationToken);
+        var workspace = await db.Workspaces.AsNoTracking().Where(w => w.Id == share.WorkspaceId).Select(w => new { w.Name, w.Currency }).SingleOrDefaultAsync(cancellationToken);
         if (workspace is null) return new(ShareOpenState.Unknown, null);
 
         if (touch && (share.LastOpenedAt is not { } last || now - last >= TouchEvery))
             await db.Set<Share>().IgnoreQueryFilters().Where(s => s.Id == share.Id).ExecuteUpdateAsync(s => s.SetProperty(x => x.LastOpenedAt, now), cancellationToken);
-        return new(ShareOpenState.Valid, new ShareGrant(share.Id, share.WorkspaceId, workspace, share.Name,
+        return new(ShareOpenState.Valid, new ShareGrant(share.Id, share.WorkspaceId, workspace.Name, workspace.Currency, share.Name,
             new PeriodQuery(share.Period, share.Compare, share.From, share.To), share.PanelKeys, share.ExpiresAt));
     }
 

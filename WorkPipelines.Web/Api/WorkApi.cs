@@ -8,6 +8,7 @@ using WorkPipelines.Web.Features.Goals;
 using WorkPipelines.Web.Features.Pipelines;
 using WorkPipelines.Web.Features.Reports;
 using WorkPipelines.Web.Features.Revenue;
+using WorkPipelines.Web.Features.Sharing;
 using WorkPipelines.Web.Features.Workspaces;
 using WorkPipelines.Web.Security;
 
@@ -38,6 +39,7 @@ public static class WorkApi
         work.MapDashboardApi();
         work.MapRevenueMovementsApi();
         work.MapGoalsApi();
+        work.MapSharesApi();
         work.MapAlertsApi();
         work.MapDigestsApi();
         work.MapAgentsApi();
