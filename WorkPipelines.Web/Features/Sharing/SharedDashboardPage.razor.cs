@@ -103,7 +103,12 @@ public partial class SharedDashboardPage
             (_grant, _period, _state, Visit.Token) = (null, null, opening.State, null);
             Workspace.Set(Guid.Empty, "", null, Domain.Workspaces.WorkspaceRole.Member);
             if (HttpContext is { Response.HasStarted: false } http)
-                http.Response.StatusCode = opening.State == ShareOpenState.Unknown ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
+            {
+                // Set as the answer starts, after rendering: a 404 set during rendering makes Blazor send an empty body (it leaves
+                // the page to the status-code pages), and this page must say what happened.
+                var status = opening.State == ShareOpenState.Unknown ? StatusCodes.Status404NotFound : StatusCodes.Status410Gone;
+                http.Response.OnStarting(() => { http.Response.StatusCode = status; return Task.CompletedTask; });
+            }
             return;
         }
         Visit.Token = Token;
