@@ -45,8 +45,9 @@ public partial class SharedDashboardPage
     private PeriodicTimer? _timer;
     private string? _openedWith;
 
+    // "8 Nov – 7 Dec 2026, compared with 9 Oct – 7 Nov 2026", as the dashboard says it.
     private string PeriodText => _period is null ? "" :
-        $"{ShareWords.Period(_grant!.Query.Period!, _grant.Query.Compare!, _grant.Query.From, _grant.Query.To)}: {ReportText.Range(_period.From, _period.To)}, compared with {ReportText.Range(_period.CompareFrom, _period.CompareTo)}";
+        $"{ReportText.Range(_period.From, _period.To)}, compared with {ReportText.Range(_period.CompareFrom, _period.CompareTo)}";
 
     protected override async Task OnParametersSetAsync()
     {
