@@ -85,7 +85,12 @@ public sealed class ShareService(WorkDbContext db, CurrentWorkspace workspace, P
         var periodText = ShareWords.Period(share.Period, share.Compare, share.From, share.To);
         var state = share.RevokedAt is not null ? ShareState.Revoked : share.ExpiresAt <= time.GetUtcNow() ? ShareState.Expired : ShareState.Active;
         return new ShareView(share.Id, share.Name, panels, share.Period, share.Compare, share.From, share.To, periodText,
-            ShareWords.Exposes(panels, periodText, share.ExpiresAt), state, share.ExpiresAt, share.RevokedAt, share.LastOpenedAt,
+            state switch
+            {
+                ShareState.Active => ShareWords.Exposes(panels, periodText, share.ExpiresAt),
+                // What it showed, for the record; what it shows now is nothing.
+                _ => $"Nothing any more: the link {(state == ShareState.Revoked ? "was revoked" : "has expired")}. It showed {ShareWords.List(panels.Select(p => p.Title).ToList())} for {periodText}.",
+            }, state, share.ExpiresAt, share.RevokedAt, share.LastOpenedAt,
             share.CreatedByUserId is { } id && creators.TryGetValue(id, out var who) ? who : null, share.CreatedAt);
     }
 

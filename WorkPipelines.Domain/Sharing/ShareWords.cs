@@ -31,6 +31,7 @@ public static class ShareWords
 
     public static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("d MMM yyyy HH:mm", English) + " UTC";
 
-    private static string List(IReadOnlyList<string> items) =>
+    /// <summary>"A, B and C".</summary>
+    public static string List(IReadOnlyList<string> items) =>
         items.Count <= 1 ? string.Concat(items) : string.Join(", ", items.Take(items.Count - 1)) + " and " + items[^1];
 }

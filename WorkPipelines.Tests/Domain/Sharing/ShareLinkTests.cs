@@ -98,6 +98,7 @@ public class ShareLinkTests(WorkAppFactory app)
         Assert.Equal(ShareOpenState.Valid, lastSecond.State);
         Assert.Equal((ShareOpenState.Expired, null), (atExpiry.State, atExpiry.Grant));
         Assert.Equal(ShareState.Expired, listed!.State);
+        Assert.StartsWith("Nothing any more: the link has expired. It showed Traffic for the last 30 days", listed.Exposes);
     }
 
     [Theory]

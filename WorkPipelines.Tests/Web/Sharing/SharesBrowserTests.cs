@@ -90,5 +90,9 @@ public sealed class SharesBrowserTests(BrowserFixture app)
         await Expect(stranger.GetByRole(AriaRole.Heading, new() { Name = "This link is no longer valid" })).ToBeVisibleAsync();
         await Expect(stranger.GetByTestId("panel-revenue")).ToHaveCountAsync(0);
         await stranger.ScreenshotAsync("phone-shared-view-revoked");
+        await admin.SetViewportSizeAsync(390, 844);
+        await admin.OpenAsync("shares", "Share links");
+        Assert.True(await admin.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the shares page scrolls sideways on a phone");
+        await admin.ScreenshotAsync("phone-shares");
     }
 }
