@@ -77,6 +77,19 @@ public sealed class SharesBrowserTests(BrowserFixture app)
         Assert.Equal("rgb(21, 22, 27)", await tv.BackgroundColorAsync());
         await tv.ScreenshotAsync("tv-shared-view");
 
+        // A sync of the workspace finishing (started over the API) refreshes the TV in place, and the link is checked again.
+        var tvRevenue = tv.GetByTestId("panel-revenue");
+        var loads = await tvRevenue.GetAttributeAsync("data-loads");
+        var checks = await tv.GetByTestId("shared-view").GetAttributeAsync("data-checks");
+        var navigations = 0;
+        tv.FrameNavigated += (_, frame) => { if (frame == tv.MainFrame) navigations++; };
+        var api = await ApiUser.SignInAsync(app, BrowserFixture.DemoEmail, BrowserFixture.DemoPassword);
+        Assert.Equal(System.Net.HttpStatusCode.Accepted, (await api.Client.PostAsync("api/work/sync/stripe", null)).StatusCode);
+        await Expect(tvRevenue).Not.ToHaveAttributeAsync("data-loads", loads!, new() { Timeout = 60_000 });
+        await Expect(tv.GetByTestId("shared-view")).Not.ToHaveAttributeAsync("data-checks", checks!);
+        await Expect(tvRevenue).ToHaveAttributeAsync("data-status", "Ok");
+        Assert.Equal(0, navigations);
+
         // Revoked: the open TV drops the data at once, without a reload; a new visit gets 410 and the same page.
         await card.GetByTestId("share-revoke").ClickAsync();
         await admin.GetByRole(AriaRole.Dialog).Filter(new() { HasText = "It stops working at once" })
