@@ -9,8 +9,8 @@ namespace WorkPipelines.Domain.Metrics;
 
 /// <summary>
 /// Raw records → daily metrics. Only the days a sync touched are recomputed: their rows are
-/// replaced, in one transaction per 200 days, by sums over the connection's records of those days. A sync calls it once,
-/// at its end, with every day its pages touched.
+/// replaced, in one transaction per 200 days, by sums over the connection's records of those days (and, for the metrics
+/// shown as medians, a histogram: <see cref="MedianHistograms"/>). A sync calls it once, at its end, with every day its pages touched.
 /// </summary>
 public sealed class Rollups(WorkDbContext db)
 {
@@ -33,6 +33,7 @@ public sealed class Rollups(WorkDbContext db)
                 {
                     Add(sums, (metric, record.Date, ""), value);
                     if (record.Dimension.Length > 0) Add(sums, (metric, record.Date, record.Dimension), value);
+                    if (MedianHistograms.Metrics.Contains(metric)) Add(sums, (MedianHistograms.Of(metric), record.Date, MedianHistograms.Bucket(value)), 1);
                 }
             }
 

@@ -56,8 +56,8 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
         {
             kpis[index] = kpis[index] with
             {
-                Value = await MedianAsync(connections.Select(c => c.Id), kpi.Median!, period.From, period.To, cancellationToken),
-                Previous = await MedianAsync(connections.Select(c => c.Id), kpi.Median!, period.CompareFrom, period.CompareTo, cancellationToken),
+                Value = await MedianHistograms.ReadAsync(db, panel.Sources, kpi.Median!, period.From, period.To, cancellationToken),
+                Previous = await MedianHistograms.ReadAsync(db, panel.Sources, kpi.Median!, period.CompareFrom, period.CompareTo, cancellationToken),
             };
         }
         foreach (var (kpi, index) in panel.Kpis.Select((k, i) => (k, i)).Where(x => x.k.Cumulative))
@@ -215,22 +215,6 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
             .Select(g => new { Metric = g.Key, AtEnd = g.Sum(m => m.Value), AtCompareEnd = g.Sum(m => m.Date <= compareEnd ? m.Value : 0) })
             .ToListAsync(cancellationToken);
         return (metric => sums.FirstOrDefault(x => x.Metric == metric)?.AtEnd ?? 0, metric => sums.FirstOrDefault(x => x.Metric == metric)?.AtCompareEnd ?? 0);
-    }
-
-    // Medians need the raw records: rollups keep sums, and a median of sums is not a median.
-    // The (connection, date) index narrows the read to each connection's days; the database picks the number out of the JSON.
-    private async Task<double?> MedianAsync(IEnumerable<Guid> connections, string metric, DateOnly from, DateOnly to, CancellationToken cancellationToken)
-    {
-        List<double> values = [];
-        foreach (var connection in connections)
-        {
-            values.AddRange(await db.SourceRecords.AsNoTracking()
-                .Where(r => r.ConnectionId == connection && r.Date >= from && r.Date <= to)
-                .Select(r => SqlFunctions.JsonNumber(r.ValuesJson, metric)).Where(v => v != null).Select(v => v!.Value)
-                .ToListAsync(cancellationToken));
-        }
-        values.Sort();
-        return values.Count == 0 ? null : values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
     }
 
     private static double? LastDay(List<Row> rows, string metric) =>
