@@ -75,9 +75,6 @@ public sealed class MetricReader(WorkDbContext db)
     private async Task<List<string>> CurrenciesAsync(MetricEntry metric, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> sources = metric.Kpi.Metrics.Where(PanelDefinitions.MoneyMetrics.Contains).SelectMany(PanelDefinitions.SourcesOf).Distinct().ToList();
-        var markers = await db.DailyMetrics.AsNoTracking()
-            .Where(m => EF.Constant(sources).Contains(m.Source) && m.Dimension == "" && m.Metric.StartsWith(CurrencyMarkers.Prefix))
-            .Select(m => m.Metric).Distinct().ToListAsync(cancellationToken);
-        return markers.Select(CurrencyMarkers.CodeOf).Distinct().Order(StringComparer.Ordinal).ToList();
+        return (await CurrencyMarkers.ReadAsync(db, sources, cancellationToken)).Values.SelectMany(c => c).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 }

@@ -67,7 +67,7 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
         }
 
         // Amounts of different currencies are never added up: with more than one, the money figures stay empty.
-        var currencies = Union((await CurrenciesAsync(panel.Sources, cancellationToken)).Values);
+        var currencies = Union((await CurrencyMarkers.ReadAsync(db, panel.Sources, cancellationToken)).Values);
         if (currencies.Count > 1)
         {
             kpis = kpis.Select(k => k.Format == KpiFormat.Money ? k with { Value = null, Previous = null } : k).ToList();
@@ -97,16 +97,6 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
             .Select(d => new DetailDay(d, panel.SeriesMetrics.Select(m => byDay.GetValueOrDefault((m, d))).ToList())).ToList();
     }
 
-    /// <summary>
-    /// The currencies each source's amounts are in, from the markers its connector writes (<see cref="CurrencyMarkers"/>). A source
-    /// without markers (data synced before they existed) says nothing and is taken to be in the others' currency.
-    /// </summary>
-    private async Task<Dictionary<string, IReadOnlyList<string>>> CurrenciesAsync(IReadOnlyList<string> sources, CancellationToken cancellationToken) =>
-        (await db.DailyMetrics.AsNoTracking()
-            .Where(m => EF.Constant(sources).Contains(m.Source) && m.Dimension == "" && m.Metric.StartsWith(CurrencyMarkers.Prefix))
-            .Select(m => new { m.Source, m.Metric }).Distinct().ToListAsync(cancellationToken))
-        .GroupBy(m => m.Source).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(m => CurrencyMarkers.CodeOf(m.Metric)).ToList());
-
     private static IReadOnlyList<string> Union(IEnumerable<IReadOnlyList<string>> currencies) =>
         currencies.SelectMany(c => c).Distinct().Order(StringComparer.Ordinal).ToList();
 
@@ -123,7 +113,7 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
         var before = await PreviousDaysAsync(panel, period, cancellationToken);
         var breakdownBefore = await BreakdownAsync(panel, period with { From = period.CompareFrom, To = period.CompareTo }, take: int.MaxValue, cancellationToken);
         // As on the panel: amounts in several currencies are not added, so a money drill-down then has no rows.
-        var currencies = Union((await CurrenciesAsync(panel.Sources, cancellationToken)).Values);
+        var currencies = Union((await CurrencyMarkers.ReadAsync(db, panel.Sources, cancellationToken)).Values);
         if (currencies.Count > 1 && panel.SeriesFormat == KpiFormat.Money) (days, breakdown, before, breakdownBefore) = ([], [], [], []);
         return new PanelDetail(panel.Key, panel.Title, panel.Series.Select(s => s.Label).ToList(), days, panel.Breakdown?.Label, breakdown, panel.SeriesFormat)
         {
@@ -141,11 +131,11 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
     public virtual async Task<IReadOnlyList<KpiValue>> BlendedAsync(Period period, CancellationToken cancellationToken = default)
     {
         var kpis = Kpis(PanelDefinitions.Blended, await SumsAsync(BlendedSources, BlendedMetrics, period, cancellationToken), [], []);
-        var bySource = await CurrenciesAsync(BlendedSources, cancellationToken);
+        var bySource = await CurrencyMarkers.ReadAsync(db, BlendedSources, cancellationToken);
         return PanelDefinitions.Blended.Zip(kpis, (definition, kpi) => InOneCurrency(definition, kpi, bySource)).ToList();
     }
 
-    private static KpiValue InOneCurrency(KpiDefinition definition, KpiValue kpi, Dictionary<string, IReadOnlyList<string>> bySource)
+    private static KpiValue InOneCurrency(KpiDefinition definition, KpiValue kpi, Dictionary<string, List<string>> bySource)
     {
         var sources = definition.Metrics.Where(PanelDefinitions.MoneyMetrics.Contains).SelectMany(PanelDefinitions.SourcesOf).Distinct();
         return Union(sources.Select(s => bySource.GetValueOrDefault(s) ?? [])) switch
