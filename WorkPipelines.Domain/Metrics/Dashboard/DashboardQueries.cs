@@ -40,7 +40,10 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
 
         var sums = await SumsAsync(panel.Sources, panel.KpiMetrics, period, cancellationToken);
         var hasSnapshots = panel.Kpis.Any(k => k.Snapshot is not null);
-        var daily = await Totals(panel.Sources, hasSnapshots ? Earliest(period) : period.From, period.To, panel.DailyMetrics).ToListAsync(cancellationToken);
+        // With the comparison right before the period (the usual case) one read of both ranges' days serves the charts, the
+        // snapshots and the comparison's dotted line; a comparison a year back is read apart rather than the year between.
+        var adjacent = period.CompareTo.AddDays(1) == period.From;
+        var daily = await Totals(panel.Sources, hasSnapshots || adjacent ? Earliest(period) : period.From, period.To, panel.DailyMetrics).ToListAsync(cancellationToken);
         var current = daily.Where(r => r.Date >= period.From).ToList();
 
         var days = Enumerable.Range(0, period.Days).Select(i => period.From.AddDays(i)).ToList();
@@ -48,7 +51,9 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
         var series = panel.Series.Select(s => new SeriesData(s.Label, days.Select(d => byDay.GetValueOrDefault((s.Metric, d))).ToList())).ToList();
 
         var breakdown = await BreakdownAsync(panel, period, take: 5, cancellationToken);
-        var before = await PreviousDaysAsync(panel, period, cancellationToken);
+        var before = adjacent
+            ? PreviousDays(panel, period, daily.Where(r => r.Date >= period.CompareFrom && r.Date <= period.CompareTo && panel.SeriesMetrics.Contains(r.Metric)).ToList())
+            : await PreviousDaysAsync(panel, period, cancellationToken);
 
         var previous = daily.Where(r => r.Date >= period.CompareFrom && r.Date <= period.CompareTo).ToList();
         var kpis = Kpis(panel.Kpis, sums, current, previous).ToList();
@@ -87,9 +92,11 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
 
     // The comparison range day by day, in step with the period (its day i beside the period's day i), for the charts' dotted
     // line and the drill-down's comparison. Empty when the range has no data at all: no line of zeros before a source's history.
-    private async Task<List<DetailDay>> PreviousDaysAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken)
+    private async Task<List<DetailDay>> PreviousDaysAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken) =>
+        PreviousDays(panel, period, await Totals(panel.Sources, period.CompareFrom, period.CompareTo, panel.SeriesMetrics).ToListAsync(cancellationToken));
+
+    private static List<DetailDay> PreviousDays(PanelDefinition panel, Period period, List<Row> rows)
     {
-        var rows = await Totals(panel.Sources, period.CompareFrom, period.CompareTo, panel.SeriesMetrics).ToListAsync(cancellationToken);
         if (rows.Count == 0) return [];
         var byDay = rows.ToDictionary(r => (r.Metric, r.Date), r => r.Value);
         var length = Math.Min(period.CompareTo.DayNumber - period.CompareFrom.DayNumber + 1, period.Days);
