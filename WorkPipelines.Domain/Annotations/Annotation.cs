@@ -27,6 +27,9 @@ public class Annotation : ITenantOwned
     /// <summary>A key of <see cref="Metrics.Dashboard.PanelDefinitions"/>; null: every panel.</summary>
     public string? Panel { get; set; }
 
+    /// <summary>The provider an automatic annotation is about ("stripe"): it shows on every panel that provider feeds. Null for people's.</summary>
+    public string? Source { get; init; }
+
     public AnnotationKind Kind { get; init; }
 
     /// <summary>

@@ -16,11 +16,14 @@ public sealed class AnnotationService(WorkDbContext db, CurrentWorkspace workspa
 {
     public const string AuthorOrAdmin = "Only the person who wrote an annotation, or a workspace admin, can change or delete it.";
     public const string AdminDismisses = "Only workspace admins can dismiss automatic annotations.";
-    public const int MaxRangeDays = 1830;
+    public const int MaxRangeDays = 3660;
     public const int MaxSpanDays = 366;
     private static readonly DateOnly Earliest = new(2000, 1, 1);
 
-    /// <summary>Annotations touching <paramref name="from"/>..<paramref name="to"/>, oldest first; with a panel, that panel's and every panel's ones.</summary>
+    /// <summary>
+    /// Annotations touching <paramref name="from"/>..<paramref name="to"/>, oldest first; with a panel, that panel's, every panel's, and the
+    /// automatic ones of the sources that feed it.
+    /// </summary>
     public async Task<(WorkResult Result, IReadOnlyList<AnnotationView> Annotations)> ListAsync(DateOnly from, DateOnly to, string? panel = null,
         bool includeDismissed = false, CancellationToken cancellationToken = default)
     {
@@ -30,7 +33,11 @@ public sealed class AnnotationService(WorkDbContext db, CurrentWorkspace workspa
         if (problem is not null) return (WorkResult.Invalid(problem), []);
 
         var query = db.Annotations.AsNoTracking().Where(a => a.Date <= to && (a.EndDate ?? a.Date) >= from);
-        if (panelKey is not null) query = query.Where(a => a.Panel == null || a.Panel == panelKey);
+        if (panelKey is not null)
+        {
+            var sources = PanelDefinitions.All.Single(p => p.Key == panelKey).Sources.ToList();
+            query = query.Where(a => a.Panel == panelKey || (a.Panel == null && (a.Source == null || sources.Contains(a.Source))));
+        }
         if (!includeDismissed) query = query.Where(a => a.DismissedAt == null);
         var rows = await query.OrderBy(a => a.Date).ThenBy(a => a.CreatedAt).ToListAsync(cancellationToken);
         return (WorkResult.Ok, await ViewsAsync(rows, cancellationToken));
@@ -126,19 +133,22 @@ public sealed class AnnotationService(WorkDbContext db, CurrentWorkspace workspa
             : (null, $"unknown panel '{text}'; valid: {string.Join(", ", PanelDefinitions.All.Select(p => p.Key))}, or all");
     }
 
-    /// <summary>"Revenue", or "All panels".</summary>
-    public static string PanelTitle(string? panel) => panel is null ? "All panels" : PanelDefinitions.All.FirstOrDefault(p => p.Key == panel)?.Title ?? panel;
+    /// <summary>"Revenue", "All panels", or for an automatic one its source's panels ("Facebook, Instagram").</summary>
+    public static string PanelTitle(string? panel, string? source = null) =>
+        panel is not null ? PanelDefinitions.All.FirstOrDefault(p => p.Key == panel)?.Title ?? panel
+        : source is not null && PanelDefinitions.All.Where(p => p.Sources.Contains(source)).Select(p => p.Title).ToList() is { Count: > 0 } fed ? string.Join(", ", fed)
+        : "All panels";
 
     private async Task<IReadOnlyList<AnnotationView>> ViewsAsync(IReadOnlyList<Annotation> rows, CancellationToken cancellationToken)
     {
         var authorIds = rows.Select(a => a.CreatedByUserId).OfType<string>().Distinct().ToList();
         var names = authorIds.Count == 0 ? [] : await db.Users.AsNoTracking().Where(u => authorIds.Contains(u.Id))
             .Select(u => new { u.Id, Name = u.DisplayName ?? u.Email }).ToDictionaryAsync(u => u.Id, u => u.Name, cancellationToken);
-        return rows.Select(a => new AnnotationView(a.Id, a.Date, a.EndDate, a.Text, a.Panel, PanelTitle(a.Panel), a.Kind, a.Automatic,
+        return rows.Select(a => new AnnotationView(a.Id, a.Date, a.EndDate, a.Text, a.Panel, a.Source, PanelTitle(a.Panel, a.Source), a.Kind, a.Automatic,
             a.CreatedByUserId is { } by ? names.GetValueOrDefault(by) : null, a.CreatedAt, a.DismissedAt, MayChange(a))).ToList();
     }
 
-    private static string Describe(Annotation a) => $"{a.Date:yyyy-MM-dd}{(a.EndDate is { } e ? $"..{e:yyyy-MM-dd}" : "")} ({PanelTitle(a.Panel)}): {a.Text}";
+    private static string Describe(Annotation a) => $"{a.Date:yyyy-MM-dd}{(a.EndDate is { } e ? $"..{e:yyyy-MM-dd}" : "")} ({PanelTitle(a.Panel, a.Source)}): {a.Text}";
 
     private static WorkResult NotFound(Guid id) => WorkResult.NotFound($"No annotation {id} in this workspace.");
 }

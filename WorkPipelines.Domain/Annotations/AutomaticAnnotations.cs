@@ -2,7 +2,6 @@ using Microsoft.EntityFrameworkCore;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Metrics;
-using WorkPipelines.Domain.Metrics.Dashboard;
 using WorkPipelines.Domain.Reports.Rendering;
 
 namespace WorkPipelines.Domain.Annotations;
@@ -23,7 +22,7 @@ public sealed class AutomaticAnnotations(WorkDbContext db, TimeProvider time)
         var (kind, key) = reconnected
             ? (AnnotationKind.Reconnected, $"reconnected:{connection.Id}:{today:yyyy-MM-dd}")
             : (AnnotationKind.Connected, $"connected:{connection.Id}");
-        await InsertOnceAsync(connection.WorkspaceId, today, null, $"{title} {(reconnected ? "reconnected" : "connected")}", PanelOf(connection.Provider),
+        await InsertOnceAsync(connection.WorkspaceId, today, null, $"{title} {(reconnected ? "reconnected" : "connected")}", connection.Provider,
             kind, key, userId, cancellationToken);
     }
 
@@ -44,14 +43,11 @@ public sealed class AutomaticAnnotations(WorkDbContext db, TimeProvider time)
         var title = ProviderCatalog.Find(connection.Provider)?.Title ?? connection.Provider;
         var (first, last) = (earlier[0], earlier[^1]);
         var text = $"{title} sync changed {(earlier.Count == 1 ? "1 earlier day" : $"{earlier.Count} earlier days")} ({ReportText.Range(first, last)})";
-        return await InsertOnceAsync(connection.WorkspaceId, first, last == first ? null : last, text, PanelOf(connection.Provider),
+        return await InsertOnceAsync(connection.WorkspaceId, first, last == first ? null : last, text, connection.Provider,
             AnnotationKind.HistoryChanged, $"history:{runId}", null, cancellationToken);
     }
 
-    /// <summary>The panel a provider's figures show on (Stripe and Shopify: Revenue); null for none.</summary>
-    public static string? PanelOf(string provider) => PanelDefinitions.All.FirstOrDefault(p => p.Sources.Contains(provider))?.Key;
-
-    private async Task<bool> InsertOnceAsync(Guid workspaceId, DateOnly date, DateOnly? endDate, string text, string? panel, AnnotationKind kind,
+    private async Task<bool> InsertOnceAsync(Guid workspaceId, DateOnly date, DateOnly? endDate, string text, string source, AnnotationKind kind,
         string eventKey, string? userId, CancellationToken cancellationToken)
     {
         // SQLite keeps EF's ids as upper-case text and dates as yyyy-MM-dd text; PostgreSQL has uuid and date columns. Instants are ticks on both.
@@ -61,12 +57,11 @@ public sealed class AutomaticAnnotations(WorkDbContext db, TimeProvider time)
         object? end = endDate is { } e ? Day(e) : null;
         if (text.Length > Annotation.MaxText) text = text[..(Annotation.MaxText - 1)] + "…";
         var written = await db.Database.ExecuteSqlRawAsync("""
-            INSERT INTO "Annotations" ("Id", "WorkspaceId", "Date", "EndDate", "Text", "Panel", "Kind", "EventKey", "CreatedByUserId", "CreatedAt")
+            INSERT INTO "Annotations" ("Id", "WorkspaceId", "Date", "EndDate", "Text", "Source", "Kind", "EventKey", "CreatedByUserId", "CreatedAt")
             VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9})
             ON CONFLICT ("WorkspaceId", "EventKey") DO NOTHING
             """,
-            [Id(Guid.CreateVersion7()), Id(workspaceId), Day(date), end ?? DBNull.Value, text, (object?)panel ?? DBNull.Value, kind.ToString(), eventKey,
-             (object?)userId ?? DBNull.Value, time.GetUtcNow().UtcTicks], cancellationToken);
+            [Id(Guid.CreateVersion7()), Id(workspaceId), Day(date), end, text, source, kind.ToString(), eventKey, userId, time.GetUtcNow().UtcTicks], cancellationToken);
         return written > 0;
     }
 

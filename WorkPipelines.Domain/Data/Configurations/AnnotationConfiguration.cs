@@ -15,6 +15,7 @@ internal sealed class AnnotationConfiguration : IEntityTypeConfiguration<Annotat
         builder.HasOne<Workspace>().WithMany().HasForeignKey(a => a.WorkspaceId).OnDelete(DeleteBehavior.Cascade);
         builder.Property(a => a.Text).HasMaxLength(Annotation.MaxText);
         builder.Property(a => a.Panel).HasMaxLength(32);
+        builder.Property(a => a.Source).HasMaxLength(32);
         builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
         builder.Property(a => a.EventKey).HasMaxLength(160);
         builder.Property(a => a.CreatedByUserId).HasMaxLength(450);

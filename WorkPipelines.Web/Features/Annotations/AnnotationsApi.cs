@@ -11,7 +11,7 @@ public static class AnnotationsApi
     {
         var annotations = work.MapGroup("/annotations").WithTags("Annotations");
         annotations.MapGet("/", ListAsync).WithName("ListAnnotations")
-            .WithSummary("Annotations touching a date range (from, to: yyyy-MM-dd, at most 1830 days), oldest first; panel: one panel's and every panel's " +
+            .WithSummary("Annotations touching a date range (from, to: yyyy-MM-dd, at most 3660 days), oldest first; panel: one panel's and every panel's " +
                 "(revenue, traffic, ads, social, email, support); includeDismissed: dismissed automatic ones too.");
         annotations.MapGet("/{id:guid}", GetAsync).WithName("GetAnnotation").WithSummary("One annotation.");
         annotations.MapPost("/", CreateAsync).WithName("CreateAnnotation")

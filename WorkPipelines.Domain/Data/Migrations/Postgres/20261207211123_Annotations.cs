@@ -21,6 +21,7 @@ namespace WorkPipelines.Domain.Data.Migrations.Postgres
                     EndDate = table.Column<DateOnly>(type: "date", nullable: true),
                     Text = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     Panel = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
+                    Source = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: true),
                     Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     EventKey = table.Column<string>(type: "character varying(160)", maxLength: 160, nullable: true),
                     CreatedByUserId = table.Column<string>(type: "character varying(450)", maxLength: 450, nullable: true),

@@ -21,6 +21,7 @@ namespace WorkPipelines.Domain.Data.Migrations
                     EndDate = table.Column<DateOnly>(type: "TEXT", nullable: true),
                     Text = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     Panel = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 32, nullable: true),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     EventKey = table.Column<string>(type: "TEXT", maxLength: 160, nullable: true),
                     CreatedByUserId = table.Column<string>(type: "TEXT", maxLength: 450, nullable: true),
