@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Activity;
 using WorkPipelines.Domain.Alerts;
+using WorkPipelines.Domain.Annotations;
 using WorkPipelines.Domain.Agents;
 using WorkPipelines.Domain.BrandAnalysis;
 using WorkPipelines.Domain.Connectors;
@@ -42,6 +43,7 @@ public static class DependencyInjection
             .AddConnectors(configuration)
             .AddDashboard(configuration)
             .AddGoals(configuration)
+            .AddAnnotations(configuration)
             .AddReports(configuration)
             .AddAlerts(configuration)
             .AddDigests(configuration)
