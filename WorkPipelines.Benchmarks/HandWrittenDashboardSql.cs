@@ -9,9 +9,9 @@ namespace WorkPipelines.Benchmarks;
 
 /// <summary>
 /// What a person would write for the dashboard's numbers: one command per panel (its connections, KPI sums for both
-/// ranges, the charted days, the top five of its breakdown, MRR's all-history level, the raw values of a median) and
-/// one for the blended strip, on one connection. Same queries on both databases except where the dialects differ:
-/// reading a JSON number, filtering on a select alias, and how a panel's queries travel together — one UNION ALL on
+/// ranges, the charted days, the top five of its breakdown, MRR's all-history level, a median's histogram buckets) and
+/// one for the blended strip, on one connection. Same queries on both databases but for how a panel's queries travel
+/// together — one UNION ALL on
 /// SQLite; on PostgreSQL, whose UNION wants one type per column (uuid, text, date and bigint meet there), one
 /// multi-statement command (one round trip, a result set per query).
 /// </summary>
@@ -51,15 +51,13 @@ internal static class HandWrittenDashboardSql
                     FROM "DailyMetrics" WHERE "WorkspaceId" = @w AND "Source" IN ({sources}) AND "Metric" IN ({InList(level.Metrics)})
                       AND "Dimension" = '' AND "Date" <= @to GROUP BY "Metric"
                     """);
+            // A median from the daily histograms, as the app reads it: each bucket's count in both ranges (MedianHistograms).
             if (panel.Kpis.FirstOrDefault(k => k.Median is not null) is { } median)
-            {
-                var value = JsonNumber(postgres, "r.\"ValuesJson\"", median.Median!);
                 parts.Add($"""
-                    SELECT 'm', NULL, r."Date", {value} AS v, NULL
-                    FROM "SourceRecords" r JOIN "Connections" c ON c."Id" = r."ConnectionId"
-                    WHERE c."WorkspaceId" = @w AND c."Provider" IN ({sources}) AND r."Date" >= @compareFrom AND r."Date" <= @to AND {(postgres ? value : "v")} IS NOT NULL
+                    SELECT 'm', "Dimension", NULL, SUM(CASE WHEN "Date" >= @from THEN "Value" END), SUM(CASE WHEN "Date" <= @compareTo THEN "Value" END)
+                    FROM "DailyMetrics" WHERE "WorkspaceId" = @w AND "Source" IN ({sources}) AND "Metric" = '{MedianHistograms.Of(median.Median!)}'
+                      AND "Date" >= @compareFrom AND "Date" <= @to GROUP BY "Dimension"
                     """);
-            }
             await using var command = Command(connection, postgres, workspace, period, string.Join(postgres ? ";\n" : "\nUNION ALL\n", parts));
             await DrainAsync(command);
         }
@@ -72,11 +70,6 @@ internal static class HandWrittenDashboardSql
             """);
         await DrainAsync(blended);
     }
-
-    // The same expressions SqlFunctions.JsonNumber translates to on each provider: the key quoted, dots and all.
-    private static string JsonNumber(bool postgres, string json, string key) => postgres
-        ? $"jsonb_extract_path_text(CAST({json} AS jsonb), '{key}')::double precision"
-        : $"json_extract({json}, '$.\"{key}\"')";
 
     private static string InList(IEnumerable<string> values) => string.Join(",", values.Select(v => $"'{v}'"));
 

@@ -4,6 +4,7 @@ using Npgsql;
 using NpgsqlTypes;
 using WorkPipelines.Domain.Connectors;
 using WorkPipelines.Domain.Data;
+using WorkPipelines.Domain.Metrics;
 using WorkPipelines.Domain.Metrics.Dashboard;
 using WorkPipelines.Domain.Workspaces;
 
@@ -17,7 +18,7 @@ namespace WorkPipelines.Benchmarks;
 internal static class WorkspaceSeed
 {
     private sealed record MetricRow(string Source, string Metric, DateOnly Date, string Dimension, double Value);
-    private sealed record RawRow(Guid Connection, string ExternalId, DateOnly Date, string ValuesJson);
+    private sealed record RawRow(Guid Connection, string ExternalId, DateOnly Date, string ValuesJson, double? FirstReply = null);
 
     public static async Task<(Guid Workspace, int Metrics)> SeedAsync(IServiceProvider services, BenchDatabase database, int rawRecords)
     {
@@ -41,7 +42,8 @@ internal static class WorkspaceSeed
         var random = new Random(42);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var metrics = MetricRows(random, today).ToList();
-        var raw = RawRows(random, today, connections, rawRecords);
+        var raw = RawRows(random, today, connections, rawRecords).ToList();
+        metrics.AddRange(Histograms(raw));
         if (database.IsPostgres) await CopyAsync(database.ConnectionString, workspace.Id, metrics, raw);
         else await InsertAsync(database.ConnectionString, workspace.Id, metrics, raw);
         return (workspace.Id, metrics.Count);
@@ -67,12 +69,16 @@ internal static class WorkspaceSeed
         for (var i = 0; i < count; i++)
         {
             var of = connections[i % connections.Count];
-            var json = of.Provider == "zendesk"
-                ? $$"""{"support.first_reply_minutes":{{random.Next(1, 600)}},"support.first_reply_count":1}"""
-                : """{"records":1}""";
-            yield return new RawRow(of.Id, i.ToString("x8"), today.AddDays(-(i / connections.Count % 1095)), json);
+            var minutes = of.Provider == "zendesk" ? random.Next(1, 600) : (int?)null;
+            var json = minutes is null ? """{"records":1}""" : $$"""{"support.first_reply_minutes":{{minutes}},"support.first_reply_count":1}""";
+            yield return new RawRow(of.Id, i.ToString("x8"), today.AddDays(-(i / connections.Count % 1095)), json, minutes);
         }
     }
+
+    // The first-reply histograms a sync's rollup keeps beside the sums (MedianHistograms), from the same raw tickets.
+    private static IEnumerable<MetricRow> Histograms(List<RawRow> raw) =>
+        raw.Where(r => r.FirstReply is not null).GroupBy(r => (r.Date, Bucket: MedianHistograms.Bucket(r.FirstReply!.Value)))
+            .Select(g => new MetricRow("zendesk", MedianHistograms.Of("support.first_reply_minutes"), g.Key.Date, g.Key.Bucket, g.Count()));
 
     private static async Task InsertAsync(string connectionString, Guid workspace, List<MetricRow> metrics, IEnumerable<RawRow> raw)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Activity;
 using WorkPipelines.Domain.Alerts;
+using WorkPipelines.Domain.Annotations;
 using WorkPipelines.Domain.Agents;
 using WorkPipelines.Domain.BrandAnalysis;
 using WorkPipelines.Domain.Connectors;
@@ -43,6 +44,7 @@ public static class DependencyInjection
             .AddConnectors(configuration)
             .AddDashboard(configuration)
             .AddGoals(configuration)
+            .AddAnnotations(configuration)
             .AddSharing(configuration)
             .AddReports(configuration)
             .AddAlerts(configuration)

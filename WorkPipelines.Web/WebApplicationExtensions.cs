@@ -54,9 +54,10 @@ public static class WebApplicationExtensions
         {
             try
             {
-                // Goals and alerts only on the first run (when the sources were connected just now): what the user deleted stays deleted.
+                // Notes, goals and alerts only on the first run (when the sources were connected just now): what the user deleted stays deleted.
                 if (await app.Services.ConnectDemoSourcesAsync(app.Lifetime.ApplicationStopping))
                 {
+                    await app.Services.SetDemoAnnotationsAsync(app.Lifetime.ApplicationStopping);
                     await app.Services.SetDemoGoalsAsync(app.Lifetime.ApplicationStopping);
                     await app.Services.SetDemoAlertsAsync(app.Lifetime.ApplicationStopping);
                 }

@@ -12,7 +12,7 @@ namespace WorkPipelines.Domain.Connectors;
 public sealed class ConnectionService(
     WorkDbContext db, CurrentWorkspace workspace, CredentialProtector protector, ConnectorRegistry connectors,
     ConnectionSessions sessions, RunQueue queue, ActivityLog activity, TimeProvider time,
-    OAuth.OAuthGrants grants, ISandbox? sandbox = null)
+    OAuth.OAuthGrants grants, Annotations.AutomaticAnnotations annotations, ISandbox? sandbox = null)
 {
     public const string AdminOnly = "Only workspace admins can connect sources, change schedules or start syncs.";
 
@@ -148,6 +148,7 @@ public sealed class ConnectionService(
         if (existing is null) db.Connections.Add(connection);
         await activity.RecordAsync(existing is null ? "connection.connected" : "connection.reconnected", provider.Key + how, cancellationToken);
         await db.SaveChangesAsync(cancellationToken);
+        await annotations.ConnectedAsync(connection, reconnected: existing is not null, workspace.UserId, cancellationToken);
         await EnqueueSyncAsync(connection, PipelineTrigger.User, null, cancellationToken);
         return (WorkResult.Ok, connection);
     }

@@ -21,8 +21,14 @@ public static class DatabaseInitializer
             if (!string.IsNullOrEmpty(folder)) Directory.CreateDirectory(folder);
         }
 
-        if (db.Database.IsNpgsql()) await MigratePostgresAsync(db, logger, cancellationToken);
-        else await db.Database.MigrateAsync(cancellationToken);
+        // Data written by an older version brought up to date in the same turn as the schema (on PostgreSQL, under the lock).
+        Func<Task> upgradeData = () => Metrics.MedianHistograms.BackfillAsync(services, logger, cancellationToken);
+        if (db.Database.IsNpgsql()) await MigratePostgresAsync(db, logger, upgradeData, cancellationToken);
+        else
+        {
+            await db.Database.MigrateAsync(cancellationToken);
+            await upgradeData();
+        }
 
         if (db.Database.IsSqlite())
         {
@@ -45,7 +51,7 @@ public static class DatabaseInitializer
     /// The lock's session is unpooled and unlocks explicitly. A pooled one (the first attempt at this, reverted) kept the lock
     /// after "closing": Npgsql resets a pooled connection only when it is next used, so the other instances waited forever.
     /// </remarks>
-    private static async Task MigratePostgresAsync(WorkDbContext db, ILogger logger, CancellationToken cancellationToken)
+    private static async Task MigratePostgresAsync(WorkDbContext db, ILogger logger, Func<Task> upgradeData, CancellationToken cancellationToken)
     {
         var creator = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalDatabaseCreator>();
         if (!await creator.ExistsAsync(cancellationToken))
@@ -69,6 +75,7 @@ public static class DatabaseInitializer
         try
         {
             await db.Database.MigrateAsync(cancellationToken);
+            await upgradeData();
         }
         finally
         {

@@ -47,6 +47,7 @@ public class WorkDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyConte
     public DbSet<Reports.Schedules.ReportSchedule> ReportSchedules => Set<Reports.Schedules.ReportSchedule>();
     public DbSet<BrandAnalysis.BrandAnalysis> BrandAnalyses => Set<BrandAnalysis.BrandAnalysis>();
     public DbSet<Goals.Goal> Goals => Set<Goals.Goal>();
+    public DbSet<Annotations.Annotation> Annotations => Set<Annotations.Annotation>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {

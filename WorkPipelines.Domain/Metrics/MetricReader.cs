@@ -13,7 +13,7 @@ public sealed record MetricReadings(bool Connected, string? Currency, string? No
 
 /// <summary>
 /// "The current value of metric M over days From–To" for the current workspace, computed as the dashboard's tile computes it
-/// (sums, ratios of sums, running totals on the last day with data, medians of raw records, all-time levels), for several ranges
+/// (sums, ratios of sums, running totals on the last day with data, medians from the daily histograms, all-time levels), for several ranges
 /// in one read. Goals read a period and its predecessors with it; alert rules can read a day or a week the same way.
 /// </summary>
 public sealed class MetricReader(WorkDbContext db)
@@ -43,7 +43,7 @@ public sealed class MetricReader(WorkDbContext db)
         List<double?> values = [];
         if (kpi.Median is { } median)
         {
-            foreach (var (from, to) in ranges) values.Add(await MedianAsync(connections, median, from, to, cancellationToken));
+            foreach (var (from, to) in ranges) values.Add(await MedianHistograms.ReadAsync(db, sources, median, from, to, cancellationToken));
             return new MetricReadings(true, currency, null, values);
         }
 
@@ -75,24 +75,6 @@ public sealed class MetricReader(WorkDbContext db)
     private async Task<List<string>> CurrenciesAsync(MetricEntry metric, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> sources = metric.Kpi.Metrics.Where(PanelDefinitions.MoneyMetrics.Contains).SelectMany(PanelDefinitions.SourcesOf).Distinct().ToList();
-        var markers = await db.DailyMetrics.AsNoTracking()
-            .Where(m => EF.Constant(sources).Contains(m.Source) && m.Dimension == "" && m.Metric.StartsWith(CurrencyMarkers.Prefix))
-            .Select(m => m.Metric).Distinct().ToListAsync(cancellationToken);
-        return markers.Select(CurrencyMarkers.CodeOf).Distinct().Order(StringComparer.Ordinal).ToList();
-    }
-
-    // A median needs the raw records (rollups keep sums), as the dashboard's median tile reads them.
-    private async Task<double?> MedianAsync(List<Guid> connections, string metric, DateOnly from, DateOnly to, CancellationToken cancellationToken)
-    {
-        List<double> values = [];
-        foreach (var connection in connections)
-        {
-            values.AddRange(await db.SourceRecords.AsNoTracking()
-                .Where(r => r.ConnectionId == connection && r.Date >= from && r.Date <= to)
-                .Select(r => SqlFunctions.JsonNumber(r.ValuesJson, metric)).Where(v => v != null).Select(v => v!.Value)
-                .ToListAsync(cancellationToken));
-        }
-        values.Sort();
-        return values.Count == 0 ? null : values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
+        return (await CurrencyMarkers.ReadAsync(db, sources, cancellationToken)).Values.SelectMany(c => c).Distinct().Order(StringComparer.Ordinal).ToList();
     }
 }

@@ -9,12 +9,18 @@ namespace WorkPipelines.Domain.Metrics;
 
 /// <summary>
 /// Raw records → daily metrics. Only the days a sync touched are recomputed: their rows are
-/// replaced, in one transaction per 200 days, by sums over the connection's records of those days. A sync calls it once,
-/// at its end, with every day its pages touched.
+/// replaced, in one transaction per 200 days, by sums over the connection's records of those days (and, for the metrics
+/// shown as medians, a histogram: <see cref="MedianHistograms"/>). A sync calls it once, at its end, with every day its pages touched.
 /// </summary>
+/// <remarks>
+/// Asked to, it also says which of those days now add up differently (a metric's total changed, appeared or went): a sync re-reads
+/// days whose figures stay the same, and only the others are history that changed (see <see cref="Annotations.AutomaticAnnotations"/>).
+/// </remarks>
 public sealed class Rollups(WorkDbContext db)
 {
-    public async Task<int> RecomputeAsync(Connection connection, IReadOnlyCollection<DateOnly> days, CancellationToken cancellationToken = default)
+    /// <param name="changed">When given, receives the days whose totals differ from what was there before.</param>
+    public async Task<int> RecomputeAsync(Connection connection, IReadOnlyCollection<DateOnly> days, CancellationToken cancellationToken = default,
+        ICollection<DateOnly>? changed = null)
     {
         if (days.Count == 0) return 0;
         var written = 0;
@@ -33,16 +39,39 @@ public sealed class Rollups(WorkDbContext db)
                 {
                     Add(sums, (metric, record.Date, ""), value);
                     if (record.Dimension.Length > 0) Add(sums, (metric, record.Date, record.Dimension), value);
+                    if (MedianHistograms.Metrics.Contains(metric)) Add(sums, (MedianHistograms.Of(metric), record.Date, MedianHistograms.Bucket(value)), 1);
                 }
             }
 
             await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+            if (changed is not null) await CompareAsync(connection, chunk, sums, changed, cancellationToken);
             await db.DailyMetrics.Where(m => m.Source == connection.Provider && chunk.Contains(m.Date)).ExecuteDeleteAsync(cancellationToken);
             written += await InsertAsync(transaction.GetDbTransaction(), connection, sums.ToList(), cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
         return written;
     }
+
+    // Read in the rollup's transaction, so what is compared is what gets replaced.
+    private async Task CompareAsync(Connection connection, DateOnly[] chunk, Dictionary<(string Metric, DateOnly Date, string Dimension), double> sums,
+        ICollection<DateOnly> changed, CancellationToken cancellationToken)
+    {
+        var before = await db.DailyMetrics.AsNoTracking()
+            .Where(m => m.Source == connection.Provider && m.Dimension == "" && chunk.Contains(m.Date))
+            .Select(m => new { m.Metric, m.Date, m.Value })
+            .ToListAsync(cancellationToken);
+        var old = before.ToLookup(m => m.Date);
+        var now = sums.Where(s => s.Key.Dimension == "").ToLookup(s => s.Key.Date);
+        foreach (var day in chunk)
+        {
+            var was = old[day].ToDictionary(m => m.Metric, m => m.Value);
+            var @is = now[day].ToDictionary(s => s.Key.Metric, s => s.Value);
+            if (was.Count != @is.Count || @is.Any(m => !was.TryGetValue(m.Key, out var v) || !Same(v, m.Value))) changed.Add(day);
+        }
+    }
+
+    // Sums of the same records in another order may differ in the last bits; that is not a change anyone would see.
+    private static bool Same(double a, double b) => Math.Abs(a - b) <= 1e-9 * Math.Max(1, Math.Max(Math.Abs(a), Math.Abs(b)));
 
     // Multi-row INSERTs instead of EF's change tracker: a year of a busy source is thousands of rows. As many rows a statement
     // as the record writer finds fastest on each database (SQLite binds parameters by name, at a cost growing with their number).

@@ -14,22 +14,29 @@ public sealed class WorkspaceResolver(WorkDbContext db, CurrentWorkspace current
     /// <returns>null when the user does not exist or is not a member of the requested workspace.</returns>
     public async Task<WorkspaceSummary?> ResolveAsync(string userId, Guid? requestedWorkspaceId = null, CancellationToken cancellationToken = default)
     {
-        var user = await db.Users.AsNoTracking()
-            .Where(u => u.Id == userId)
-            .Select(u => new { u.CurrentWorkspaceId, u.Email, u.DisplayName })
-            .SingleOrDefaultAsync(cancellationToken);
-        if (user is null) return null;
-
-        var memberships = await MembershipsOfAsync(userId, cancellationToken);
+        // Every API call comes through here: the memberships and the user's last choice in one read.
+        var rows = await db.Memberships.IgnoreQueryFilters().AsNoTracking()
+            .Where(m => m.UserId == userId)
+            .OrderBy(m => m.JoinedAt)
+            .Select(m => new { Summary = new WorkspaceSummary(m.WorkspaceId, m.Workspace!.Name, m.Role, m.Workspace.IsSample), m.User!.CurrentWorkspaceId })
+            .ToListAsync(cancellationToken);
+        var memberships = rows.Select(r => r.Summary).ToList();
+        var currentWorkspaceId = rows.FirstOrDefault()?.CurrentWorkspaceId;
         if (memberships.Count == 0)
         {
+            var user = await db.Users.AsNoTracking()
+                .Where(u => u.Id == userId)
+                .Select(u => new { u.CurrentWorkspaceId, u.Email, u.DisplayName })
+                .SingleOrDefaultAsync(cancellationToken);
+            if (user is null) return null;
             await provisioner.CreatePersonalWorkspaceAsync(userId, user.DisplayName ?? user.Email ?? "My", cancellationToken);
             memberships = await MembershipsOfAsync(userId, cancellationToken);
+            currentWorkspaceId = user.CurrentWorkspaceId;
         }
 
         var chosen = requestedWorkspaceId is { } requested
             ? memberships.FirstOrDefault(m => m.WorkspaceId == requested)
-            : memberships.FirstOrDefault(m => m.WorkspaceId == user.CurrentWorkspaceId) ?? memberships[0];
+            : memberships.FirstOrDefault(m => m.WorkspaceId == currentWorkspaceId) ?? memberships[0];
         if (chosen is null) return null;
 
         current.Set(chosen.WorkspaceId, chosen.WorkspaceName, userId, chosen.Role, chosen.IsSample);

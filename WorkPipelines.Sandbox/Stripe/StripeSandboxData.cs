@@ -93,6 +93,9 @@ internal static class StripeSandboxData
         var random = SandboxData.For(account, "subscriptions", day);
         var count = SandboxData.Volume(account, "subscriptions", day, 2);
         var endOfToday = new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).AddDays(1).ToUnixTimeSeconds();
+        // Some subscriptions belong to a customer of an earlier day: one whose subscription has ended comes back (a reactivation),
+        // one still subscribed takes a second (an expansion). Drawn from a stream of its own, so the other draws stay as they were.
+        var returning = SandboxData.For(account, "returning-customers", day);
         return Enumerable.Range(0, count).Select(i =>
         {
             var created = SandboxData.MomentIn(day, random);
@@ -102,7 +105,8 @@ internal static class StripeSandboxData
             if (canceledAt >= endOfToday) canceledAt = null;
             long? trialEnd = random.NextDouble() < 0.2 ? created + 14 * 86_400L : null;
             var percentOff = random.NextDouble() < 0.15 ? 20 : 0;
-            return new Subscription(Id("sub", day, i), created, plan, quantity, Id("cus", day, i % 4), canceledAt, trialEnd, percentOff);
+            var customer = returning.NextDouble() < 0.15 ? Id("cus", day.AddDays(-returning.Next(30, 240)), returning.Next(0, 2)) : Id("cus", day, i % 4);
+            return new Subscription(Id("sub", day, i), created, plan, quantity, customer, canceledAt, trialEnd, percentOff);
         }).OrderByDescending(s => s.Created).ThenByDescending(s => s.Id, StringComparer.Ordinal).ToList();
     }
 

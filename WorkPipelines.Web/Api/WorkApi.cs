@@ -1,6 +1,7 @@
 using WorkPipelines.Web.Features.Activity;
 using WorkPipelines.Web.Features.Agents;
 using WorkPipelines.Web.Features.Alerts;
+using WorkPipelines.Web.Features.Annotations;
 using WorkPipelines.Web.Features.BrandAnalysis;
 using WorkPipelines.Web.Features.Connectors;
 using WorkPipelines.Web.Features.Dashboard;
@@ -39,6 +40,7 @@ public static class WorkApi
         work.MapDashboardApi();
         work.MapRevenueMovementsApi();
         work.MapGoalsApi();
+        work.MapAnnotationsApi();
         work.MapSharesApi();
         work.MapAlertsApi();
         work.MapDigestsApi();

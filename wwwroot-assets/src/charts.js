@@ -89,8 +89,60 @@ function merge(base, extra) {
 // or sliding lines (and screenshots show final values, not a frame of an animation).
 const reducedMotion = window.matchMedia?.("(prefers-reduced-motion: reduce)");
 
-function toApex(options, withMode) {
-    const { valueFormat, currency, darkMode, pointTitles, ...apex } = options;
+// Notes on the time line (C# `marks`) as ApexCharts x-axis annotations: a dashed line on a day, or a band over days. A chart
+// narrower than this shows only each note's marker ("1", "2, 3"), which the list beside the chart explains; wider ones a short label.
+const LABEL_WIDTH = 560;
+const NOTE = "#7B1FA2";      // a person's note: white text on it reads at 8:1 on light and dark backgrounds
+const AUTOMATIC = "#546E7A"; // the app's own (a source connected, history changed): quieter, still 5:1 with white
+// On a dark background those two lines and bands all but vanish: lighter tints of the same hues there.
+const LINE_ON_DARK = { [NOTE]: "#CE93D8", [AUTOMATIC]: "#B0BEC5" };
+
+function day(text) {
+    const [y, m, d] = text.split("-").map(Number);
+    return Date.UTC(y, m - 1, d);
+}
+
+function annotations(marks, categories, width, dark) {
+    if (!marks?.length || !categories?.length) return undefined;
+    const first = day(categories[0]), last = day(categories[categories.length - 1]);
+    const wide = width >= LABEL_WIDTH;
+    const xaxis = [];
+    for (const mark of marks) {
+        let from = day(mark.from), to = mark.to ? day(mark.to) : null;
+        if ((to ?? from) < first || from > last) continue; // outside the chart: the list still has it
+        from = Math.max(from, first);
+        if (to !== null) to = Math.min(to, last);
+        const colour = mark.automatic ? AUTOMATIC : NOTE;
+        const line = dark ? LINE_ON_DARK[colour] : colour;
+        // Labels of neighbouring notes would sit on each other at the top: every other one a row lower. Near an edge a label
+        // grows away from it, or the plot would cut it off.
+        const row = xaxis.length % 2;
+        const at = last > first ? (from - first) / (last - first) : 0.5;
+        const anchor = at > 0.75 ? "end" : at < 0.25 ? "start" : "middle";
+        xaxis.push({
+            x: from,
+            ...(to !== null && to > from ? { x2: to, fillColor: line, opacity: dark ? 0.15 : 0.1 } : {}),
+            borderColor: line,
+            strokeDashArray: 4,
+            label: {
+                text: wide ? mark.label : mark.marker,
+                orientation: "horizontal",
+                position: "top",
+                textAnchor: anchor,
+                offsetY: row * 18,
+                borderColor: colour,
+                borderWidth: 0,
+                style: { background: colour, color: "#fff", fontSize: "11px", fontWeight: 600, padding: { left: 5, right: 5, top: 2, bottom: 2 } },
+            },
+        });
+    }
+    return { xaxis };
+}
+
+function toApex(options, withMode, width) {
+    const { valueFormat, currency, darkMode, pointTitles, marks, ...apex } = options;
+    // Always set, even empty: an update that removes the last note must take its line away.
+    apex.annotations = annotations(marks, apex.xaxis?.categories, width ?? 0, !!darkMode) ?? { xaxis: [] };
     if (reducedMotion?.matches) apex.chart = { ...apex.chart, animations: { ...apex.chart?.animations, enabled: false } };
     const f = formatters(valueFormat, currency);
     const isDonut = apex.chart?.type === "donut";
@@ -116,7 +168,7 @@ export function render(element, options) {
     destroy(element);
     const Apex = window.ApexCharts;
     if (!Apex) throw new Error("ApexCharts is not loaded: App.razor must include lib/apexcharts/apexcharts.min.js");
-    const chart = new Apex(element, toApex(options, true));
+    const chart = new Apex(element, toApex(options, true, element.clientWidth));
     charts.set(element, chart);
     return chart.render();
 }
@@ -125,7 +177,7 @@ export async function update(element, series, options) {
     const chart = element && charts.get(element);
     if (!chart) return render(element, { ...options, series });
     // redrawPaths=false keeps the animation from the old values to the new ones.
-    await chart.updateOptions(toApex({ ...options, series }, false), false, true);
+    await chart.updateOptions(toApex({ ...options, series }, false, element.clientWidth), false, true);
     if (isDark(chart) !== !!options.darkMode) await applyTheme(chart, !!options.darkMode);
 }
 

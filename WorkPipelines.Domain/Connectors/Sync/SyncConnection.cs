@@ -14,7 +14,7 @@ namespace WorkPipelines.Domain.Connectors.Sync;
 /// </summary>
 public sealed class SyncConnection(
     WorkDbContext db, ConnectorRegistry connectors, ConnectionSessions sessions, RecordWriter writer, Rollups rollups,
-    TimeProvider time, IOptions<ConnectorOptions> options) : IPipelineKind
+    TimeProvider time, IOptions<ConnectorOptions> options, Annotations.AutomaticAnnotations annotations) : IPipelineKind
 {
     public const string KindName = "sync-connection";
 
@@ -39,6 +39,8 @@ public sealed class SyncConnection(
         var payload = context.GetPayload<SyncPayload>();
         var connection = await db.Connections.FirstOrDefaultAsync(c => c.Id == payload.ConnectionId, cancellationToken)
             ?? throw new PermanentPipelineException($"connection {payload.ConnectionId} no longer exists");
+        // Read before this sync records its own success: days before that sync's day had been shown as complete.
+        var previousSuccess = connection.LastSuccessAt;
         var connector = connectors.Find(connection.Provider)
             ?? throw new PermanentPipelineException($"no connector for provider '{connection.Provider}'");
         var streams = payload.Stream is null ? connector.Streams : connector.Streams.Where(s => s.Name == payload.Stream).ToList();
@@ -126,7 +128,10 @@ public sealed class SyncConnection(
             }, cancellationToken);
 
             await context.ReportProgressAsync(99, touched.Count == 1 ? "Adding up the figures of 1 day" : $"Adding up the figures of {touched.Count:N0} days");
-            await rollups.RecomputeAsync(connection, touched, cancellationToken);
+            List<DateOnly> changed = [];
+            await rollups.RecomputeAsync(connection, touched, cancellationToken, changed);
+            if (await annotations.HistoryChangedAsync(connection, previousSuccess, changed, context.RunId, cancellationToken))
+                await context.LogAsync("Figures of earlier days changed: noted on the charts");
             var notice = await connector.CoverageNoticeAsync(session, cancellationToken);
             if (notice is not null) await context.LogAsync(notice);
             await RecordSuccessAsync(connection, notice, cancellationToken);

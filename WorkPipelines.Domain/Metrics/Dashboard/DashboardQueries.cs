@@ -40,7 +40,10 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
 
         var sums = await SumsAsync(panel.Sources, panel.KpiMetrics, period, cancellationToken);
         var hasSnapshots = panel.Kpis.Any(k => k.Snapshot is not null);
-        var daily = await Totals(panel.Sources, hasSnapshots ? Earliest(period) : period.From, period.To, panel.DailyMetrics).ToListAsync(cancellationToken);
+        // With the comparison right before the period (the usual case) one read of both ranges' days serves the charts, the
+        // snapshots and the comparison's dotted line; a comparison a year back is read apart rather than the year between.
+        var adjacent = period.CompareTo.AddDays(1) == period.From;
+        var daily = await Totals(panel.Sources, hasSnapshots || adjacent ? Earliest(period) : period.From, period.To, panel.DailyMetrics).ToListAsync(cancellationToken);
         var current = daily.Where(r => r.Date >= period.From).ToList();
 
         var days = Enumerable.Range(0, period.Days).Select(i => period.From.AddDays(i)).ToList();
@@ -48,7 +51,9 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
         var series = panel.Series.Select(s => new SeriesData(s.Label, days.Select(d => byDay.GetValueOrDefault((s.Metric, d))).ToList())).ToList();
 
         var breakdown = await BreakdownAsync(panel, period, take: 5, cancellationToken);
-        var before = await PreviousDaysAsync(panel, period, cancellationToken);
+        var before = adjacent
+            ? PreviousDays(panel, period, daily.Where(r => r.Date >= period.CompareFrom && r.Date <= period.CompareTo && panel.SeriesMetrics.Contains(r.Metric)).ToList())
+            : await PreviousDaysAsync(panel, period, cancellationToken);
 
         var previous = daily.Where(r => r.Date >= period.CompareFrom && r.Date <= period.CompareTo).ToList();
         var kpis = Kpis(panel.Kpis, sums, current, previous).ToList();
@@ -56,8 +61,8 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
         {
             kpis[index] = kpis[index] with
             {
-                Value = await MedianAsync(connections.Select(c => c.Id), kpi.Median!, period.From, period.To, cancellationToken),
-                Previous = await MedianAsync(connections.Select(c => c.Id), kpi.Median!, period.CompareFrom, period.CompareTo, cancellationToken),
+                Value = await MedianHistograms.ReadAsync(db, panel.Sources, kpi.Median!, period.From, period.To, cancellationToken),
+                Previous = await MedianHistograms.ReadAsync(db, panel.Sources, kpi.Median!, period.CompareFrom, period.CompareTo, cancellationToken),
             };
         }
         foreach (var (kpi, index) in panel.Kpis.Select((k, i) => (k, i)).Where(x => x.k.Cumulative))
@@ -67,7 +72,7 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
         }
 
         // Amounts of different currencies are never added up: with more than one, the money figures stay empty.
-        var currencies = Union((await CurrenciesAsync(panel.Sources, cancellationToken)).Values);
+        var currencies = Union((await CurrencyMarkers.ReadAsync(db, panel.Sources, cancellationToken)).Values);
         if (currencies.Count > 1)
         {
             kpis = kpis.Select(k => k.Format == KpiFormat.Money ? k with { Value = null, Previous = null } : k).ToList();
@@ -87,25 +92,17 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
 
     // The comparison range day by day, in step with the period (its day i beside the period's day i), for the charts' dotted
     // line and the drill-down's comparison. Empty when the range has no data at all: no line of zeros before a source's history.
-    private async Task<List<DetailDay>> PreviousDaysAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken)
+    private async Task<List<DetailDay>> PreviousDaysAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken) =>
+        PreviousDays(panel, period, await Totals(panel.Sources, period.CompareFrom, period.CompareTo, panel.SeriesMetrics).ToListAsync(cancellationToken));
+
+    private static List<DetailDay> PreviousDays(PanelDefinition panel, Period period, List<Row> rows)
     {
-        var rows = await Totals(panel.Sources, period.CompareFrom, period.CompareTo, panel.SeriesMetrics).ToListAsync(cancellationToken);
         if (rows.Count == 0) return [];
         var byDay = rows.ToDictionary(r => (r.Metric, r.Date), r => r.Value);
         var length = Math.Min(period.CompareTo.DayNumber - period.CompareFrom.DayNumber + 1, period.Days);
         return Enumerable.Range(0, length).Select(i => period.CompareFrom.AddDays(i))
             .Select(d => new DetailDay(d, panel.SeriesMetrics.Select(m => byDay.GetValueOrDefault((m, d))).ToList())).ToList();
     }
-
-    /// <summary>
-    /// The currencies each source's amounts are in, from the markers its connector writes (<see cref="CurrencyMarkers"/>). A source
-    /// without markers (data synced before they existed) says nothing and is taken to be in the others' currency.
-    /// </summary>
-    private async Task<Dictionary<string, IReadOnlyList<string>>> CurrenciesAsync(IReadOnlyList<string> sources, CancellationToken cancellationToken) =>
-        (await db.DailyMetrics.AsNoTracking()
-            .Where(m => EF.Constant(sources).Contains(m.Source) && m.Dimension == "" && m.Metric.StartsWith(CurrencyMarkers.Prefix))
-            .Select(m => new { m.Source, m.Metric }).Distinct().ToListAsync(cancellationToken))
-        .GroupBy(m => m.Source).ToDictionary(g => g.Key, g => (IReadOnlyList<string>)g.Select(m => CurrencyMarkers.CodeOf(m.Metric)).ToList());
 
     private static IReadOnlyList<string> Union(IEnumerable<IReadOnlyList<string>> currencies) =>
         currencies.SelectMany(c => c).Distinct().Order(StringComparer.Ordinal).ToList();
@@ -123,7 +120,7 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
         var before = await PreviousDaysAsync(panel, period, cancellationToken);
         var breakdownBefore = await BreakdownAsync(panel, period with { From = period.CompareFrom, To = period.CompareTo }, take: int.MaxValue, cancellationToken);
         // As on the panel: amounts in several currencies are not added, so a money drill-down then has no rows.
-        var currencies = Union((await CurrenciesAsync(panel.Sources, cancellationToken)).Values);
+        var currencies = Union((await CurrencyMarkers.ReadAsync(db, panel.Sources, cancellationToken)).Values);
         if (currencies.Count > 1 && panel.SeriesFormat == KpiFormat.Money) (days, breakdown, before, breakdownBefore) = ([], [], [], []);
         return new PanelDetail(panel.Key, panel.Title, panel.Series.Select(s => s.Label).ToList(), days, panel.Breakdown?.Label, breakdown, panel.SeriesFormat)
         {
@@ -141,11 +138,11 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
     public virtual async Task<IReadOnlyList<KpiValue>> BlendedAsync(Period period, CancellationToken cancellationToken = default)
     {
         var kpis = Kpis(PanelDefinitions.Blended, await SumsAsync(BlendedSources, BlendedMetrics, period, cancellationToken), [], []);
-        var bySource = await CurrenciesAsync(BlendedSources, cancellationToken);
+        var bySource = await CurrencyMarkers.ReadAsync(db, BlendedSources, cancellationToken);
         return PanelDefinitions.Blended.Zip(kpis, (definition, kpi) => InOneCurrency(definition, kpi, bySource)).ToList();
     }
 
-    private static KpiValue InOneCurrency(KpiDefinition definition, KpiValue kpi, Dictionary<string, IReadOnlyList<string>> bySource)
+    private static KpiValue InOneCurrency(KpiDefinition definition, KpiValue kpi, Dictionary<string, List<string>> bySource)
     {
         var sources = definition.Metrics.Where(PanelDefinitions.MoneyMetrics.Contains).SelectMany(PanelDefinitions.SourcesOf).Distinct();
         return Union(sources.Select(s => bySource.GetValueOrDefault(s) ?? [])) switch
@@ -215,22 +212,6 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
             .Select(g => new { Metric = g.Key, AtEnd = g.Sum(m => m.Value), AtCompareEnd = g.Sum(m => m.Date <= compareEnd ? m.Value : 0) })
             .ToListAsync(cancellationToken);
         return (metric => sums.FirstOrDefault(x => x.Metric == metric)?.AtEnd ?? 0, metric => sums.FirstOrDefault(x => x.Metric == metric)?.AtCompareEnd ?? 0);
-    }
-
-    // Medians need the raw records: rollups keep sums, and a median of sums is not a median.
-    // The (connection, date) index narrows the read to each connection's days; the database picks the number out of the JSON.
-    private async Task<double?> MedianAsync(IEnumerable<Guid> connections, string metric, DateOnly from, DateOnly to, CancellationToken cancellationToken)
-    {
-        List<double> values = [];
-        foreach (var connection in connections)
-        {
-            values.AddRange(await db.SourceRecords.AsNoTracking()
-                .Where(r => r.ConnectionId == connection && r.Date >= from && r.Date <= to)
-                .Select(r => SqlFunctions.JsonNumber(r.ValuesJson, metric)).Where(v => v != null).Select(v => v!.Value)
-                .ToListAsync(cancellationToken));
-        }
-        values.Sort();
-        return values.Count == 0 ? null : values.Count % 2 == 1 ? values[values.Count / 2] : (values[values.Count / 2 - 1] + values[values.Count / 2]) / 2;
     }
 
     private static double? LastDay(List<Row> rows, string metric) =>

@@ -111,7 +111,8 @@ public class DashboardApiTests(WorkAppFactory app)
         var median = minutes.Count % 2 == 1 ? minutes[minutes.Count / 2] : (minutes[minutes.Count / 2 - 1] + minutes[minutes.Count / 2]) / 2;
 
         Assert.NotEmpty(minutes);
-        Assert.Equal(median, Kpi(support, "first_reply").Value!.Value, tolerance: 1e-6);
+        // Read from the rollup's histograms: exact under an hour, within 1 % above (MedianHistograms).
+        Assert.Equal(median, Kpi(support, "first_reply").Value!.Value, tolerance: median < 60 ? 1e-6 : median * 0.01);
     }
 
     [Theory]

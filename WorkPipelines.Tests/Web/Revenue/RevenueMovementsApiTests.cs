@@ -59,6 +59,20 @@ public class RevenueMovementsApiTests(WorkAppFactory app)
     }
 
     [Fact]
+    public async Task A_year_of_the_sandbox_shop_has_every_kind_of_movement_including_customers_coming_back()
+    {
+        var admin = await ApiUser.RegisterAsync(app, "movements-sandbox");
+        await admin.ConnectSandboxAsync("stripe", historyDays: 365);
+        await admin.WaitForIdleAsync();
+
+        var data = (await admin.Client.GetFromJsonAsync<RevenueMovementsData>("api/work/revenue/movements?period=12m", ApiUser.Json))!;
+
+        var total = data.Tables.Single(t => t.Currency == "USD").Total;
+        Assert.True(total.New > 0 && total.Churn > 0 && total.Expansion > 0, $"new {total.New}, churn {total.Churn}, expansion {total.Expansion}");
+        Assert.True(total.Reactivation > 0 && total.Customers.Reactivated > 0, $"reactivation {total.Reactivation} from {total.Customers.Reactivated} customers");
+    }
+
+    [Fact]
     public async Task Another_workspaces_subscriptions_never_show_and_without_Stripe_it_says_not_connected()
     {
         var victim = await ApiUser.RegisterAsync(app, "movements-victim");

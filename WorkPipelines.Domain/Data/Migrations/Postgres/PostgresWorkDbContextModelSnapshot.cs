@@ -336,6 +336,70 @@ namespace WorkPipelines.Domain.Data.Migrations.Postgres
                     b.ToTable("AlertRules", (string)null);
                 });
 
+            modelBuilder.Entity("WorkPipelines.Domain.Annotations.Annotation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("CreatedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<long?>("DismissedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("DismissedByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<DateOnly?>("EndDate")
+                        .HasColumnType("date");
+
+                    b.Property<string>("EventKey")
+                        .HasMaxLength(160)
+                        .HasColumnType("character varying(160)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Panel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Source")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<long?>("UpdatedAt")
+                        .HasColumnType("bigint");
+
+                    b.Property<Guid>("WorkspaceId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("WorkspaceId", "Date");
+
+                    b.HasIndex(new[] { "WorkspaceId", "EventKey" }, "IX_Annotations_OncePerEvent")
+                        .IsUnique();
+
+                    b.ToTable("Annotations", (string)null);
+                });
+
             modelBuilder.Entity("WorkPipelines.Domain.BrandAnalysis.BrandAnalysis", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1328,6 +1392,15 @@ namespace WorkPipelines.Domain.Data.Migrations.Postgres
                 });
 
             modelBuilder.Entity("WorkPipelines.Domain.Alerts.AlertRule", b =>
+                {
+                    b.HasOne("WorkPipelines.Domain.Workspaces.Workspace", null)
+                        .WithMany()
+                        .HasForeignKey("WorkspaceId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("WorkPipelines.Domain.Annotations.Annotation", b =>
                 {
                     b.HasOne("WorkPipelines.Domain.Workspaces.Workspace", null)
                         .WithMany()

@@ -6,8 +6,8 @@ namespace WorkPipelines.Web.Components.Shared.Charts;
 /// <summary>
 /// Turns a <see cref="ChartSpec"/> into the options object lib/work/charts.js hands to ApexCharts.
 /// Keys are camelCase because the interop serializer leaves dictionary keys as they are. Besides
-/// ApexCharts' own keys it adds <c>valueFormat</c>, <c>currency</c>, <c>darkMode</c> and <c>pointTitles</c>, which the
-/// module turns into formatter functions and theme colours (functions cannot be serialized).
+/// ApexCharts' own keys it adds <c>valueFormat</c>, <c>currency</c>, <c>darkMode</c>, <c>pointTitles</c> and <c>marks</c>, which the
+/// module turns into formatter functions, theme colours and annotations (functions cannot be serialized).
 /// </summary>
 public static class ChartOptionsBuilder
 {
@@ -48,6 +48,12 @@ public static class ChartOptionsBuilder
             };
         if (spec.PointTitles is { Count: > 0 } titles && !donut)
             options["pointTitles"] = titles;
+        if (spec.Marks is { Count: > 0 } marks && spec.DateCategories && !donut)
+            // charts.js turns these into annotations.xaxis, choosing marker or label by the chart's width.
+            options["marks"] = marks.Select(m => new Dictionary<string, object?>
+            {
+                ["from"] = m.From, ["to"] = m.To, ["marker"] = m.Marker, ["label"] = m.Label, ["automatic"] = m.Automatic,
+            }).ToList();
         if (HasComparison(spec))
             options["colors"] = PairedColours(spec);
         else if (spec.Colors is { Count: > 0 })
@@ -127,7 +133,7 @@ public static class ChartOptionsBuilder
 
     /// <summary>
     /// A string that changes whenever anything drawn changes, except the theme (that goes through
-    /// setTheme). Parents usually rebuild their lists on every render, so comparing references
+    /// setTheme) on a chart without marks. Parents usually rebuild their lists on every render, so comparing references
     /// would redraw the chart for nothing; comparing this string costs one pass over the values.
     /// </summary>
     public static string Signature(ChartSpec spec)
@@ -137,7 +143,10 @@ public static class ChartOptionsBuilder
             .Append("|c:").AppendJoin('\u001f', spec.Categories)
             .Append("|l:").AppendJoin('\u001f', spec.Labels)
             .Append("|k:").AppendJoin('\u001f', spec.Colors ?? [])
-            .Append("|t:").AppendJoin('\u001f', spec.PointTitles ?? []);
+            .Append("|t:").AppendJoin('\u001f', spec.PointTitles ?? [])
+            .Append("|a:").AppendJoin('\u001f', (spec.Marks ?? []).Select(m => $"{m.From}~{m.To}~{m.Marker}~{m.Label}~{m.Automatic}"))
+            // Marks take lighter lines on a dark background, drawn by update (setTheme only recolours axes): the theme counts when there are any.
+            .Append(spec.Marks is { Count: > 0 } ? $"|d:{spec.DarkMode}" : "");
         foreach (var series in spec.Series)
         {
             text.Append(series.IsComparison ? "|p:" : "|s:").Append(series.Name).Append(':');

@@ -15,7 +15,8 @@ public sealed record ChartSpec(
     string Currency = "USD",
     bool DarkMode = false,
     bool DateCategories = false,
-    IReadOnlyList<string>? PointTitles = null)
+    IReadOnlyList<string>? PointTitles = null,
+    IReadOnlyList<ChartMark>? Marks = null)
 {
     /// <summary>True when at least one series has at least one value; otherwise there is nothing to draw.</summary>
     public bool HasData => Series.Any(s => s.Values.Any(v => v is not null && double.IsFinite(v.Value)));

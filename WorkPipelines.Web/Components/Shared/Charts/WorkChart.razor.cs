@@ -49,6 +49,9 @@ public sealed partial class WorkChart : IAsyncDisposable
     /// <summary>What the tooltip calls each point ("7 – 13 Dec 2026" for a week); the category when empty.</summary>
     [Parameter] public IReadOnlyList<string>? PointTitles { get; set; }
 
+    /// <summary>Notes drawn as lines or bands on a chart with <see cref="DateCategories"/> (annotations); none when null.</summary>
+    [Parameter] public IReadOnlyList<ChartMark>? Marks { get; set; }
+
     private ElementReference _canvas;
     private IJSObjectReference? _module;
     private ChartSpec _spec = new(WorkChartType.Line, [], [], []);
@@ -68,7 +71,7 @@ public sealed partial class WorkChart : IAsyncDisposable
 
     protected override void OnParametersSet()
     {
-        _spec = new ChartSpec(Type, Series ?? [], Categories ?? [], Labels ?? [], Height, Colors, ValueFormat, Currency, DarkMode, DateCategories, PointTitles);
+        _spec = new ChartSpec(Type, Series ?? [], Categories ?? [], Labels ?? [], Height, Colors, ValueFormat, Currency, DarkMode, DateCategories, PointTitles, Marks);
         _signature = ChartOptionsBuilder.Signature(_spec);
     }
 

@@ -175,6 +175,7 @@ public sealed class ChartOptionsBuilderTests
     [InlineData("format")]
     [InlineData("currency")]
     [InlineData("extra-series")]
+    [InlineData("mark")]
     public void Signature_changes_with_anything_drawn(string change)
     {
         var spec = new ChartSpec(WorkChartType.Line, [new ChartSeries("A", [1, null, 3])], Days, ["x"]);
@@ -191,6 +192,7 @@ public sealed class ChartOptionsBuilderTests
             "format" => spec with { Format = ChartValueFormat.Money },
             "currency" => spec with { Currency = "EUR" },
             "extra-series" => spec with { Series = [.. spec.Series, new ChartSeries("B", [])] },
+            "mark" => spec with { Marks = [new ChartMark("2026-03-10", null, "1", "1. Sale", false)] },
             _ => throw new ArgumentOutOfRangeException(nameof(change)),
         };
 
@@ -204,6 +206,23 @@ public sealed class ChartOptionsBuilderTests
         var copy = new ChartSpec(WorkChartType.Bar, [new ChartSeries("A", new List<double?> { 1, 2 })], new List<string> { "Mon", "Tue" }, [], DarkMode: true);
 
         Assert.Equal(ChartOptionsBuilder.Signature(spec), ChartOptionsBuilder.Signature(copy));
+    }
+
+    [Fact]
+    public void Marks_go_to_the_module_on_a_time_axis_only_and_then_the_theme_counts()
+    {
+        ChartMark[] marks = [new("2026-03-10", "2026-03-14", "2", "2. Sale week", false)];
+        var timeline = new ChartSpec(WorkChartType.Area, [new ChartSeries("A", [1, 2])], ["2026-03-09", "2026-03-10"], [], DateCategories: true, Marks: marks);
+        var categories = timeline with { DateCategories = false };
+
+        var sent = Options(timeline)["marks"]!.AsArray().Single()!;
+
+        Assert.Equal(("2026-03-10", "2026-03-14", "2", "2. Sale week", false),
+            ((string?)sent["from"], (string?)sent["to"], (string?)sent["marker"], (string?)sent["label"], (bool?)sent["automatic"]));
+        Assert.Null(Options(categories)["marks"]);
+        // Lines are lighter on a dark background and only an update redraws them: with marks, a theme change must change the signature.
+        Assert.NotEqual(ChartOptionsBuilder.Signature(timeline), ChartOptionsBuilder.Signature(timeline with { DarkMode = true }));
+        Assert.NotEqual(ChartOptionsBuilder.Signature(timeline), ChartOptionsBuilder.Signature(timeline with { Marks = [marks[0] with { Label = "2. Sale weekend" }] }));
     }
 
     [Theory]
