@@ -20,6 +20,7 @@ using WorkPipelines.Domain.Outbound;
 using WorkPipelines.Domain.Pipelines;
 using WorkPipelines.Domain.Reports;
 using WorkPipelines.Domain.Seeding;
+using WorkPipelines.Domain.Sharing;
 using WorkPipelines.Domain.Workspaces;
 
 namespace WorkPipelines.Domain;
@@ -44,6 +45,7 @@ public static class DependencyInjection
             .AddDashboard(configuration)
             .AddGoals(configuration)
             .AddAnnotations(configuration)
+            .AddSharing(configuration)
             .AddReports(configuration)
             .AddAlerts(configuration)
             .AddDigests(configuration)

@@ -133,6 +133,7 @@ public static class DependencyInjection
         services.AddScoped<WorkspaceEndpointFilter>();
         services.AddScoped<Components.Shared.ScopedWork>();
         services.AddScoped<Features.Dashboard.LastDashboardView>();
+        services.AddScoped<Features.Sharing.ShareVisit>();
         services.AddSingleton<Features.Connectors.ConnectNotes>();
         return services;
     }

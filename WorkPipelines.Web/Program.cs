@@ -25,6 +25,7 @@ app.UseWorkErrorHandling();
 app.UseAuthentication();
 app.UseCookieRequestForgeryGuard();
 app.UseAuthorization();
+app.UseRateLimiter();
 app.UseAntiforgery();
 
 app.MapStaticAssets();

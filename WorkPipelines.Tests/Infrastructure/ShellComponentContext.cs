@@ -33,6 +33,7 @@ public abstract class ShellComponentContext : BunitContext, IAsyncLifetime
         Services.AddMudServices();
         Services.AddWorkPipelinesDomain(configuration);
         Services.AddScoped<ScopedWork>();
+        Services.AddScoped<WorkPipelines.Web.Features.Sharing.ShareVisit>();
     }
 
     protected Workspace Home { get; private set; } = default!;

@@ -9,6 +9,7 @@ using WorkPipelines.Web.Features.Goals;
 using WorkPipelines.Web.Features.Pipelines;
 using WorkPipelines.Web.Features.Reports;
 using WorkPipelines.Web.Features.Revenue;
+using WorkPipelines.Web.Features.Sharing;
 using WorkPipelines.Web.Features.Workspaces;
 using WorkPipelines.Web.Security;
 
@@ -40,6 +41,7 @@ public static class WorkApi
         work.MapRevenueMovementsApi();
         work.MapGoalsApi();
         work.MapAnnotationsApi();
+        work.MapSharesApi();
         work.MapAlertsApi();
         work.MapDigestsApi();
         work.MapAgentsApi();

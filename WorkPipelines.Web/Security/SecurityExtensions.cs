@@ -21,6 +21,7 @@ public static class SecurityExtensions
         });
         services.Configure<AntiforgeryOptions>(options => options.HeaderName = CookieRequestForgeryGuard.TokenHeader);
         services.AddHsts(options => options.MaxAge = TimeSpan.FromDays(365));
+        services.AddShareLinkRateLimit(configuration);
         return services;
     }
 

@@ -173,7 +173,7 @@ public abstract class BadInputTests(WorkAppFactory app)
 
     private static string Shorten(string text) => text.Length > 300 ? text[..300] + "…" : text;
 
-    // Another workspace with a finished run, a report, a connection (and its automatic annotation), a goal, an alert rule and an annotation: its ids are what an attacker would try.
+    // Another workspace with a finished run, a report, a connection (and its automatic annotation), a goal, an alert rule, an annotation and a share link: its ids are what an attacker would try.
     private async Task<(ApiUser Victim, List<string> Ids)> VictimWithDataAsync()
     {
         var victim = await ApiUser.RegisterAsync(app, "victim");
@@ -191,9 +191,12 @@ public abstract class BadInputTests(WorkAppFactory app)
         var note = await victim.Client.PostAsJsonAsync("api/work/annotations", new { text = "Victim's note", date = DateTime.UtcNow.ToString("yyyy-MM-dd") });
         Assert.Equal(HttpStatusCode.Created, note.StatusCode);
         var noteId = (await note.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+        var share = await victim.Client.PostAsJsonAsync("api/work/shares", new { name = "Victim's board", panels = new[] { "revenue" }, expiresInDays = 7 });
+        Assert.Equal(HttpStatusCode.Created, share.StatusCode);
+        var shareId = (await share.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("share").GetProperty("id").GetString()!;
         var me = await victim.MeAsync();
         var member = (await victim.MembersAsync()).Single();
-        return (victim, [report.ReportId.ToString(), report.RunId.ToString(), member.Id.ToString(), me.Workspace.WorkspaceId.ToString(), goalId, alertId, noteId]);
+        return (victim, [report.ReportId.ToString(), report.RunId.ToString(), member.Id.ToString(), me.Workspace.WorkspaceId.ToString(), goalId, alertId, noteId, shareId]);
     }
 
     private static async Task<List<(HttpMethod Method, string Template)>> OperationsAsync(HttpClient client)

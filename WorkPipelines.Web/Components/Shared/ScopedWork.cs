@@ -9,7 +9,8 @@ namespace WorkPipelines.Web.Components.Shared;
 /// The membership is checked again for every operation, so an event handler never acts on a
 /// role the user lost since the page opened: removed users see nothing, demoted admins get 403s.
 /// </summary>
-public sealed class ScopedWork(IServiceScopeFactory scopes, CurrentWorkspace circuitWorkspace, RequestOrigin circuitOrigin)
+public sealed class ScopedWork(IServiceScopeFactory scopes, CurrentWorkspace circuitWorkspace, RequestOrigin circuitOrigin,
+    Features.Sharing.ShareVisit shareVisit)
 {
     public async Task<TResult> RunAsync<TService, TResult>(Func<TService, Task<TResult>> operation) where TService : notnull
     {
@@ -19,6 +20,12 @@ public sealed class ScopedWork(IServiceScopeFactory scopes, CurrentWorkspace cir
         {
             // Fills the scope's CurrentWorkspace only while the user is still a member; otherwise it stays empty and every query fails closed.
             await scope.ServiceProvider.GetRequiredService<WorkspaceResolver>().ResolveAsync(userId, circuitWorkspace.WorkspaceId);
+        }
+        else if (shareVisit.Token is { } token)
+        {
+            // A share link's page (no one signed in): the scope enters the link's workspace as a reader only while the link is
+            // still valid, checked again for every operation; a revoked or expired link leaves it empty, so queries find nothing.
+            await scope.ServiceProvider.GetRequiredService<Domain.Sharing.ShareOpener>().EnterAsync(token, scope.ServiceProvider.GetRequiredService<CurrentWorkspace>());
         }
         return await operation(scope.ServiceProvider.GetRequiredService<TService>());
     }

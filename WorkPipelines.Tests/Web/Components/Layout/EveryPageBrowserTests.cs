@@ -17,7 +17,7 @@ public sealed class EveryPageBrowserTests(BrowserFixture app)
     private static readonly (string Path, string Heading)[] Pages =
     [
         ("dashboard", "Dashboard"), ("dashboard/revenue", "Revenue"), ("revenue/movements", "Revenue movements"), ("goals", "Goals"), ("alerts", "Alerts"), ("connectors", "Connectors"), ("pipelines", "Pipelines"),
-        ("activity", "Activity"), ("agents", "Agents"), ("reports", "Reports"), ("brand", "Brand analysis"),
+        ("activity", "Activity"), ("agents", "Agents"), ("reports", "Reports"), ("shares", "Share links"), ("brand", "Brand analysis"),
         ("brand/compare", "Compare analyses"), ("workspace", "Workspace settings"),
     ];
 
@@ -30,6 +30,7 @@ public sealed class EveryPageBrowserTests(BrowserFixture app)
     private static readonly (string Path, string Heading)[] AnonymousPages =
     [
         ("Account/Login", "Sign in"), ("Account/Register", "Create an account"), ("Account/ForgotPassword", "Forgot your password?"),
+        ("s/" + new string('A', 43), "This link is no longer valid"),
     ];
 
     [Theory]

@@ -19,7 +19,7 @@ public sealed class ShellComponentTests : ShellComponentContext
 
         Assert.Equal(
             [("Dashboard", "dashboard"), ("Connectors", "connectors"), ("Pipelines", "pipelines"), ("Goals", "goals"), ("Alerts", "alerts"), ("Reports", "reports"),
-             ("Brand analysis", "brand"), ("Agents", "agents"), ("Activity", "activity"), ("Workspace settings", "workspace")],
+             ("Share links", "shares"), ("Brand analysis", "brand"), ("Agents", "agents"), ("Activity", "activity"), ("Workspace settings", "workspace")],
             links);
     }
 
