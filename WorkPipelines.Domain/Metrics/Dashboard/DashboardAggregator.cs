@@ -28,9 +28,14 @@ public sealed class DashboardAggregator(IServiceScopeFactory scopes, CurrentWork
 
     public async Task<DashboardData> AggregateAsync(Period period, CancellationToken cancellationToken = default)
     {
-        // Read once for every panel; should it fail, each panel reads them itself and fails alone.
-        DataStamps? stamps = null;
-        try { stamps = await InScopeAsync(q => q.DataStampsAsync(cancellationToken)).WaitAsync(PanelTimeout, cancellationToken); }
+        // Read once for every panel (the connections' state and the sources' currencies); should it fail, each panel reads
+        // them itself and fails alone.
+        Shared? stamps = null;
+        try
+        {
+            stamps = await InScopeAsync(async q => new Shared(await q.DataStampsAsync(cancellationToken), await q.AllCurrenciesAsync(cancellationToken)))
+                .WaitAsync(PanelTimeout, cancellationToken);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "Reading the connections' state failed");
@@ -59,7 +64,7 @@ public sealed class DashboardAggregator(IServiceScopeFactory scopes, CurrentWork
     public Task<PanelDetail> DetailAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default) =>
         CachedAsync($"detail:{panel.Key}", panel.Sources, period, null, (q, ct) => q.DetailAsync(panel, period, ct), cancellationToken);
 
-    private async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, DataStamps? stamps, CancellationToken cancellationToken)
+    private async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, Shared? stamps, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PanelTimeout);
@@ -79,18 +84,25 @@ public sealed class DashboardAggregator(IServiceScopeFactory scopes, CurrentWork
         }
     }
 
-    private Task<IReadOnlyList<KpiValue>> BlendedAsync(Period period, DataStamps? stamps, CancellationToken cancellationToken) =>
+    private Task<IReadOnlyList<KpiValue>> BlendedAsync(Period period, Shared? stamps, CancellationToken cancellationToken) =>
         CachedAsync("blended", AllSources, period, stamps, (q, ct) => q.BlendedAsync(period, ct), cancellationToken);
 
-    private async Task<T> CachedAsync<T>(string what, IReadOnlyList<string> sources, Period period, DataStamps? stamps,
+    private async Task<T> CachedAsync<T>(string what, IReadOnlyList<string> sources, Period period, Shared? shared,
         Func<DashboardQueries, CancellationToken, Task<T>> query, CancellationToken cancellationToken)
     {
-        stamps ??= await InScopeAsync(q => q.DataStampsAsync(cancellationToken));
+        var stamps = shared?.Stamps ?? await InScopeAsync(q => q.DataStampsAsync(cancellationToken));
         var key = $"dashboard:{Build}:{workspace.WorkspaceId:N}:{what}:{period.From:yyyyMMdd}-{period.To:yyyyMMdd}:{period.CompareFrom:yyyyMMdd}-{period.CompareTo:yyyyMMdd}:{stamps.VersionOf(sources)}";
         // The factory reads in a scope of its own: a caller that gives up (its panel timed out) must not take the
         // DbContext away from another caller waiting for the same entry.
-        return await cache.GetOrCreateAsync(key, ct => new ValueTask<T>(InScopeAsync(q => query(q, ct))), cancellationToken: cancellationToken);
+        return await cache.GetOrCreateAsync(key, ct => new ValueTask<T>(InScopeAsync(q =>
+        {
+            if (shared is not null) q.Known = (shared.Stamps, shared.Currencies);
+            return query(q, ct);
+        })), cancellationToken: cancellationToken);
     }
+
+    /// <summary>What a whole view reads once for its panels (<see cref="DashboardQueries.Known"/>).</summary>
+    private sealed record Shared(DataStamps Stamps, Dictionary<string, List<string>> Currencies);
 
     private async Task<T> InScopeAsync<T>(Func<DashboardQueries, Task<T>> query)
     {

@@ -19,8 +19,14 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
     /// </summary>
     public async Task<DataStamps> DataStampsAsync(CancellationToken cancellationToken = default) =>
         new(await db.Connections.AsNoTracking()
-            .Select(c => new DataStamp(c.Id, c.Provider, c.Status, c.Paused, c.LastSyncAt))
+            .Select(c => new DataStamp(c.Id, c.Provider, c.Status, c.Paused, c.LastSyncAt, c.LastSuccessAt))
             .ToListAsync(cancellationToken));
+
+    /// <summary>
+    /// What the caller read once for every panel of a view (the aggregator): the workspace's connections and the sources' currency
+    /// markers. Each panel then reads only its figures; without them (a single panel, a drill-down) it reads them itself.
+    /// </summary>
+    public (DataStamps Stamps, Dictionary<string, List<string>> Currencies)? Known { get; set; }
 
     /// <summary>Virtual so tests can stand in a source that fails or hangs.</summary>
     public virtual async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default)
@@ -33,8 +39,9 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
     // The panel's reads share one open connection: opening one (pool checkout, PRAGMAs, EF's SQL functions) costs more than a read.
     private async Task<PanelData> ReadPanelAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken)
     {
-        var connections = await db.Connections.AsNoTracking().Where(c => EF.Constant(panel.Sources).Contains(c.Provider))
-            .Select(c => new { c.Id, c.Status, c.Paused, c.LastSuccessAt }).ToListAsync(cancellationToken);
+        var connections = Known is { } known
+            ? known.Stamps.All.Where(c => panel.Sources.Contains(c.Provider)).ToList()
+            : (await DataStampsAsync(cancellationToken)).All.Where(c => panel.Sources.Contains(c.Provider)).ToList();
         if (connections.Count == 0)
             return new PanelData(panel.Key, panel.Title, PanelStatus.NotConnected, panel.Sources, null, null, [], [], [], null, [], panel.SeriesFormat);
 
@@ -72,7 +79,7 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
         }
 
         // Amounts of different currencies are never added up: with more than one, the money figures stay empty.
-        var currencies = Union((await CurrencyMarkers.ReadAsync(db, panel.Sources, cancellationToken)).Values);
+        var currencies = Union((await CurrenciesAsync(panel.Sources, cancellationToken)).Values);
         if (currencies.Count > 1)
         {
             kpis = kpis.Select(k => k.Format == KpiFormat.Money ? k with { Value = null, Previous = null } : k).ToList();
@@ -104,6 +111,16 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
             .Select(d => new DetailDay(d, panel.SeriesMetrics.Select(m => byDay.GetValueOrDefault((m, d))).ToList())).ToList();
     }
 
+    // The sources' currency markers, from what the caller read for the whole view when it did.
+    private async Task<Dictionary<string, List<string>>> CurrenciesAsync(IReadOnlyList<string> sources, CancellationToken cancellationToken) =>
+        Known is { } known
+            ? known.Currencies.Where(c => sources.Contains(c.Key)).ToDictionary()
+            : await CurrencyMarkers.ReadAsync(db, sources, cancellationToken);
+
+    /// <summary>The currency markers of every source (see <see cref="Known"/>).</summary>
+    public Task<Dictionary<string, List<string>>> AllCurrenciesAsync(CancellationToken cancellationToken = default) =>
+        CurrencyMarkers.ReadAsync(db, BlendedSources, cancellationToken);
+
     private static IReadOnlyList<string> Union(IEnumerable<IReadOnlyList<string>> currencies) =>
         currencies.SelectMany(c => c).Distinct().Order(StringComparer.Ordinal).ToList();
 
@@ -120,7 +137,7 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
         var before = await PreviousDaysAsync(panel, period, cancellationToken);
         var breakdownBefore = await BreakdownAsync(panel, period with { From = period.CompareFrom, To = period.CompareTo }, take: int.MaxValue, cancellationToken);
         // As on the panel: amounts in several currencies are not added, so a money drill-down then has no rows.
-        var currencies = Union((await CurrencyMarkers.ReadAsync(db, panel.Sources, cancellationToken)).Values);
+        var currencies = Union((await CurrenciesAsync(panel.Sources, cancellationToken)).Values);
         if (currencies.Count > 1 && panel.SeriesFormat == KpiFormat.Money) (days, breakdown, before, breakdownBefore) = ([], [], [], []);
         return new PanelDetail(panel.Key, panel.Title, panel.Series.Select(s => s.Label).ToList(), days, panel.Breakdown?.Label, breakdown, panel.SeriesFormat)
         {
@@ -138,7 +155,7 @@ public class DashboardQueries(WorkDbContext db, CurrentWorkspace workspace)
     public virtual async Task<IReadOnlyList<KpiValue>> BlendedAsync(Period period, CancellationToken cancellationToken = default)
     {
         var kpis = Kpis(PanelDefinitions.Blended, await SumsAsync(BlendedSources, BlendedMetrics, period, cancellationToken), [], []);
-        var bySource = await CurrencyMarkers.ReadAsync(db, BlendedSources, cancellationToken);
+        var bySource = await CurrenciesAsync(BlendedSources, cancellationToken);
         return PanelDefinitions.Blended.Zip(kpis, (definition, kpi) => InOneCurrency(definition, kpi, bySource)).ToList();
     }
 

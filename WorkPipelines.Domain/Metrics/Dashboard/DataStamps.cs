@@ -5,7 +5,10 @@ using WorkPipelines.Domain.Connectors;
 namespace WorkPipelines.Domain.Metrics.Dashboard;
 
 /// <summary>A connection's state as far as the dashboard's figures are concerned.</summary>
-public sealed record DataStamp(Guid ConnectionId, string Provider, ConnectionStatus Status, bool Paused, DateTimeOffset? LastSyncAt);
+/// <param name="LastSuccessAt">When its last successful sync ended (a panel's "as of"); not part of the version, which
+/// <paramref name="LastSyncAt"/> already moves whenever this does.</param>
+public sealed record DataStamp(Guid ConnectionId, string Provider, ConnectionStatus Status, bool Paused, DateTimeOffset? LastSyncAt,
+    DateTimeOffset? LastSuccessAt = null);
 
 /// <summary>
 /// The workspace's connections, read once per view: <see cref="VersionOf"/> names the state of the data a set of sources
@@ -14,6 +17,9 @@ public sealed record DataStamp(Guid ConnectionId, string Provider, ConnectionSta
 /// </summary>
 public sealed class DataStamps(IReadOnlyList<DataStamp> stamps)
 {
+    /// <summary>Every connection of the workspace, as read.</summary>
+    public IReadOnlyList<DataStamp> All => stamps;
+
     public string VersionOf(IReadOnlyList<string> sources)
     {
         var text = new StringBuilder();
