@@ -61,7 +61,7 @@ public sealed class AutomaticAnnotations(WorkDbContext db, TimeProvider time)
             VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9})
             ON CONFLICT ("WorkspaceId", "EventKey") DO NOTHING
             """,
-            [Id(Guid.CreateVersion7()), Id(workspaceId), Day(date), end, text, source, kind.ToString(), eventKey, userId, time.GetUtcNow().UtcTicks], cancellationToken);
+            [Id(Guid.CreateVersion7()), Id(workspaceId), Day(date), end ?? DBNull.Value, text, source, kind.ToString(), eventKey, (object?)userId ?? DBNull.Value, time.GetUtcNow().UtcTicks], cancellationToken);
         return written > 0;
     }
 
