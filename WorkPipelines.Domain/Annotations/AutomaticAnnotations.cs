@@ -56,12 +56,13 @@ public sealed class AutomaticAnnotations(WorkDbContext db, TimeProvider time)
         object Day(DateOnly day) => postgres ? day : day.ToString("yyyy-MM-dd");
         object? end = endDate is { } e ? Day(e) : null;
         if (text.Length > Annotation.MaxText) text = text[..(Annotation.MaxText - 1)] + "…";
+        // EF sends a null parameter as SQL NULL (DBNull it refuses: no type mapping); the ! only quiets the annotation.
         var written = await db.Database.ExecuteSqlRawAsync("""
             INSERT INTO "Annotations" ("Id", "WorkspaceId", "Date", "EndDate", "Text", "Source", "Kind", "EventKey", "CreatedByUserId", "CreatedAt")
             VALUES ({0}, {1}, {2}, {3}, {4}, {5}, {6}, {7}, {8}, {9})
             ON CONFLICT ("WorkspaceId", "EventKey") DO NOTHING
             """,
-            [Id(Guid.CreateVersion7()), Id(workspaceId), Day(date), end ?? DBNull.Value, text, source, kind.ToString(), eventKey, (object?)userId ?? DBNull.Value, time.GetUtcNow().UtcTicks], cancellationToken);
+            [Id(Guid.CreateVersion7()), Id(workspaceId), Day(date), end!, text, source, kind.ToString(), eventKey, userId!, time.GetUtcNow().UtcTicks], cancellationToken);
         return written > 0;
     }
 
