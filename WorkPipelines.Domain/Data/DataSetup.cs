@@ -27,13 +27,15 @@ public static class DataSetup
             services.TryAddSingleton<Pipelines.EngineWriteGate>();
             services.AddSingleton<SqliteWriteTurnInterceptor>();
             services.AddDbContext<WorkDbContext>((sp, options) => options.UseSqlite(connectionString)
-                .AddInterceptors(new SqliteBusyTimeoutInterceptor(), sp.GetRequiredService<SqliteWriteTurnInterceptor>()));
+                .AddInterceptors(new SqliteBusyTimeoutInterceptor(), sp.GetRequiredService<SqliteWriteTurnInterceptor>(), AfterCommitInterceptor.Instance),
+                optionsLifetime: ServiceLifetime.Singleton);
         }
         else if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
         {
             if (string.IsNullOrWhiteSpace(configured))
                 throw new InvalidOperationException("Database:Provider is Postgres but ConnectionStrings:Work is empty; set it, e.g. Host=db;Database=workpipelines;Username=app;Password=...");
-            services.AddDbContext<WorkDbContext, PostgresWorkDbContext>(options => options.UseNpgsql(configured));
+            services.AddDbContext<WorkDbContext, PostgresWorkDbContext>(options => options.UseNpgsql(configured).AddInterceptors(AfterCommitInterceptor.Instance),
+                optionsLifetime: ServiceLifetime.Singleton);
         }
         else
         {
@@ -41,4 +43,8 @@ public static class DataSetup
         }
         return services;
     }
+
+    // The options are built once (singleton) with every interceptor in them, so a context (one per request, run and panel)
+    // reuses them as they are: built per scope, or changed in OnConfiguring, they cost EF a new options object and a look-up
+    // of its internal services on every context — contended on two cores in the engine's profile.
 }

@@ -26,7 +26,13 @@ public class WorkDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyConte
     /// <summary>Side effects waiting for the current transaction to commit (see <see cref="AfterCommitInterceptor"/>).</summary>
     internal List<Action> AfterCommit { get; } = [];
 
-    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder) => optionsBuilder.AddInterceptors(AfterCommitInterceptor.Instance);
+    // The app's registration (DataSetup) puts the interceptor in its options already; a context built by hand (tests, design
+    // time) gets it here. Adding it again would make EF treat every context's options as new ones.
+    protected override void OnConfiguring(DbContextOptionsBuilder optionsBuilder)
+    {
+        if (optionsBuilder.Options.FindExtension<Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension>()?.Interceptors?.Contains(AfterCommitInterceptor.Instance) != true)
+            optionsBuilder.AddInterceptors(AfterCommitInterceptor.Instance);
+    }
 
     /// <summary>Read by the global query filters; EF evaluates it per context instance.</summary>
     internal Guid CurrentWorkspaceId => _workspace.WorkspaceId;
