@@ -18,7 +18,7 @@ public sealed class ActivityFeed(WorkDbContext db)
         {
             var pattern = $"%{text.Trim().Replace("%", "").Replace("_", "")}%";
             // SQLite's LIKE ignores ASCII case, PostgreSQL's does not: ILIKE there.
-            entries = db.Database.IsNpgsql()
+            entries = db.IsPostgres
                 ? entries.Where(a => EF.Functions.ILike(a.ActorName, pattern) || EF.Functions.ILike(a.Action, pattern) || EF.Functions.ILike(a.Target!, pattern))
                 : entries.Where(a => EF.Functions.Like(a.ActorName, pattern) || EF.Functions.Like(a.Action, pattern) || EF.Functions.Like(a.Target!, pattern));
         }

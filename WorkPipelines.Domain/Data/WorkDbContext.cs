@@ -34,6 +34,12 @@ public class WorkDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyConte
             optionsBuilder.AddInterceptors(AfterCommitInterceptor.Instance);
     }
 
+    /// <summary>
+    /// On PostgreSQL (the app registers <see cref="PostgresWorkDbContext"/> there): a type test, where <c>Database.IsNpgsql()</c>
+    /// asks EF's services for the provider on every call — per scope in the engine's hot path.
+    /// </summary>
+    public bool IsPostgres => this is PostgresWorkDbContext;
+
     /// <summary>Read by the global query filters; EF evaluates it per context instance.</summary>
     internal Guid CurrentWorkspaceId => _workspace.WorkspaceId;
 

@@ -93,7 +93,7 @@ internal sealed class RunOutcomeNotifier(RunEventBus events, NotificationSignal 
             // Written just after the run ended, not with it: the workspace may have been removed meanwhile (a sample workspace
             // stops its runs, then deletes its rows). Each row goes in only if its workspace is still there when the statement
             // runs; on PostgreSQL the check takes a key-share lock, so a removal that is deleting the workspace is waited for.
-            var lockClause = db.Database.IsNpgsql() ? "FOR KEY SHARE" : "";
+            var lockClause = db.IsPostgres ? "FOR KEY SHARE" : "";
             foreach (var n in notifications)
             {
                 await db.Database.ExecuteSqlAsync(FormattableStringFactory.Create($$"""

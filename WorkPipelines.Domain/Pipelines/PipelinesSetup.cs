@@ -26,7 +26,7 @@ public static class PipelinesSetup
         services.AddSingleton<RunEventBus>();
         services.AddSingleton<PipelineKinds>();
         // One store per database (see RunStore); the queue above it never asks which.
-        services.AddScoped<RunStore>(sp => sp.GetRequiredService<WorkDbContext>().Database.IsNpgsql()
+        services.AddScoped<RunStore>(sp => sp.GetRequiredService<WorkDbContext>().IsPostgres
             ? new PostgresRunStore(sp.GetRequiredService<WorkDbContext>())
             : new SqliteRunStore(sp.GetRequiredService<WorkDbContext>(), sp.GetRequiredService<EngineWriteGate>()));
         services.AddScoped<RunQueue>();

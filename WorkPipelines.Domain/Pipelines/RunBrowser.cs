@@ -53,7 +53,7 @@ public sealed class RunBrowser(WorkDbContext db, PipelineKinds kinds, TimeProvid
         {
             var pattern = $"%{text.Replace("%", "").Replace("_", "")}%";
             // SQLite's LIKE ignores ASCII case, PostgreSQL's does not: ILIKE there.
-            runs = db.Database.IsNpgsql()
+            runs = db.IsPostgres
                 ? runs.Where(r => EF.Functions.ILike(r.Kind, pattern) || EF.Functions.ILike(r.ErrorMessage!, pattern) || EF.Functions.ILike(r.ProgressMessage!, pattern))
                 : runs.Where(r => EF.Functions.Like(r.Kind, pattern) || EF.Functions.Like(r.ErrorMessage!, pattern) || EF.Functions.Like(r.ProgressMessage!, pattern));
         }
