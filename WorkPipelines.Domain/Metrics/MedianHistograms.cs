@@ -10,8 +10,8 @@ namespace WorkPipelines.Domain.Metrics;
 
 /// <summary>
 /// Medians (the first-reply tile) from per-day histograms the rollup keeps beside the sums, instead of from every raw record:
-/// twelve months of a busy help desk is ~95,000 raw tickets whose JSON the database had to open one by one, and a few
-/// thousand small index rows as histograms. A histogram row is a daily metric named <see cref="Of"/> the metric, with the
+/// twelve months of a busy help desk (130 tickets a day) is ~47,000 raw tickets whose JSON the database had to open one by one,
+/// and ~34,000 histogram rows it sums from the (…, metric, date, dimension, value) index without reading the table. A histogram row is a daily metric named <see cref="Of"/> the metric, with the
 /// bucket in <see cref="DailyMetric.Dimension"/> and the count in <see cref="DailyMetric.Value"/>.
 /// </summary>
 /// <remarks>
