@@ -38,7 +38,9 @@ public class EvaluateAlertsTests : IAsyncLifetime
         _receiver = await LoopbackListener.StartAsync(async context =>
         {
             _hooks.Enqueue((context.Request.Path, await new StreamReader(context.Request.Body).ReadToEndAsync()));
-            context.Response.StatusCode = context.Request.Path == "/gone" ? StatusCodes.Status404NotFound : StatusCodes.Status200OK;
+            context.Response.StatusCode = context.Request.Path == "/gone" ? StatusCodes.Status404NotFound
+                : context.Request.Path == "/flaky" && _hooks.Count(h => h.Path == "/flaky") == 1 ? StatusCodes.Status503ServiceUnavailable // down for the first call
+                : StatusCodes.Status200OK;
         });
         _smtp = Configuration.Configure().WithAddress(System.Net.IPAddress.Loopback).WithRandomPort().Build();
         _host = await PipelineTestHost.CreateAsync(postgres: OnPostgres, settings: Settings(_receiver, _smtp));
@@ -132,6 +134,22 @@ public class EvaluateAlertsTests : IAsyncLifetime
         Assert.Equal(2, (await NotificationsAsync()).Count); // the bell still rang for both
         var json = JsonNode.Parse(_hooks.Single().Body)!;
         Assert.Equal(("To a gone webhook", "cac", "2026-12-08", 120.0), ((string?)json["rule"], (string?)json["metric"], (string?)json["day"], (double?)json["value"]));
+    }
+
+    [Fact]
+    public async Task A_webhook_down_for_a_moment_is_tried_again_and_gets_the_alert()
+    {
+        var flaky = await AddRuleAsync(_host.Services, new AlertRule
+        {
+            Name = "To a flaky webhook", Metric = "cac", Value = 90, WebhookUrl = new Uri(_receiver.Root, "flaky").ToString(), WebhookFormat = WebhookFormat.Slack,
+        });
+        await _host.StartAsync();
+
+        await EvaluateAsync();
+
+        var firing = (await FiringsAsync()).Single(f => f.RuleId == flaky);
+        Assert.Null(firing.DeliveryError);
+        Assert.Equal(2, _hooks.Count(h => h.Path == "/flaky")); // 503, then delivered
     }
 
     private async Task EvaluateAsync()
