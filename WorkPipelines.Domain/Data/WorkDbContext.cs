@@ -2,8 +2,6 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Query.SqlExpressions;
-using Microsoft.EntityFrameworkCore.Storage;
 using WorkPipelines.Domain.Activity;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Domain.Notifications;
@@ -65,27 +63,12 @@ public class WorkDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyConte
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(WorkDbContext).Assembly);
-        MapSqlFunctions(builder);
 
         foreach (var entity in builder.Model.GetEntityTypes().Where(e => typeof(ITenantOwned).IsAssignableFrom(e.ClrType)))
         {
             builder.Entity(entity.ClrType).HasQueryFilter(TenantFilter(entity.ClrType));
         }
     }
-
-    /// <summary>Maps <see cref="SqlFunctions"/> to this provider's SQL (SQLite: <c>json_extract</c>).</summary>
-    protected virtual void MapSqlFunctions(ModelBuilder builder) =>
-        // json_extract(json, '$."' || key || '"'): the key quoted, so a dot in it is part of the name.
-        builder.HasDbFunction(SqlFunctions.JsonNumberMethod).HasTranslation(args => new SqlFunctionExpression(
-            "json_extract",
-            [args[0], Concat(Concat(Text("$.\""), args[1]), Text("\""))],
-            // Not "null only for null arguments": a missing key is null too, and callers filter on it.
-            nullable: true, argumentsPropagateNullability: [false, false], typeof(double), typeMapping: null));
-
-    private static readonly StringTypeMapping SqliteText = new("TEXT", System.Data.DbType.String);
-    private static SqlExpression Text(string value) => new SqlConstantExpression(value, typeof(string), SqliteText);
-    private static SqlExpression Concat(SqlExpression left, SqlExpression right) =>
-        new SqlBinaryExpression(ExpressionType.Add, left, right, typeof(string), SqliteText);
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
