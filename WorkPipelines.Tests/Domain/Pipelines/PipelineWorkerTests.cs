@@ -94,7 +94,7 @@ public class PipelineWorkerTests : IAsyncLifetime
         var cancelled = await _host.WaitForStatusAsync(run.Id, PipelineRunStatus.Cancelled, TimeSpan.FromSeconds(5));
         Assert.Equal(PipelineErrorKind.Cancelled, cancelled.ErrorKind);
         Assert.Null(cancelled.LeaseOwner);
-        Assert.Contains(_host.Probe.For(run.Id), e => e.Event == "token fired");
+        Assert.True(await _host.Probe.SawAsync(run.Id, "token fired", TimeSpan.FromSeconds(5)), string.Join(", ", _host.Probe.For(run.Id)));
     }
 
     [Fact]
@@ -158,7 +158,7 @@ public class PipelineWorkerTests : IAsyncLifetime
         Assert.Equal(PipelineRunStatus.Queued, released.Status);
         Assert.Equal(0, released.Attempt);
         Assert.Null(released.LeaseOwner);
-        Assert.Contains(_host.Probe.For(run.Id), e => e.Event == "token fired");
+        Assert.True(await _host.Probe.SawAsync(run.Id, "token fired", TimeSpan.FromSeconds(5)), string.Join(", ", _host.Probe.For(run.Id)));
     }
 
     [Fact]

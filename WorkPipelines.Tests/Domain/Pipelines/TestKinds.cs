@@ -13,6 +13,21 @@ internal sealed class KindProbe
 
     public List<(string Event, DateTimeOffset At)> For(Guid runId) =>
         Events.Where(e => e.RunId == runId).Select(e => (e.Event, e.At)).ToList();
+
+    /// <summary>
+    /// Waits up to <paramref name="timeout"/> for <paramref name="event"/> of the run: the executor stops waiting for a kind the
+    /// moment its token fires, so the run's new status can be stored a moment before the kind's own catch block has run.
+    /// </summary>
+    public async Task<bool> SawAsync(Guid runId, string @event, TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (!For(runId).Any(e => e.Event == @event))
+        {
+            if (DateTimeOffset.UtcNow > deadline) return false;
+            await Task.Delay(20);
+        }
+        return true;
+    }
 }
 
 internal sealed record QuickPayload(string Message);
