@@ -37,7 +37,15 @@ internal sealed class RedisRunEventRelay(RedisConnection redis, RunEventBus bus,
     {
         await _stopping.CancelAsync();
         _subscription?.Dispose();
-        if (_queue is not null) await _queue.UnsubscribeAsync();
+        if (_queue is null) return;
+        try
+        {
+            await _queue.UnsubscribeAsync();
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection is already gone (disposed first on the way down): its subscriptions went with it.
+        }
     }
 
     private async Task SubscribeAsync(CancellationToken stopping)
