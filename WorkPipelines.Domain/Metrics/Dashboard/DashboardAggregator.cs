@@ -28,13 +28,11 @@ public sealed class DashboardAggregator(IServiceScopeFactory scopes, CurrentWork
 
     public async Task<DashboardData> AggregateAsync(Period period, CancellationToken cancellationToken = default)
     {
-        // Read once for every panel (the connections' state and the sources' currencies); should it fail, each panel reads
-        // them itself and fails alone.
-        Shared? stamps = null;
+        // Read once for every panel (the connections' state); should it fail, each panel reads it itself and fails alone.
+        DataStamps? stamps = null;
         try
         {
-            stamps = await InScopeAsync(async q => new Shared(await q.DataStampsAsync(cancellationToken), await q.AllCurrenciesAsync(cancellationToken)))
-                .WaitAsync(PanelTimeout, cancellationToken);
+            stamps = await InScopeAsync(q => q.DataStampsAsync(cancellationToken)).WaitAsync(PanelTimeout, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -64,7 +62,7 @@ public sealed class DashboardAggregator(IServiceScopeFactory scopes, CurrentWork
     public Task<PanelDetail> DetailAsync(PanelDefinition panel, Period period, CancellationToken cancellationToken = default) =>
         CachedAsync($"detail:{panel.Key}", panel.Sources, period, null, (q, ct) => q.DetailAsync(panel, period, ct), cancellationToken);
 
-    private async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, Shared? stamps, CancellationToken cancellationToken)
+    private async Task<PanelData> PanelAsync(PanelDefinition panel, Period period, DataStamps? stamps, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(PanelTimeout);
@@ -84,25 +82,22 @@ public sealed class DashboardAggregator(IServiceScopeFactory scopes, CurrentWork
         }
     }
 
-    private Task<IReadOnlyList<KpiValue>> BlendedAsync(Period period, Shared? stamps, CancellationToken cancellationToken) =>
+    private Task<IReadOnlyList<KpiValue>> BlendedAsync(Period period, DataStamps? stamps, CancellationToken cancellationToken) =>
         CachedAsync("blended", AllSources, period, stamps, (q, ct) => q.BlendedAsync(period, ct), cancellationToken);
 
-    private async Task<T> CachedAsync<T>(string what, IReadOnlyList<string> sources, Period period, Shared? shared,
+    private async Task<T> CachedAsync<T>(string what, IReadOnlyList<string> sources, Period period, DataStamps? shared,
         Func<DashboardQueries, CancellationToken, Task<T>> query, CancellationToken cancellationToken)
     {
-        var stamps = shared?.Stamps ?? await InScopeAsync(q => q.DataStampsAsync(cancellationToken));
+        var stamps = shared ?? await InScopeAsync(q => q.DataStampsAsync(cancellationToken));
         var key = $"dashboard:{Build}:{workspace.WorkspaceId:N}:{what}:{period.From:yyyyMMdd}-{period.To:yyyyMMdd}:{period.CompareFrom:yyyyMMdd}-{period.CompareTo:yyyyMMdd}:{stamps.VersionOf(sources)}";
         // The factory reads in a scope of its own: a caller that gives up (its panel timed out) must not take the
         // DbContext away from another caller waiting for the same entry.
         return await cache.GetOrCreateAsync(key, ct => new ValueTask<T>(InScopeAsync(q =>
         {
-            if (shared is not null) q.Known = (shared.Stamps, shared.Currencies);
+            q.Known = shared;
             return query(q, ct);
         })), cancellationToken: cancellationToken);
     }
-
-    /// <summary>What a whole view reads once for its panels (<see cref="DashboardQueries.Known"/>).</summary>
-    private sealed record Shared(DataStamps Stamps, Dictionary<string, List<string>> Currencies);
 
     private async Task<T> InScopeAsync<T>(Func<DashboardQueries, Task<T>> query)
     {

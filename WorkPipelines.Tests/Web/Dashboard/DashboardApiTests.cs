@@ -39,6 +39,35 @@ public class DashboardApiTests(WorkAppFactory app)
     }
 
     [Fact]
+    public async Task Another_workspaces_numbers_never_reach_the_panels_the_strip_or_the_drill_down()
+    {
+        // The dashboard reads daily metrics by its own SQL, past EF's tenant filter: each part must name the workspace itself.
+        var small = await ApiUser.RegisterAsync(app, "dash-tenant-small");
+        var big = await ApiUser.RegisterAsync(app, "dash-tenant-big");
+        await small.ConnectSandboxAsync("stripe", historyDays: 5);
+        await big.ConnectSandboxAsync("stripe", historyDays: 70);
+        await small.WaitForIdleAsync();
+        await big.WaitForIdleAsync();
+
+        foreach (var user in new[] { small, big })
+        {
+            var dashboard = (await user.Client.GetFromJsonAsync<DashboardData>("api/work/dashboard/aggregate?period=90d", ApiUser.Json))!;
+            var revenue = dashboard.Panels.Single(p => p.Key == "revenue");
+            var period = dashboard.Period;
+            var raw = await app.InWorkspaceAsync(user, db => db.SourceRecords.Where(r => r.Date >= period.From && r.Date <= period.To).Select(r => r.ValuesJson).ToListAsync());
+            var history = await app.InWorkspaceAsync(user, db => db.SourceRecords.Where(r => r.Date <= period.To).Select(r => r.ValuesJson).ToListAsync());
+            var days = await user.Client.GetStringAsync("api/work/dashboard/revenue/days.csv?period=90d");
+
+            Assert.True(Sum(raw, "revenue.gross") > 0);
+            Assert.Equal(Sum(raw, "revenue.gross"), Kpi(revenue, "gross").Value!.Value, tolerance: 0.01);
+            Assert.Equal(Sum(raw, "revenue.gross"), revenue.Series[0].Values.Sum(), tolerance: 0.01);
+            Assert.Equal(Sum(history, "mrr.new") - Sum(history, "mrr.churned"), Kpi(revenue, "mrr").Value!.Value, tolerance: 0.01);
+            Assert.Equal(Sum(raw, "revenue.gross") - Sum(raw, "revenue.refunds"), dashboard.Blended.Single(k => k.Key == "revenue").Value!.Value, tolerance: 0.01);
+            Assert.Equal(Sum(raw, "revenue.gross"), days.Split("\r\n").Skip(1).Where(l => l.Length > 0).Sum(l => double.Parse(l.Split(',')[1], System.Globalization.CultureInfo.InvariantCulture)), tolerance: 0.01);
+        }
+    }
+
+    [Fact]
     public async Task A_failing_source_keeps_its_numbers_marked_stale_and_the_rest_of_the_dashboard_works()
     {
         var admin = await ApiUser.RegisterAsync(app, "stale");
