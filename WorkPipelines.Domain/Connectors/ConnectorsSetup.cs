@@ -15,7 +15,9 @@ public static class ConnectorsSetup
     /// <summary>Connections, the sync pipeline, rollups and every provider's connector; the sandbox is WorkPipelines.Sandbox's (<c>AddSandbox()</c>).</summary>
     public static IServiceCollection AddConnectors(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ConnectorOptions>().Bind(configuration.GetSection(ConnectorOptions.Section));
+        services.AddOptions<ConnectorOptions>().Bind(configuration.GetSection(ConnectorOptions.Section))
+            .Validate(o => o.Ga4RowsPerRequest is >= 1 and <= 250_000, "Connectors:Ga4RowsPerRequest must be between 1 and 250000 (the GA4 Data API's most rows per request)")
+            .ValidateOnStart();
         services.AddDataProtection();
         services.AddSingleton<CredentialProtector>();
         services.AddScoped<ConnectorRegistry>();

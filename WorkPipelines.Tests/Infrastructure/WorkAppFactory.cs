@@ -60,9 +60,14 @@ public class WorkAppFactory : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Pipelines:RetryBaseDelay", "00:00:00.200");
         builder.UseSetting("Pipelines:RetryMaxDelay", "00:00:01");
         builder.UseSetting("Connectors:Resilience:Retry:Delay", "00:00:00.050");
+        // A few weeks of sandbox history then take several GA4 requests, as years of a busy property do at the real size.
+        builder.UseSetting("Connectors:Ga4RowsPerRequest", Ga4RowsPerRequest.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in OutboundSettings) builder.UseSetting(key, value);
         foreach (var (key, value) in ExtraSettings) builder.UseSetting(key, value);
     }
+
+    /// <summary>GA4 rows per request in tests (the app's default is 10,000).</summary>
+    public const int Ga4RowsPerRequest = 500;
 
     public Task InitializeAsync()
     {

@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Text.Json;
+using Microsoft.Extensions.Options;
+using WorkPipelines.Domain.Connectors.Sync;
 
 namespace WorkPipelines.Domain.Connectors.Ga4;
 
@@ -10,22 +12,26 @@ namespace WorkPipelines.Domain.Connectors.Ga4;
 /// channels (or days) overcounts unique users slightly: a user who came twice through two
 /// channels counts in both rows. Treat it as "users per channel per day", not unique users.
 /// </summary>
-public sealed class Ga4Connector : IConnector
+public sealed class Ga4Connector(IOptions<ConnectorOptions>? options = null) : IConnector
 {
     public const string Key = "ga4";
 
+    private readonly int _rowsPerRequest = options?.Value.Ga4RowsPerRequest ?? new ConnectorOptions().Ga4RowsPerRequest;
+
     public string Provider => Key;
 
-    public IReadOnlyList<IConnectorStream> Streams { get; } =
+    public IReadOnlyList<IConnectorStream> Streams => _streams ??=
     [
-        new Ga4ReportStream("channels", "sessionDefaultChannelGroup",
+        new Ga4ReportStream("channels", "sessionDefaultChannelGroup", _rowsPerRequest,
         [
             ("sessions", "traffic.sessions"), ("totalUsers", "traffic.users"), ("screenPageViews", "traffic.pageviews"),
             ("engagedSessions", "traffic.engaged_sessions"), ("userEngagementDuration", "traffic.engagement_seconds"),
         ]),
         // Its own metric name: rollups sum every stream's metrics by name, and these views are the channels' views again.
-        new Ga4ReportStream("pages", "pagePath", [("screenPageViews", "pages.views")]),
+        new Ga4ReportStream("pages", "pagePath", _rowsPerRequest, [("screenPageViews", "pages.views")]),
     ];
+
+    private IReadOnlyList<IConnectorStream>? _streams;
 
     /// <summary>
     /// Both reports at once: a standard property takes up to 10 concurrent Core requests, an Analytics 360 property 50 ("Core

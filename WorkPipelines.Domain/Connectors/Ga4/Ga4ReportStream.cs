@@ -10,10 +10,10 @@ namespace WorkPipelines.Domain.Connectors.Ga4;
 /// range's start date, the offset reached and the newest date seen; a finished pass starts the next
 /// sync two days before that newest date, because GA4 keeps revising the last ~48 hours.
 /// </summary>
-internal sealed class Ga4ReportStream(string name, string dimension, IReadOnlyList<(string Api, string Metric)> metrics) : IConnectorStream
+/// <param name="rowsPerRequest">The report's <c>limit</c> (<see cref="Sync.ConnectorOptions.Ga4RowsPerRequest"/>).</param>
+internal sealed class Ga4ReportStream(string name, string dimension, int rowsPerRequest, IReadOnlyList<(string Api, string Metric)> metrics) : IConnectorStream
 {
-    /// <summary>Rows per request.</summary>
-    public const int PageSize = 500;
+    internal int RowsPerRequest => rowsPerRequest;
 
     /// <summary>The earliest date the Data API accepts: a first sync reads everything the property has.</summary>
     public const string EarliestDate = "2015-08-14";
@@ -34,7 +34,7 @@ internal sealed class Ga4ReportStream(string name, string dimension, IReadOnlyLi
             dateRanges = new[] { new { startDate = position.StartDate, endDate = "today" } },
             dimensions = new[] { new { name = "date" }, new { name = dimension } },
             metrics = metrics.Select(m => new { name = m.Api }),
-            limit = PageSize,
+            limit = rowsPerRequest,
             offset = position.Offset,
             orderBys = new object[] { new { dimension = new { dimensionName = "date" } }, new { dimension = new { dimensionName = dimension } } },
         }, options: JsonSerializerOptions.Web);

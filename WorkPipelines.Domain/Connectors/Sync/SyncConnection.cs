@@ -268,4 +268,12 @@ public sealed class ConnectorOptions
     /// the connector allows (<see cref="IConnector.StreamsSideBySide"/>), 1: one after the other.
     /// </summary>
     public int? MaxStreamsSideBySide { get; set; }
+
+    /// <summary>
+    /// Rows a GA4 <c>runReport</c> asks for per request (<c>Connectors:Ga4RowsPerRequest</c>): the Data API's own default, 10,000,
+    /// and at most 250,000 ("If unspecified, 10,000 rows are returned. The API returns a maximum of 250,000 rows per request",
+    /// RunReportRequest.limit in Google's client types, @googleapis/analyticsdata 10.0.0, build/v1beta.d.ts). A three-year
+    /// pages report of a few hundred thousand rows is then tens of requests, not hundreds.
+    /// </summary>
+    public int Ga4RowsPerRequest { get; set; } = 10_000;
 }

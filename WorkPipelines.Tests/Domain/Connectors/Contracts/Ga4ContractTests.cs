@@ -46,6 +46,9 @@ public sealed partial class Ga4ContractTests(ContractsApp app)
 
         Assert.Contains(exchanges, e => e.Path.EndsWith(":runReport", StringComparison.Ordinal));
         Assert.Contains(exchanges, e => e.Path.EndsWith("/metadata", StringComparison.Ordinal));
+        // Rows per request as configured, within the documented most (250,000; RunReportRequest.limit in the published client).
+        Assert.All(exchanges.Where(e => e.Path.EndsWith(":runReport", StringComparison.Ordinal)),
+            e => Assert.Equal(WorkAppFactory.Ga4RowsPerRequest, Parse(e.RequestBody).GetProperty("limit").GetInt64()));
         Assert.True(problems.Count == 0, string.Join("\n", problems.Distinct().Take(40)));
     }
 

@@ -30,7 +30,7 @@ public sealed class Ga4ConnectorTests(WorkAppFactory app)
         var organic = await app.InWorkspaceAsync(admin, db => db.DailyMetrics.Where(m => m.Metric == "traffic.sessions" && m.Dimension == "Organic Search").SumAsync(m => m.Value));
         var connector = await admin.ConnectorAsync("ga4");
 
-        Assert.True(expected.Counts["pages"] > Ga4ReportStream.PageSize, "the pages report should take more than one page");
+        Assert.True(expected.Counts["pages"] > WorkAppFactory.Ga4RowsPerRequest, "the pages report should take more than one page");
         Assert.Equal(PipelineRunStatus.Succeeded, rerun.Run.Status);
         Assert.Equal(expected.Counts, first);
         Assert.Equal(first, second);
@@ -40,6 +40,14 @@ public sealed class Ga4ConnectorTests(WorkAppFactory app)
         Assert.Equal(expected.PageViews, pageViews); // the page stream's views did not land on traffic.pageviews too
         Assert.Equal("Healthy", connector.State);
         Assert.Equal(expected.Counts.Values.Sum(), connector.RecordsSynced);
+    }
+
+    [Fact]
+    public void Reports_ask_for_the_data_apis_default_of_ten_thousand_rows_a_request_unless_configured()
+    {
+        Assert.All(new Ga4Connector().Streams, s => Assert.Equal(10_000, ((Ga4ReportStream)s).RowsPerRequest));
+        var configured = new Ga4Connector(Microsoft.Extensions.Options.Options.Create(new WorkPipelines.Domain.Connectors.Sync.ConnectorOptions { Ga4RowsPerRequest = 250_000 }));
+        Assert.All(configured.Streams, s => Assert.Equal(250_000, ((Ga4ReportStream)s).RowsPerRequest));
     }
 
     [Fact]
