@@ -10,27 +10,54 @@ internal sealed partial class PipelineWorker
     private readonly CancellationTokenSource _stopHeartbeat = new();
     private Task _heartbeat = Task.CompletedTask;
 
+    /// <summary>How far ahead of its deadline a run's timeout timer is started: two beats, so a late beat still starts it in time.</summary>
+    private TimeSpan TimerLead => options.Value.HeartbeatInterval * 2;
+
     private async Task HeartbeatAsync(CancellationToken stop)
     {
         using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
+        var renewal = Task.CompletedTask;
         try
         {
-            while (await timer.WaitForNextTickAsync(stop)) await BeatAsync(stop);
+            while (await timer.WaitForNextTickAsync(stop))
+            {
+                var beating = InFlightWithTimersArmed();
+                // The timers above do not wait for the database: a renewal still under way (a slow database) gets no
+                // second statement on top of it, and the beat after it tries again.
+                if (renewal.IsCompleted) renewal = RenewAsync(beating, stop);
+            }
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
         {
         }
+        try
+        {
+            await renewal;
+        }
+        catch (Exception) when (stop.IsCancellationRequested)
+        {
+            // Cut short by the stop, as the renewal was meant to be.
+        }
     }
 
     /// <summary>
-    /// One beat: renews the leases of the runs in flight now; a run whose lease is no longer this worker's (swept,
-    /// taken over) has its token fired as lost, a run someone asked to cancel as cancelled.
+    /// One beat: starts the timeout timers that are due to run, and renews the leases of the runs in flight now; a run
+    /// whose lease is no longer this worker's (swept, taken over) has its token fired as lost, a run someone asked to
+    /// cancel as cancelled.
     /// </summary>
-    internal async Task BeatAsync(CancellationToken cancellationToken)
+    internal Task BeatAsync(CancellationToken cancellationToken) => RenewAsync(InFlightWithTimersArmed(), cancellationToken);
+
+    // The attempts themselves, not their ids: an attempt that ended meanwhile and a later attempt of the same run
+    // (a retry claimed again by this worker) are different objects, so a beat never stops an attempt it did not see.
+    private List<RunAttempt> InFlightWithTimersArmed()
     {
-        // The attempts themselves, not their ids: an attempt that ended meanwhile and a later attempt of the same run
-        // (a retry claimed again by this worker) are different objects, so a beat never stops an attempt it did not see.
         var beating = _inFlight.Values.ToList();
+        foreach (var attempt in beating) attempt.ArmTimeoutWithin(TimerLead);
+        return beating;
+    }
+
+    private async Task RenewAsync(List<RunAttempt> beating, CancellationToken cancellationToken)
+    {
         if (beating.Count == 0) return;
         try
         {

@@ -85,7 +85,7 @@ internal sealed partial class PipelineWorker(
 
     private void Start(PipelineRun run, string? workspaceName)
     {
-        var attempt = new RunAttempt(run.Id, run.Timeout, time);
+        var attempt = new RunAttempt(run.Id, run.Timeout, time, TimerLead);
         _inFlight[run.Id] = attempt;
         attempt.Execution = Task.Run(async () =>
         {

@@ -68,4 +68,48 @@ public class WorkerHeartbeatTests : IAsyncLifetime
         var lostNow = await _host.GetAsync(lost.Id);
         Assert.Equal((PipelineRunStatus.Running, "another-worker", claimedUntil), (lostNow.Status, lostNow.LeaseOwner, lostNow.LeaseExpiresAt));
     }
+
+    [Fact]
+    public async Task A_timeout_within_two_beats_of_the_start_fires_with_no_beat()
+    {
+        await _host.StartAsync();
+        // 0.5 s, beats an hour apart, and the clock the sweeper reads stands still: only the attempt's own timer can end it.
+        var run = await _host.EnqueueAsync(SlowKind.KindName);
+
+        var failed = await _host.WaitForStatusAsync(run.Id, PipelineRunStatus.Failed, TimeSpan.FromSeconds(10));
+
+        Assert.Equal((PipelineErrorKind.Timeout, "timed out after 0.5 s"), (failed.ErrorKind, failed.ErrorMessage));
+    }
+
+    [Fact]
+    public async Task A_beat_starts_the_timeout_timer_of_a_run_whose_deadline_came_near()
+    {
+        var clock = new ElapsedClock(_time.GetUtcNow());
+        await using var host = await PipelineTestHost.CreateAsync(o =>
+        {
+            o.HeartbeatInterval = TimeSpan.FromMinutes(1); // timers start two beats (2 min) ahead of a deadline
+            o.LeaseDuration = Lease;
+        }, clock, OnPostgres);
+        await host.StartAsync();
+        var run = await host.EnqueueAsync(LongKind.KindName); // 5 min timeout: too far for a timer at the start
+        Assert.True(await host.Probe.SawAsync(run.Id, "started", TimeSpan.FromSeconds(10)));
+
+        // Past the deadline on the clock that times attempts; the one the sweeper reads stands still, so it cannot end the run.
+        clock.AdvanceElapsed(TimeSpan.FromMinutes(5));
+        await host.Services.GetRequiredService<PipelineWorker>().BeatAsync(CancellationToken.None);
+
+        var failed = await host.WaitForStatusAsync(run.Id, PipelineRunStatus.Failed, TimeSpan.FromSeconds(10));
+        Assert.Equal((PipelineErrorKind.Timeout, "timed out after 5 min"), (failed.ErrorKind, failed.ErrorMessage));
+        Assert.True(await host.Probe.SawAsync(run.Id, "token fired", TimeSpan.FromSeconds(10)));
+    }
+
+    /// <summary>A wall clock that stands still and an elapsed-time clock moved by hand; timers are real.</summary>
+    private sealed class ElapsedClock(DateTimeOffset now) : TimeProvider
+    {
+        private long _elapsedTicks;
+        public override DateTimeOffset GetUtcNow() => now;
+        public override long TimestampFrequency => TimeSpan.TicksPerSecond;
+        public override long GetTimestamp() => Interlocked.Read(ref _elapsedTicks);
+        public void AdvanceElapsed(TimeSpan by) => Interlocked.Add(ref _elapsedTicks, by.Ticks);
+    }
 }
