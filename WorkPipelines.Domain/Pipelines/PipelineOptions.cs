@@ -11,7 +11,10 @@ public sealed class PipelineOptions
     /// <summary>How long a claim holds without a heartbeat; a crashed worker's runs return to the queue after it.</summary>
     public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>How often a running run renews its lease and checks for a cancel request.</summary>
+    /// <summary>
+    /// How often the worker renews the leases of all its running runs (one statement) and checks them for cancel requests;
+    /// a run's timeout timer starts two intervals ahead of its deadline.
+    /// </summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>

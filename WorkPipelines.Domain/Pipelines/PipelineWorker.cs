@@ -11,7 +11,7 @@ namespace WorkPipelines.Domain.Pipelines;
 /// Runs do not go through Coravel's queue: it awaits a whole batch before taking the next, so one
 /// long run would hold back every short one queued after it.
 /// </summary>
-internal sealed class PipelineWorker(
+internal sealed partial class PipelineWorker(
     IServiceScopeFactory scopes, RunExecutor executor, PipelineSignal signal, TimeProvider time,
     IOptions<PipelineOptions> options, ILogger<PipelineWorker> logger) : BackgroundService
 {
@@ -20,7 +20,7 @@ internal sealed class PipelineWorker(
     /// <summary>How long a woken worker lets a burst of enqueues gather before it claims (a small share of the pickup).</summary>
     private static readonly TimeSpan GatherWindow = TimeSpan.FromMilliseconds(1);
 
-    private readonly ConcurrentDictionary<Guid, InFlightRun> _inFlight = new();
+    private readonly ConcurrentDictionary<Guid, RunAttempt> _inFlight = new();
     private readonly SemaphoreSlim _slots = new(options.Value.MaxConcurrentRuns, Math.Max(1, options.Value.MaxConcurrentRuns));
 
     /// <summary>Lease owner name of this process's worker: host, process id and a random suffix.</summary>
@@ -34,6 +34,8 @@ internal sealed class PipelineWorker(
             return;
         }
         logger.LogInformation("Pipeline worker {Owner} started with {Slots} slots", Owner, options.Value.MaxConcurrentRuns);
+        // Beats on past the claim loop's end: runs finishing within the grace period of a stop keep their leases.
+        _heartbeat = HeartbeatAsync(_stopHeartbeat.Token);
         try
         {
             while (!stoppingToken.IsCancellationRequested)
@@ -83,13 +85,13 @@ internal sealed class PipelineWorker(
 
     private void Start(PipelineRun run, string? workspaceName)
     {
-        var entry = new InFlightRun(run.Id);
-        _inFlight[run.Id] = entry;
-        entry.Task = Task.Run(async () =>
+        var attempt = new RunAttempt(run.Id, run.Timeout, time, TimerLead);
+        _inFlight[run.Id] = attempt;
+        attempt.Execution = Task.Run(async () =>
         {
             try
             {
-                await executor.ExecuteAsync(run, workspaceName, Owner, entry.Shutdown.Token);
+                await executor.ExecuteAsync(run, workspaceName, Owner, attempt);
             }
             catch (Exception ex)
             {
@@ -97,7 +99,8 @@ internal sealed class PipelineWorker(
             }
             finally
             {
-                _inFlight.TryRemove(run.Id, out _);
+                _inFlight.TryRemove(new KeyValuePair<Guid, RunAttempt>(run.Id, attempt));
+                attempt.Dispose();
                 _slots.Release();
             }
         });
@@ -107,14 +110,27 @@ internal sealed class PipelineWorker(
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        try
+        {
+            await StopRunsAsync(cancellationToken);
+        }
+        finally
+        {
+            await _stopHeartbeat.CancelAsync();
+            await _heartbeat;
+        }
+    }
+
+    private async Task StopRunsAsync(CancellationToken cancellationToken)
+    {
         var inFlight = _inFlight.Values.ToList();
         if (inFlight.Count == 0) return;
 
         logger.LogInformation("Stopping: waiting up to {Grace} for {Count} run(s)", options.Value.GracePeriod, inFlight.Count);
-        var all = Task.WhenAll(inFlight.Select(r => r.Task));
+        var all = Task.WhenAll(inFlight.Select(r => r.Execution));
         await WaitAsync(all, options.Value.GracePeriod, cancellationToken);
 
-        foreach (var run in _inFlight.Values) await run.Shutdown.CancelAsync();
+        foreach (var run in _inFlight.Values) run.Stop(AttemptStop.Shutdown);
         await WaitAsync(all, ReleaseWait, cancellationToken);
 
         // Whatever is still here ignored its token; give its run back so another worker can take it.
@@ -130,12 +146,5 @@ internal sealed class PipelineWorker(
         try { await task.WaitAsync(timeout, time, cancellationToken); }
         catch (TimeoutException) { }
         catch (OperationCanceledException) { }
-    }
-
-    private sealed class InFlightRun(Guid runId)
-    {
-        public Guid RunId { get; } = runId;
-        public CancellationTokenSource Shutdown { get; } = new();
-        public Task Task { get; set; } = Task.CompletedTask;
     }
 }

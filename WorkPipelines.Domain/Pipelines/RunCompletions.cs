@@ -10,8 +10,7 @@ namespace WorkPipelines.Domain.Pipelines;
 /// </summary>
 internal sealed class RunCompletions(IServiceScopeFactory scopes) : IAsyncDisposable
 {
-    // Two parameters per statement besides the ids: far under SQLite's 32,766 and PostgreSQL's 65,535.
-    private const int MaxBatch = 500;
+    private const int MaxBatch = Store.RunStore.MaxIdsPerStatement;
 
     private readonly Channel<Pending> _pending = Channel.CreateUnbounded<Pending>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Lock _start = new();

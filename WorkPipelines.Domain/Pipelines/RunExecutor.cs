@@ -1,22 +1,20 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 using WorkPipelines.Domain.Workspaces;
 
 namespace WorkPipelines.Domain.Pipelines;
 
 /// <summary>
-/// Executes one claimed attempt: its own DI scope in the run's workspace, a heartbeat that renews
-/// the lease and turns a cancel request into a fired token, the kind's timeout, and the outcome.
+/// Executes one claimed attempt: its own DI scope in the run's workspace, the kind under the attempt's token, and the
+/// outcome. The lease is renewed, and a cancel request turned into the fired token, by the worker's one heartbeat for
+/// all its runs (<see cref="PipelineWorker"/>), not per run.
 /// </summary>
 internal sealed class RunExecutor(
-    IServiceScopeFactory scopes, RunCompletions completions, PipelineKinds kinds, TimeProvider time, IOptions<PipelineOptions> options, ILogger<RunExecutor> logger)
+    IServiceScopeFactory scopes, RunCompletions completions, PipelineKinds kinds, ILogger<RunExecutor> logger)
 {
-    private enum Stop { None, LeaseLost, Shutdown, Cancelled, TimedOut }
-
-    /// <summary>Never throws; <paramref name="shutdown"/> fires when the worker gives up waiting on a graceful stop.</summary>
+    /// <summary>Never throws. <paramref name="attempt"/> fires for the timeout and for whatever the worker's heartbeat or a graceful stop says.</summary>
     /// <param name="workspaceName">The run's workspace's name, read with the claim; null when that read did not find it (then the attempt reads it).</param>
-    public async Task ExecuteAsync(PipelineRun run, string? workspaceName, string owner, CancellationToken shutdown)
+    public async Task ExecuteAsync(PipelineRun run, string? workspaceName, string owner, RunAttempt attempt)
     {
         var kind = kinds.Find(run.Kind);
         if (kind is null)
@@ -25,13 +23,6 @@ internal sealed class RunExecutor(
                 $"unknown pipeline kind '{run.Kind}'; known: {string.Join(", ", kinds.Names)}"));
             return;
         }
-
-        using var cancel = new CancellationTokenSource();
-        using var leaseLost = new CancellationTokenSource();
-        using var timeout = new CancellationTokenSource(run.Timeout, time);
-        using var attempt = CancellationTokenSource.CreateLinkedTokenSource(cancel.Token, leaseLost.Token, timeout.Token, shutdown);
-        using var stopHeartbeat = new CancellationTokenSource();
-        var heartbeat = HeartbeatAsync(run.Id, owner, cancel, leaseLost, stopHeartbeat.Token);
 
         Exception? failure = null;
         try
@@ -42,34 +33,25 @@ internal sealed class RunExecutor(
         {
             failure = ex;
         }
-        finally
-        {
-            await stopHeartbeat.CancelAsync();
-            await heartbeat;
-        }
 
         // Why the token fired decides the outcome, whatever exception the kind surfaced it as.
-        var stop = !attempt.IsCancellationRequested || failure is null ? Stop.None
-            : leaseLost.IsCancellationRequested ? Stop.LeaseLost
-            : shutdown.IsCancellationRequested ? Stop.Shutdown
-            : cancel.IsCancellationRequested ? Stop.Cancelled
-            : Stop.TimedOut;
+        var stop = failure is null ? AttemptStop.None : attempt.Reason;
 
         switch (stop)
         {
-            case Stop.LeaseLost:
+            case AttemptStop.LeaseLost:
                 logger.LogWarning("Run {RunId} lost its lease; another worker or the sweeper owns it now", run.Id);
                 break;
-            case Stop.Shutdown:
+            case AttemptStop.Shutdown:
                 await RecordAsync(run.Id, q => q.ReleaseAsync(run.Id, owner));
                 break;
-            case Stop.Cancelled:
+            case AttemptStop.Cancelled:
                 await RecordAsync(run.Id, q => q.MarkCancelledAsync(run.Id, owner));
                 break;
-            case Stop.TimedOut:
+            case AttemptStop.TimedOut:
                 await RecordAsync(run.Id, q => q.FailAsync(run.Id, owner, PipelineErrorKind.Timeout, $"timed out after {RunQueue.Describe(run.Timeout)}"));
                 break;
-            case Stop.None when failure is null:
+            case AttemptStop.None when failure is null:
                 await RecordAsync(run.Id, () => completions.CompleteAsync(run.Id, owner));
                 break;
             default:
@@ -115,36 +97,6 @@ internal sealed class RunExecutor(
         PipelineErrorKind.LeaseExpired => $"Lease expired: {run.ErrorMessage}",
         _ => null,
     };
-
-    private async Task HeartbeatAsync(Guid runId, string owner, CancellationTokenSource cancel, CancellationTokenSource leaseLost, CancellationToken stop)
-    {
-        using var timer = new PeriodicTimer(options.Value.HeartbeatInterval, time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(stop))
-            {
-                try
-                {
-                    await using var scope = scopes.CreateAsyncScope();
-                    var renewal = await scope.ServiceProvider.GetRequiredService<RunQueue>().RenewLeaseAsync(runId, owner, stop);
-                    if (renewal == LeaseRenewal.Lost)
-                    {
-                        await leaseLost.CancelAsync();
-                        return;
-                    }
-                    if (renewal == LeaseRenewal.CancelRequested) await cancel.CancelAsync();
-                }
-                catch (Exception ex) when (ex is not OperationCanceledException)
-                {
-                    // A busy database must not kill the run: the lease outlives several missed beats.
-                    logger.LogWarning(ex, "Heartbeat of run {RunId} failed; trying again at the next beat", runId);
-                }
-            }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
-    }
 
     private Task RecordAsync(Guid runId, Func<RunQueue, Task> write) => RecordAsync(runId, async () =>
     {

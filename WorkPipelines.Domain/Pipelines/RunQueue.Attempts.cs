@@ -5,8 +5,18 @@ namespace WorkPipelines.Domain.Pipelines;
 public sealed partial class RunQueue
 {
     /// <summary>Extends the lease and reports whether someone asked to cancel.</summary>
-    public Task<LeaseRenewal> RenewLeaseAsync(Guid runId, string owner, CancellationToken cancellationToken = default) =>
-        store.RenewLeaseAsync(runId, owner, time.GetUtcNow() + Options.LeaseDuration, cancellationToken);
+    public async Task<LeaseRenewal> RenewLeaseAsync(Guid runId, string owner, CancellationToken cancellationToken = default) =>
+        !(await RenewLeasesAsync([runId], owner, cancellationToken)).TryGetValue(runId, out var cancelRequested) ? LeaseRenewal.Lost
+        : cancelRequested ? LeaseRenewal.CancelRequested
+        : LeaseRenewal.Renewed;
+
+    /// <summary>
+    /// A worker's heartbeat: extends the lease of every run of <paramref name="runIds"/> still leased to
+    /// <paramref name="owner"/> and returns those runs, each with whether someone asked to cancel it. A run not
+    /// among them is no longer this owner's.
+    /// </summary>
+    public Task<IReadOnlyDictionary<Guid, bool>> RenewLeasesAsync(IReadOnlyList<Guid> runIds, string owner, CancellationToken cancellationToken = default) =>
+        store.RenewLeasesAsync(runIds, owner, time.GetUtcNow() + Options.LeaseDuration, cancellationToken);
 
     public async Task<int> ReportProgressAsync(Guid runId, string owner, int percent, string? message, CancellationToken cancellationToken = default)
     {

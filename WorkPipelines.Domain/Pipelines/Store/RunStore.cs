@@ -23,6 +23,18 @@ public abstract class RunStore(WorkDbContext db)
     private IQueryable<PipelineRun> Leased(Guid runId, string owner) =>
         AllRuns.Where(r => r.Id == runId && r.Status == PipelineRunStatus.Running && r.LeaseOwner == owner);
 
+    /// <summary>
+    /// Most runs one statement names by id (a batch of completions, a heartbeat): with a few other parameters, far
+    /// under SQLite's 32,766 parameters and PostgreSQL's 65,535.
+    /// </summary>
+    public const int MaxIdsPerStatement = 500;
+
+    /// <summary>The placeholders <c>{first}, {first + 1}, …</c> of <paramref name="count"/> ids: a statement's text depends only on how many there are.</summary>
+    private static string IdParameters(int count, int first) => string.Join(", ", Enumerable.Range(first, count).Select(i => $"{{{i}}}"));
+
+    private static FormattableString Create(string format, object[] arguments) =>
+        System.Runtime.CompilerServices.FormattableStringFactory.Create(format, arguments);
+
     /// <summary>Runs one engine write that opens and commits its own transaction (SQLite: in turn with the engine's other writes).</summary>
     private protected abstract Task<T> WriteAsync<T>(Func<Task<T>> write, CancellationToken cancellationToken);
 
@@ -122,27 +134,38 @@ public abstract class RunStore(WorkDbContext db)
     /// </summary>
     public Task<List<PipelineRun>> CompleteAsync(IReadOnlyList<Guid> runIds, string owner, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        // The ids are parameters {2}…; the statement's text depends only on how many there are.
-        var ids = string.Join(", ", runIds.Select((_, i) => $"{{{i + 2}}}"));
-        object[] arguments = [owner, now.UtcTicks, .. runIds.Cast<object>()];
-        var sql = System.Runtime.CompilerServices.FormattableStringFactory.Create($$"""
+        var sql = Create($$"""
             UPDATE "PipelineRuns"
             SET "Status" = 'Succeeded', "FinishedAt" = {1}, "ProgressPercent" = 100, "LeaseOwner" = NULL, "LeaseExpiresAt" = NULL,
                 "ErrorKind" = 'None', "ErrorMessage" = NULL
-            WHERE "Id" IN ({{ids}}) AND "Status" = 'Running' AND "LeaseOwner" = {0}
+            WHERE "Id" IN ({{IdParameters(runIds.Count, first: 2)}}) AND "Status" = 'Running' AND "LeaseOwner" = {0}
             RETURNING *
-            """, arguments);
+            """, [owner, now.UtcTicks, .. runIds.Cast<object>()]);
         return WriteAsync(() => Db.PipelineRuns.FromSql(sql).IgnoreQueryFilters().AsNoTracking().ToListAsync(cancellationToken), cancellationToken);
     }
 
-    /// <summary>Extends the lease; says whether it was still this owner's and whether someone asked to cancel.</summary>
-    public async Task<LeaseRenewal> RenewLeaseAsync(Guid runId, string owner, DateTimeOffset until, CancellationToken cancellationToken)
+    /// <summary>
+    /// Extends the leases of the runs of <paramref name="runIds"/> still leased to <paramref name="owner"/>, one statement
+    /// per <see cref="MaxIdsPerStatement"/> runs, and returns each renewed run's id with its cancel request.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, bool>> RenewLeasesAsync(IReadOnlyList<Guid> runIds, string owner, DateTimeOffset until, CancellationToken cancellationToken)
     {
-        var renewed = await WriteAsync(() => Leased(runId, owner).ExecuteUpdateAsync(s => s.SetProperty(r => r.LeaseExpiresAt, until), cancellationToken), cancellationToken);
-        if (renewed == 0) return LeaseRenewal.Lost;
-        var cancel = await AllRuns.Where(r => r.Id == runId).Select(r => r.CancelRequested).FirstAsync(cancellationToken);
-        return cancel ? LeaseRenewal.CancelRequested : LeaseRenewal.Renewed;
+        var renewed = new Dictionary<Guid, bool>(runIds.Count);
+        foreach (var chunk in runIds.Chunk(MaxIdsPerStatement))
+        {
+            var sql = Create($$"""
+                UPDATE "PipelineRuns" SET "LeaseExpiresAt" = {1}
+                WHERE "Id" IN ({{IdParameters(chunk.Length, first: 2)}}) AND "Status" = 'Running' AND "LeaseOwner" = {0}
+                RETURNING "Id", "CancelRequested"
+                """, [owner, until.UtcTicks, .. chunk.Cast<object>()]);
+            foreach (var lease in await WriteAsync(() => Db.Database.SqlQuery<RenewedLease>(sql).ToListAsync(cancellationToken), cancellationToken))
+                renewed[lease.Id] = lease.CancelRequested;
+        }
+        return renewed;
     }
+
+    /// <summary>A run a heartbeat renewed: its id and whether someone asked to cancel it.</summary>
+    private sealed record RenewedLease(Guid Id, bool CancelRequested);
 
     /// <summary>Records progress of a leased run; returns the run as it is now, or null when the lease is gone.</summary>
     public async Task<PipelineRun?> SetProgressAsync(Guid runId, string owner, int percent, string? message, CancellationToken cancellationToken) =>

@@ -25,6 +25,14 @@ public sealed class PostgresPipelineWorkerTests : PipelineWorkerTests
     protected override bool OnPostgres => true;
 }
 
+/// <summary>The worker's heartbeat tests of <see cref="WorkerHeartbeatTests"/>, on PostgreSQL.</summary>
+[Collection(PostgresEngine.Name)]
+[Trait(TestCategory.Name, TestCategory.Postgres)]
+public sealed class PostgresWorkerHeartbeatTests : WorkerHeartbeatTests
+{
+    protected override bool OnPostgres => true;
+}
+
 /// <summary>Races SQLite cannot have (it serialises every writer) but PostgreSQL can.</summary>
 [Collection(PostgresEngine.Name)]
 [Trait(TestCategory.Name, TestCategory.Postgres)]

@@ -3,6 +3,7 @@ using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain;
 using WorkPipelines.Domain.Data;
 using WorkPipelines.Domain.Pipelines;
+using WorkPipelines.Domain.Pipelines.Store;
 using WorkPipelines.Tests.Infrastructure;
 
 namespace WorkPipelines.Tests.Domain.Pipelines;
@@ -297,6 +298,53 @@ public class RunQueueTests : IAsyncLifetime
         Assert.Equal(0, await _host.WithQueueAsync(q => q.SweepExpiredLeasesAsync()));
         Assert.Equal(PipelineRunStatus.Running, (await _host.GetAsync(run.Id)).Status);
         Assert.Equal(LeaseRenewal.Lost, await _host.WithQueueAsync(q => q.RenewLeaseAsync(run.Id, "someone-else")));
+    }
+
+    [Fact]
+    public async Task A_heartbeat_renews_only_the_owners_running_runs_and_returns_their_cancel_requests()
+    {
+        // A millisecond apart: the claims take them oldest first, in this order.
+        var (mine, mineToCancel, theirs, queued) = (await EnqueueAsync(), await EnqueueAsync(), await EnqueueAsync(), await EnqueueAsync());
+        foreach (var owner in new[] { "w1", "w1", "w2" }) await _host.WithQueueAsync(q => q.ClaimNextAsync(owner)); // oldest first
+        Assert.True((await _host.AsMemberOfAsync(_host.WorkspaceA, q => q.RequestCancelAsync(mineToCancel.Id))).Succeeded);
+        var claimedUntil = (await _host.GetAsync(theirs.Id)).LeaseExpiresAt;
+
+        _time.Advance(TimeSpan.FromSeconds(1.5));
+        var renewed = await _host.WithQueueAsync(q => q.RenewLeasesAsync([mine.Id, mineToCancel.Id, theirs.Id, queued.Id, Guid.NewGuid()], "w1"));
+
+        Assert.Equal(new Dictionary<Guid, bool> { [mine.Id] = false, [mineToCancel.Id] = true }, renewed);
+        foreach (var run in new[] { mine, mineToCancel })
+            Assert.Equal(_time.GetUtcNow() + TimeSpan.FromSeconds(2), (await _host.GetAsync(run.Id)).LeaseExpiresAt);
+        Assert.Equal(claimedUntil, (await _host.GetAsync(theirs.Id)).LeaseExpiresAt);
+        Assert.Null((await _host.GetAsync(queued.Id)).LeaseExpiresAt);
+    }
+
+    private async Task<PipelineRun> EnqueueAsync()
+    {
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        return await _host.EnqueueAsync(LongKind.KindName);
+    }
+
+    [Fact]
+    public async Task A_heartbeat_of_more_runs_than_one_statement_names_renews_them_all_in_a_few_statements()
+    {
+        var runs = RunStore.MaxIdsPerStatement + 1;
+        for (var i = 0; i < runs; i++) await _host.EnqueueAsync(QuickKind.KindName, payload: Payload);
+        var claimed = await _host.WithQueueAsync(q => q.ClaimAsync("w1", runs));
+        Assert.Equal(runs, claimed.Count);
+
+        _time.Advance(TimeSpan.FromSeconds(1));
+        IReadOnlyDictionary<Guid, bool> renewed;
+        IReadOnlyList<string> commands;
+        using (var recorder = EfCommandRecorder.Start())
+        {
+            renewed = await _host.WithQueueAsync(q => q.RenewLeasesAsync([.. claimed.Select(r => r.Id)], "w1"));
+            commands = recorder.Commands;
+        }
+
+        Assert.Equal(runs, renewed.Count);
+        Assert.Equal(2, commands.Count);
+        Assert.Equal(claimed.Select(r => r.Id).Order(), renewed.Keys.Order());
     }
 
     [Fact]
