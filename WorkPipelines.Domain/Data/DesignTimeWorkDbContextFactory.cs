@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
-using WorkPipelines.Domain.Workspaces;
 
 namespace WorkPipelines.Domain.Data;
 
@@ -8,12 +7,12 @@ namespace WorkPipelines.Domain.Data;
 internal sealed class DesignTimeWorkDbContextFactory : IDesignTimeDbContextFactory<WorkDbContext>
 {
     public WorkDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<WorkDbContext>().UseSqlite("Data Source=design.db").Options, new CurrentWorkspace());
+        new(new DbContextOptionsBuilder<WorkDbContext>().UseSqlite("Data Source=design.db").Options);
 }
 
 /// <summary>Lets <c>dotnet ef migrations add --context PostgresWorkDbContext</c> run with no server (adding a migration does not connect).</summary>
 internal sealed class DesignTimePostgresWorkDbContextFactory : IDesignTimeDbContextFactory<PostgresWorkDbContext>
 {
     public PostgresWorkDbContext CreateDbContext(string[] args) =>
-        new(new DbContextOptionsBuilder<PostgresWorkDbContext>().UseNpgsql("Host=localhost;Database=workpipelines_design").Options, new CurrentWorkspace());
+        new(new DbContextOptionsBuilder<PostgresWorkDbContext>().UseNpgsql("Host=localhost;Database=workpipelines_design").Options);
 }

@@ -7,5 +7,4 @@ namespace WorkPipelines.Domain.Data;
 /// <see cref="WorkDbContext"/> on PostgreSQL (<c>Database:Provider = Postgres</c>). Its own type gives it its own
 /// migrations (Data/Migrations/Postgres); services still ask for <see cref="WorkDbContext"/>.
 /// </summary>
-public sealed class PostgresWorkDbContext(DbContextOptions<PostgresWorkDbContext> options, CurrentWorkspace workspace)
-    : WorkDbContext(options, workspace);
+public sealed class PostgresWorkDbContext(DbContextOptions<PostgresWorkDbContext> options) : WorkDbContext(options);

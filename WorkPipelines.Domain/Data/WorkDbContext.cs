@@ -2,6 +2,7 @@ using System.Linq.Expressions;
 using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using WorkPipelines.Domain.Activity;
 using WorkPipelines.Domain.Identity;
 using WorkPipelines.Domain.Notifications;
@@ -14,12 +15,37 @@ namespace WorkPipelines.Domain.Data;
 /// <remarks>This type runs on SQLite (the default); <see cref="PostgresWorkDbContext"/> is the same model on PostgreSQL with its own migrations.</remarks>
 public class WorkDbContext : IdentityDbContext<AppUser>, IDataProtectionKeyContext
 {
-    private readonly CurrentWorkspace _workspace;
+    private CurrentWorkspace _workspace;
 
-    public WorkDbContext(DbContextOptions<WorkDbContext> options, CurrentWorkspace workspace) : this((DbContextOptions)options, workspace) { }
+    /// <summary>
+    /// Made without a workspace: it sees no tenant rows until it is given one. The app's contexts come from a pool
+    /// (<see cref="DataSetup"/>, which wants this one constructor) and reach a scope only through <see cref="Rent"/>, which
+    /// gives each its scope's workspace; a context built by hand (design time) gets one with <see cref="UseWorkspace"/>.
+    /// </summary>
+    public WorkDbContext(DbContextOptions<WorkDbContext> options) : this((DbContextOptions)options) { }
 
     /// <summary>For provider subclasses, which carry their own options type (and so their own migrations).</summary>
-    protected WorkDbContext(DbContextOptions options, CurrentWorkspace workspace) : base(options) => _workspace = workspace;
+    protected WorkDbContext(DbContextOptions options) : base(options) => _workspace = new CurrentWorkspace();
+
+    /// <summary>The workspace whose rows the tenant filters let through (a reference: the scope may resolve it later).</summary>
+    internal WorkDbContext UseWorkspace(CurrentWorkspace workspace)
+    {
+        _workspace = workspace;
+        return this;
+    }
+
+    /// <summary>
+    /// A pooled context for one DI scope, in that scope's workspace. Every context the app's services get comes through here:
+    /// a context that served another scope (another tenant) before keeps nothing of it — EF resets its tracking and connection
+    /// state when it goes back to the pool, and this replaces the workspace its tenant filters read and drops side effects a
+    /// transaction that never committed left behind.
+    /// </summary>
+    internal static TContext Rent<TContext>(IServiceProvider scope) where TContext : WorkDbContext
+    {
+        var context = scope.GetRequiredService<IDbContextFactory<TContext>>().CreateDbContext();
+        context.UseWorkspace(scope.GetRequiredService<CurrentWorkspace>()).AfterCommit.Clear();
+        return context;
+    }
 
     /// <summary>Side effects waiting for the current transaction to commit (see <see cref="AfterCommitInterceptor"/>).</summary>
     internal List<Action> AfterCommit { get; } = [];
