@@ -23,7 +23,14 @@ internal sealed class EfCommandRecorder : IDisposable, IObserver<DiagnosticListe
         _allListeners = DiagnosticListener.AllListeners.Subscribe(this);
     }
 
+    /// <summary>Starts recording on the caller's flow (an async method could not set it there); await <see cref="ListeningAsync"/> before the commands.</summary>
     public static EfCommandRecorder Start() => new();
+
+    /// <summary>
+    /// Returns once EF sees the listener: a context's logger caches whether anyone listens for <c>LoggingCacheTime</c> (EF's
+    /// default, one second), and pooled contexts keep their logger from one use to the next.
+    /// </summary>
+    public Task ListeningAsync() => Task.Delay(new Microsoft.EntityFrameworkCore.Infrastructure.CoreOptionsExtension().LoggingCacheTime + TimeSpan.FromMilliseconds(200));
 
     /// <summary>The commands recorded so far, oldest first.</summary>
     public IReadOnlyList<string> Commands

@@ -338,6 +338,7 @@ public class RunQueueTests : IAsyncLifetime
         IReadOnlyList<string> commands;
         using (var recorder = EfCommandRecorder.Start())
         {
+            await recorder.ListeningAsync();
             renewed = await _host.WithQueueAsync(q => q.RenewLeasesAsync([.. claimed.Select(r => r.Id)], "w1"));
             commands = recorder.Commands;
         }

@@ -48,6 +48,7 @@ public class WorkerHeartbeatTests : IAsyncLifetime
         IReadOnlyList<string> commands;
         using (var recorder = EfCommandRecorder.Start())
         {
+            await recorder.ListeningAsync();
             await _host.Services.GetRequiredService<PipelineWorker>().BeatAsync(CancellationToken.None);
             commands = recorder.Commands;
         }
