@@ -18,7 +18,7 @@ namespace WorkPipelines.Domain.Metrics.Dashboard;
 /// (as <c>EF.Constant</c> did): SQLite then answers from the (workspace, source, metric, dimension, date, value) index without
 /// touching the table, where a parameter list would become a scanned <c>json_each</c>. Values come as the model stores them:
 /// on SQLite ids as upper-case text and dates as yyyy-MM-dd text (Microsoft.Data.Sqlite binds a DateOnly so), on PostgreSQL
-/// uuid and date. Every part yields the same columns: part, name, day, a, b, c.
+/// uuid and date. Every part yields the same columns: its number, name, day, a, b, c.
 /// </remarks>
 internal sealed class DailyMetricsCommand(Guid workspaceId)
 {
