@@ -12,6 +12,9 @@ public static class CurrencyMarkers
     /// <summary>The metric name prefix; the rest is the ISO 4217 code in lower case.</summary>
     public const string Prefix = "currency.";
 
+    /// <summary>The top of the metric-name range that holds every marker (see <see cref="ReadAsync"/>).</summary>
+    public const string RangeEnd = Prefix + "zzz";
+
     /// <summary>The marker of <paramref name="currency"/> (an ISO 4217 code in any case), ready to add to a record's values.</summary>
     public static (string Metric, double Value) Of(string currency) => (Prefix + currency.ToLowerInvariant(), 1);
 
@@ -30,8 +33,12 @@ public static class CurrencyMarkers
     /// </remarks>
     public static async Task<Dictionary<string, List<string>>> ReadAsync(WorkDbContext db, IReadOnlyList<string> sources, CancellationToken cancellationToken = default) =>
         (await db.DailyMetrics.AsNoTracking()
-            .Where(m => EF.Constant(sources).Contains(m.Source) && m.Metric.CompareTo(Prefix) > 0 && m.Metric.CompareTo(Prefix + "zzz") <= 0 && m.Dimension == "")
+            .Where(m => EF.Constant(sources).Contains(m.Source) && m.Metric.CompareTo(Prefix) > 0 && m.Metric.CompareTo(RangeEnd) <= 0 && m.Dimension == "")
             .Select(m => new { m.Source, m.Metric }).Distinct().ToListAsync(cancellationToken))
-        .Where(m => m.Metric.StartsWith(Prefix, StringComparison.Ordinal))
-        .GroupBy(m => m.Source).ToDictionary(g => g.Key, g => g.Select(m => CodeOf(m.Metric)).Distinct().ToList());
+        .Select(m => (m.Source, m.Metric)).BySource();
+
+    /// <summary>The codes per source of (source, metric) pairs read by the range; only real markers (ordinal prefix) count.</summary>
+    internal static Dictionary<string, List<string>> BySource(this IEnumerable<(string Source, string Metric)> markers) =>
+        markers.Where(m => m.Metric.StartsWith(Prefix, StringComparison.Ordinal))
+            .GroupBy(m => m.Source).ToDictionary(g => g.Key, g => g.Select(m => CodeOf(m.Metric)).Distinct().ToList());
 }

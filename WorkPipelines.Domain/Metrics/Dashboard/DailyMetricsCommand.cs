@@ -77,13 +77,12 @@ internal sealed class DailyMetricsCommand(Guid workspaceId)
     /// </summary>
     public DailyMetricsCommand Markers(string part, IReadOnlyList<string> sources) =>
         Add(part, $"\"Source\" || ':' || \"Metric\", {NoDay}, {NoNumber}, {NoNumber}, {NoNumber}",
-            $"\"WorkspaceId\" = @w AND \"Source\" IN ({Literals(sources)}) AND \"Metric\" > {Literal(CurrencyMarkers.Prefix)} AND \"Metric\" <= {Literal(CurrencyMarkers.Prefix + "zzz")} AND \"Dimension\" = ''",
+            $"\"WorkspaceId\" = @w AND \"Source\" IN ({Literals(sources)}) AND \"Metric\" > {Literal(CurrencyMarkers.Prefix)} AND \"Metric\" <= {Literal(CurrencyMarkers.RangeEnd)} AND \"Dimension\" = ''",
             "GROUP BY \"Source\", \"Metric\"", Shape.Name);
 
     /// <summary>The codes each source has markers of, from a <see cref="Markers"/> part's rows (a source without any is missing).</summary>
     public static Dictionary<string, List<string>> Currencies(IEnumerable<MetricRow> markers) =>
-        markers.Select(m => m.Name.Split(':', 2)).Where(m => m[1].StartsWith(CurrencyMarkers.Prefix, StringComparison.Ordinal))
-            .GroupBy(m => m[0]).ToDictionary(g => g.Key, g => g.Select(m => CurrencyMarkers.CodeOf(m[1])).Distinct().ToList());
+        markers.Select(m => m.Name.Split(':', 2)).Select(m => (m[0], m[1])).BySource();
 
     /// <summary>Sends the parts as one command on the context's connection and returns each part's rows (a part with none is missing).</summary>
     public async Task<Dictionary<string, List<MetricRow>>> ReadAsync(WorkDbContext db, CancellationToken cancellationToken)
